@@ -1,0 +1,1 @@
+"""UI-free core of Run Inspector: API client, models and pure views (no Streamlit import)."""

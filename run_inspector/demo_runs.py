@@ -1,0 +1,60 @@
+"""Bundled sample runs, served by the fake API in-process so they take the real client path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib import resources
+from typing import Final
+
+import httpx
+
+from run_inspector.client import LlamaCloudClient
+from run_inspector.fake_api import FakeLlamaCloud
+
+DEMO_BASE_URL: Final = "http://demo.run-inspector.invalid"
+# Not a secret: it only opens the bundled samples inside this process.
+DEMO_API_KEY: Final = "demo-key"
+
+
+@dataclass(frozen=True)
+class DemoSample:
+    job_id: str
+    title: str
+    file_name: str
+
+
+DEMO_SAMPLES: Final = (
+    DemoSample("5bb8a583-366c-416c-ba55-4f5724fef9a9", "Capacitor datasheet · PER_DOC · confidence",
+               "capacitor_per_doc_confidence.json"),
+    DemoSample("0b7e5d2a-41c3-4f7e-9c1a-6d2f8e9a3b54", "NVIDIA 10-K · PER_DOC · citations",
+               "nvda_10k_per_doc_citations.json"),
+    DemoSample("e1a3c5e7-b9d1-4f3a-8c5e-7a9b1d3f5c7e", "Receipt · PER_DOC · bounding boxes",
+               "receipt_per_doc_bounding_boxes.json"),
+    DemoSample("2c4e6a8b-0d1f-4a3b-9c5d-7e9f1a3b5c7d", "Invoice · PER_PAGE",
+               "invoice_per_page_citations.json"),
+    DemoSample("6a1f0d3c-2b4e-4c5f-8a7d-9e0b1c2d3f45", "Hospital list · PER_TABLE_ROW",
+               "bsc_hospitals_per_table_row.json"),
+    DemoSample("a3b5c7d9-e1f3-4a5b-9c7d-e9f1a3b5c7d9", "Datasheet · ERROR",
+               "datasheet_error.json"),
+    DemoSample("1e3a5c7e-9b1d-4f3a-b5c7-e9a1c3e5a7b9", "Receipt · PENDING",
+               "receipt_pending.json"),
+)  # fmt: skip
+DEFAULT_DEMO_JOB_ID: Final = DEMO_SAMPLES[0].job_id
+
+
+def demo_run_bytes(sample: DemoSample) -> bytes:
+    return resources.files("run_inspector.demo_data").joinpath(sample.file_name).read_bytes()
+
+
+def demo_fake_api(api_keys: Iterable[str] = (DEMO_API_KEY,)) -> FakeLlamaCloud:
+    api = FakeLlamaCloud(api_keys=api_keys)
+    for sample in DEMO_SAMPLES:
+        api.add_run(demo_run_bytes(sample), job_id=sample.job_id)
+    return api
+
+
+def demo_client() -> LlamaCloudClient:
+    """A client whose transport is the fake API: same client, parsing and views as live runs."""
+    transport = httpx.WSGITransport(app=demo_fake_api())
+    return LlamaCloudClient(DEMO_API_KEY, DEMO_BASE_URL, transport=transport)
