@@ -1,0 +1,39 @@
+"""Sidebar connection settings: region and a session-only API key, never put in the URL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from run_inspector.demo_runs import DEMO_API_KEY, DEMO_BASE_URL
+from run_inspector.settings import Connection, Settings, region_options
+
+SESSION_KEY_WIDGET = "session_api_key"
+
+
+def render_connection_sidebar(settings: Settings) -> Connection:
+    with st.sidebar:
+        st.subheader("Connection", anchor=False)
+        regions = region_options(settings.base_url)
+        labels = list(regions)
+        default = next(label for label, url in regions.items() if url == settings.base_url)
+        region = st.selectbox(
+            "Region",
+            labels,
+            index=labels.index(default),
+            format_func=lambda label: f"{label} · {regions[label]}",
+            key="region",
+        )
+        session_key = st.text_input(
+            "API key for this session",
+            type="password",
+            key=SESSION_KEY_WIDGET,
+            help="Kept in this browser session only: never in the URL, the page or the logs.",
+            placeholder="llx-…",
+        )
+        api_key = (session_key or "").strip() or settings.api_key
+        if not api_key:
+            st.caption("No API key configured: showing the bundled demo runs.")
+            return Connection(base_url=DEMO_BASE_URL, api_key=DEMO_API_KEY, demo=True)
+        source = "this session" if (session_key or "").strip() else "the server configuration"
+        st.caption(f"Using the API key from {source}.")
+        return Connection(base_url=regions[region], api_key=api_key)

@@ -1,0 +1,25 @@
+"""Shows an API failure as a clear sentence, with the API's own text kept inert."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.safe_text import escape_markdown
+from run_inspector.errors import ApiError, InvalidResponseError
+
+
+def render_api_error(error: ApiError) -> None:
+    # Messages embed IDs and base URLs; escaping keeps even those from rendering as Markdown.
+    st.error(f"**{error.title}.** {escape_markdown(error.message)}", icon=":material/error:")
+    if error.detail:
+        st.caption("What LlamaCloud said")
+        st.code(error.detail, language=None, wrap_lines=True)
+    if isinstance(error, InvalidResponseError):
+        st.caption(f"Validation problems ({len(error.body.problems)})")
+        st.code("\n".join(error.body.problems), language=None, wrap_lines=True)
+        st.caption("Raw response body")
+        st.code(error.body.text or "(empty)", language=None, wrap_lines=True, height=320)
+
+
+def render_input_error(message: str) -> None:
+    st.warning(escape_markdown(message), icon=":material/edit:")

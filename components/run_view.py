@@ -1,0 +1,39 @@
+"""Lays out one loaded run: status, data beside schema, config and file, raw JSON."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import streamlit as st
+
+from components.config_panel import render_config
+from components.data_schema_panel import render_data_and_schema
+from components.file_panel import render_file
+from components.raw_panel import render_raw
+from components.status_panel import render_status
+from run_inspector.run_cache import LoadedRun
+from run_inspector.views.config_view import config_rows, system_prompt_text
+from run_inspector.views.data_tables import build_data_tables
+from run_inspector.views.file_view import file_summary
+from run_inspector.views.polling import checked_text
+from run_inspector.views.schema_table import schema_table
+from run_inspector.views.status_view import status_summary
+
+
+def render_run(loaded: LoadedRun, poll_every: float | None) -> None:
+    run = loaded.run
+    if run is None:
+        return
+    now = datetime.now(UTC)
+    fetched = datetime.fromtimestamp(loaded.fetched_at, UTC)
+    render_status(status_summary(run, now), checked_text(fetched, now, poll_every))
+    tables = loaded.derived("data_tables", build_data_tables)
+    schema_frame = loaded.derived("schema_table", lambda r: schema_table(r.data_schema))
+    render_data_and_schema(tables, schema_frame, run.data_schema, run.extraction_target)
+    config_col, file_col = st.columns(2, border=True, gap="medium")
+    with config_col:
+        render_config(loaded.derived("config_rows", lambda r: config_rows(r.config)),
+                      system_prompt_text(run.config))  # fmt: skip
+    with file_col:
+        render_file(file_summary(run.file, now))
+    render_raw(run, tables)

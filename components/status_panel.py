@@ -1,0 +1,31 @@
+"""The run's status: badge, error, times, ids, and when the page last checked."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.safe_text import escape_markdown
+from run_inspector.views.status_view import StatusSummary
+
+IDS_PER_ROW = 3
+
+
+def render_status(summary: StatusSummary, checked_text: str) -> None:
+    with st.container(border=True):
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.badge(escape_markdown(summary.badge_label), color=summary.badge_color)  # type: ignore[arg-type]
+            st.text(f"Created {summary.created_text}")
+            st.text(f"Updated {summary.updated_text}")
+            st.text(summary.duration_text)
+        st.caption(checked_text)
+        if summary.error:
+            st.error("**The run failed with this error:**", icon=":material/error:")
+            st.code(summary.error, language=None, wrap_lines=True)
+        # Three per row keeps a whole UUID visible in each copyable code block.
+        for start in range(0, len(summary.ids), IDS_PER_ROW):
+            columns = st.columns(IDS_PER_ROW)
+            for column, (label, value) in zip(columns, summary.ids[start : start + IDS_PER_ROW],
+                                              strict=False):  # fmt: skip
+                with column:
+                    st.caption(label)
+                    st.code(value, language=None)

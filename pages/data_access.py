@@ -1,0 +1,70 @@
+"""Cached data access shared by the pages (not a page itself): settings, connection, run loads."""
+
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from run_inspector.client import LlamaCloudClient
+from run_inspector.demo_runs import DEMO_API_KEY, DEMO_BASE_URL, demo_client
+from run_inspector.run_cache import LoadedRun, RunCache, RunKey
+from run_inspector.settings import Connection, Settings, resolve_settings
+
+_CONNECTION_STATE = "_connection"
+
+
+def read_settings() -> Settings:
+    try:
+        secrets = dict(st.secrets)
+    except (StreamlitSecretNotFoundError, FileNotFoundError):
+        secrets = {}
+    return resolve_settings(os.environ, secrets)
+
+
+def remember_connection(connection: Connection) -> None:
+    st.session_state[_CONNECTION_STATE] = connection
+
+
+def session_connection() -> Connection:
+    connection = st.session_state.get(_CONNECTION_STATE)
+    if isinstance(connection, Connection):
+        return connection
+    return demo_connection()
+
+
+def demo_connection() -> Connection:
+    return Connection(base_url=DEMO_BASE_URL, api_key=DEMO_API_KEY, demo=True)
+
+
+@st.cache_resource(show_spinner=False)
+def _run_cache() -> RunCache:
+    return RunCache()
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def _client(fingerprint: str, base_url: str, demo: bool, _api_key: str) -> LlamaCloudClient:
+    """One pooled client per credential set; the key itself is kept out of the cache key."""
+    return demo_client() if demo else LlamaCloudClient(_api_key, base_url)
+
+
+def load_run(
+    connection: Connection,
+    job_id: str,
+    project_id: str | None,
+    organization_id: str | None,
+    *,
+    force: bool = False,
+) -> LoadedRun:
+    """The run for these coordinates, from the shared cache unless `force`."""
+    key = RunKey(connection.fingerprint, connection.base_url, job_id, project_id, organization_id)
+    client = _client(connection.fingerprint, connection.base_url, connection.demo,
+                     connection.api_key)  # fmt: skip
+    return _run_cache().get(
+        key,
+        lambda: client.get_run_by_job(
+            job_id, project_id=project_id, organization_id=organization_id
+        ),
+        force=force,
+    )

@@ -1,0 +1,59 @@
+"""The run page: a job ID, bound to `?job_id=`, opens one extraction run whole."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.demo_banner import render_demo_banner
+from components.error_panel import render_api_error, render_input_error
+from components.run_view import render_run
+from components.share_link import render_share_link
+from pages.data_access import load_run, session_connection
+from run_inspector.demo_runs import DEFAULT_DEMO_JOB_ID, DEMO_SAMPLES
+from run_inspector.ids import normalize_id, normalize_optional_id
+from run_inspector.views.links import share_link
+from run_inspector.views.polling import poll_interval
+
+connection = session_connection()
+if connection.demo and "job_id" not in st.session_state and "job_id" not in st.query_params:
+    st.session_state["job_id"] = DEFAULT_DEMO_JOB_ID
+
+st.title("Run Inspector", anchor=False)
+with st.container(horizontal=True, vertical_alignment="bottom"):
+    st.text_input("Job ID", key="job_id", bind="query-params", placeholder="182bd5e5-6e1a-…",
+                  width=380)  # fmt: skip
+    st.text_input("Project ID (optional)", key="project_id", bind="query-params", width=320)
+    st.text_input("Organization ID (optional)", key="organization_id", bind="query-params",
+                  width=320)  # fmt: skip
+    refresh = st.button("Refresh", icon=":material/refresh:", help="Fetch the run again now.")
+
+if connection.demo:
+    render_demo_banner(DEMO_SAMPLES, "pages/run.py", st.session_state.get("job_id", ""))
+
+try:
+    job_id = normalize_id(st.session_state.get("job_id"), what="job ID")
+    project_id = normalize_optional_id(st.session_state.get("project_id"), what="project ID")
+    organization_id = normalize_optional_id(
+        st.session_state.get("organization_id"), what="organization ID"
+    )
+except ValueError as exc:
+    render_input_error(str(exc))
+    st.stop()
+
+render_share_link(share_link(st.context.url, job_id, project_id, organization_id))
+first = load_run(connection, job_id, project_id, organization_id, force=refresh)
+interval = poll_interval(first.run)
+
+
+@st.fragment(run_every=interval)
+def live_run() -> None:
+    loaded = load_run(connection, job_id, project_id, organization_id)
+    if poll_interval(loaded.run) != interval:
+        st.rerun()  # the run turned final, or polling backs off: restart the timer
+    if loaded.error is not None:
+        render_api_error(loaded.error)
+        return
+    render_run(loaded, interval)
+
+
+live_run()

@@ -1,0 +1,98 @@
+"""A process-wide cache of fetched runs, keyed by credential fingerprint and run coordinates.
+
+Final runs stay for an hour; runs still CREATED or PENDING, and errors, only for seconds, so
+polling sees progress while a rerun or a second session never fetches the same thing twice.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Final, TypeVar
+
+from cachetools import TLRUCache
+
+from run_inspector.errors import ApiError
+from run_inspector.models import ExtractRun
+
+FINAL_TTL_SECONDS: Final = 3600.0
+PENDING_TTL_SECONDS: Final = 2.0
+ERROR_TTL_SECONDS: Final = 20.0
+MAX_CACHED_RUNS: Final = 64
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RunKey:
+    fingerprint: str
+    base_url: str
+    job_id: str
+    project_id: str | None = None
+    organization_id: str | None = None
+
+
+@dataclass(eq=False)
+class LoadedRun:
+    """A fetch outcome: the run or the error, when it was fetched, and views built from it."""
+
+    run: ExtractRun | None
+    error: ApiError | None
+    fetched_at: float  # wall-clock seconds
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def derived(self, name: str, build: Callable[[ExtractRun], T]) -> T:
+        """Build a view of the run once and share it with every rerun and session."""
+        with self._lock:
+            if name not in self._derived:
+                if self.run is None:
+                    raise ValueError("no run to build a view from")
+                self._derived[name] = build(self.run)
+            return self._derived[name]
+
+
+def _time_to_use(_key: RunKey, value: LoadedRun, now: float) -> float:
+    if value.error is not None:
+        return now + ERROR_TTL_SECONDS
+    if value.run is not None and value.run.is_final:
+        return now + FINAL_TTL_SECONDS
+    return now + PENDING_TTL_SECONDS
+
+
+class RunCache:
+    """Thread-safe; concurrent loads of one key wait for a single fetch."""
+
+    def __init__(self, maxsize: int = MAX_CACHED_RUNS, timer: Callable[[], float] = time.monotonic
+                 ) -> None:  # fmt: skip
+        self._entries: TLRUCache[RunKey, LoadedRun] = TLRUCache(maxsize, _time_to_use, timer)
+        self._lock = threading.Lock()
+        self._key_locks: dict[RunKey, threading.Lock] = {}
+
+    def get(self, key: RunKey, fetch: Callable[[], ExtractRun], *, force: bool = False
+            ) -> LoadedRun:  # fmt: skip
+        with self._key_lock(key):
+            if not force:
+                with self._lock:
+                    cached = self._entries.get(key)
+                if cached is not None:
+                    return cached
+            loaded = _load(fetch)
+            with self._lock:
+                self._entries[key] = loaded
+            return loaded
+
+    def _key_lock(self, key: RunKey) -> threading.Lock:
+        with self._lock:
+            if len(self._key_locks) > 4 * MAX_CACHED_RUNS:
+                self._key_locks = {k: v for k, v in self._key_locks.items() if v.locked()}
+            return self._key_locks.setdefault(key, threading.Lock())
+
+
+def _load(fetch: Callable[[], ExtractRun]) -> LoadedRun:
+    try:
+        return LoadedRun(run=fetch(), error=None, fetched_at=time.time())
+    except ApiError as exc:
+        return LoadedRun(run=None, error=exc, fetched_at=time.time())

@@ -1,0 +1,1 @@
+"""Pure, UI-free view functions that turn run models into what the run page shows."""

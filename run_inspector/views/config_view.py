@@ -1,0 +1,164 @@
+"""The config table of a run: every ExtractConfig field with its value, default and notes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Final
+
+import pandas as pd
+
+from run_inspector.models import (
+    CHUNK_MODES,
+    EXTRACTION_MODES,
+    EXTRACTION_TARGETS,
+    PRIORITIES,
+    ExtractConfig,
+)
+from run_inspector.views.time_format import EMPTY
+
+CONFIG_COLUMNS: Final = ("Field", "Value", "Default", "Changed", "Note")
+
+# The API's defaults, in the order the API reference lists the fields; None means "unset".
+CONFIG_DEFAULTS: Final[dict[str, Any]] = {
+    "chunk_mode": "PAGE",
+    "citation_bbox": False,
+    "cite_sources": False,
+    "confidence_scores": False,
+    "extract_model": None,
+    "extraction_mode": "BALANCED",
+    "extraction_target": "PER_DOC",
+    "high_resolution_mode": False,
+    "invalidate_cache": False,
+    "multimodal_fast_mode": False,
+    "num_pages_context": None,
+    "page_range": None,
+    "parse_model": None,
+    "priority": None,
+    "system_prompt": None,
+    "use_reasoning": False,
+}
+
+EXTRACT_MODELS: Final = (
+    "openai-gpt-4-1",
+    "openai-gpt-4-1-mini",
+    "openai-gpt-4-1-nano",
+    "openai-gpt-5",
+    "openai-gpt-5-mini",
+    "gemini-2.0-flash",
+    "gemini-2.5-flash",
+    "gemini-2.5-flash-lite",
+    "gemini-2.5-pro",
+    "openai-gpt-4o",
+    "openai-gpt-4o-mini",
+)
+PARSE_MODELS: Final = (
+    "openai-gpt-4o",
+    "openai-gpt-4o-mini",
+    "openai-gpt-4-1",
+    "openai-gpt-4-1-mini",
+    "openai-gpt-4-1-nano",
+    "openai-gpt-5",
+    "openai-gpt-5-mini",
+    "openai-gpt-5-nano",
+    "openai-text-embedding-3-large",
+    "openai-text-embedding-3-small",
+    "openai-whisper-1",
+    "anthropic-sonnet-3.5",
+    "anthropic-sonnet-3.5-v2",
+    "anthropic-sonnet-3.7",
+    "anthropic-sonnet-4.0",
+    "anthropic-sonnet-4.5",
+    "anthropic-haiku-3.5",
+    "anthropic-haiku-4.5",
+    "gemini-2.5-flash",
+    "gemini-3.0-pro",
+    "gemini-2.5-pro",
+    "gemini-2.0-flash",
+    "gemini-2.0-flash-lite",
+    "gemini-2.5-flash-lite",
+    "gemini-1.5-flash",
+    "gemini-1.5-pro",
+)
+
+# extract_model is left out: the API accepts any string there, so no value is unknown.
+KNOWN_VALUES: Final[dict[str, tuple[str, ...]]] = {
+    "chunk_mode": CHUNK_MODES,
+    "extraction_mode": EXTRACTION_MODES,
+    "extraction_target": EXTRACTION_TARGETS,
+    "parse_model": PARSE_MODELS,
+    "priority": PRIORITIES,
+}
+
+DEPRECATED_NOTES: Final = {
+    "citation_bbox": "deprecated: same as cite_sources",
+    "multimodal_fast_mode": "deprecated",
+}
+UNKNOWN_VALUE_NOTE: Final = "unknown value"
+UNKNOWN_FIELD_NOTE: Final = "not in the API reference"
+
+
+def config_rows(config: ExtractConfig) -> pd.DataFrame:
+    """One row per field: the documented ones in reference order, then any the API added."""
+    rows = [_known_row(name, getattr(config, name)) for name in CONFIG_DEFAULTS]
+    rows += [_unknown_row(name, value) for name, value in (config.model_extra or {}).items()]
+    frame = pd.DataFrame(rows, columns=list(CONFIG_COLUMNS))
+    return frame.astype({"Changed": bool})
+
+
+def system_prompt_text(config: ExtractConfig) -> str | None:
+    """The whole system prompt, or None when the run has none (real runs send "")."""
+    prompt = config.system_prompt
+    return prompt if prompt and prompt.strip() else None
+
+
+def value_text(value: object) -> str:
+    """A JSON value as a person reads it: "—", "true", "PAGE", 3 or compact JSON."""
+    if value is None:
+        return EMPTY
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+def is_changed(name: str, value: object) -> bool:
+    """True when a documented field is set to something other than the API's default."""
+    if _is_unset(value):
+        return False
+    default = CONFIG_DEFAULTS[name]
+    # `type` keeps a JSON 1 from matching a default of true.
+    return type(value) is not type(default) or value != default
+
+
+def _known_row(name: str, value: object) -> dict[str, object]:
+    return {
+        "Field": name,
+        "Value": value_text(value),
+        "Default": value_text(CONFIG_DEFAULTS[name]),
+        "Changed": is_changed(name, value),
+        "Note": _note(name, value),
+    }
+
+
+def _unknown_row(name: str, value: object) -> dict[str, object]:
+    # The API has not told us this field's default, so it cannot count as changed.
+    return {
+        "Field": name,
+        "Value": value_text(value),
+        "Default": EMPTY,
+        "Changed": False,
+        "Note": UNKNOWN_FIELD_NOTE,
+    }
+
+
+def _note(name: str, value: object) -> str:
+    if name in DEPRECATED_NOTES:
+        return DEPRECATED_NOTES[name]
+    known = KNOWN_VALUES.get(name)
+    if known is not None and not _is_unset(value) and value not in known:
+        return UNKNOWN_VALUE_NOTE
+    return ""
+
+
+def _is_unset(value: object) -> bool:
+    # Real runs send "" for an empty system prompt; it means the same as null.
+    return value is None or value == ""

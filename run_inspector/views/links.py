@@ -1,0 +1,24 @@
+"""Builds the shareable link to a run page from the app's own URL and the run's IDs."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode, urlsplit, urlunsplit
+
+
+def share_link(
+    app_url: str, job_id: str, project_id: str | None, organization_id: str | None
+) -> str:
+    """The app URL with only job_id, project_id and organization_id in its query.
+
+    Everything else in the original query and fragment is dropped, and so is any
+    user:password@ part, because people paste API keys into URLs and links get forwarded.
+    """
+    parts = urlsplit(app_url)
+    host = parts.netloc.rpartition("@")[2]
+    params = (
+        ("job_id", job_id),
+        ("project_id", project_id),
+        ("organization_id", organization_id),
+    )
+    query = urlencode([(name, value) for name, value in params if value])
+    return urlunsplit((parts.scheme, host, parts.path or "/", query, ""))

@@ -1,0 +1,33 @@
+"""How often to re-check a run that is not final yet: often at first, then backing off."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Final
+
+from run_inspector.models import ExtractRun
+from run_inspector.views.time_format import as_utc
+
+# (run younger than N seconds, check every M seconds)
+POLL_SCHEDULE: Final = ((30.0, 2.0), (120.0, 5.0), (600.0, 10.0))
+SLOWEST_POLL_SECONDS: Final = 30.0
+
+
+def poll_interval(run: ExtractRun | None, now: datetime | None = None) -> float | None:
+    """Seconds until the next check, or None when the run is final (or absent)."""
+    if run is None or run.is_final:
+        return None
+    created = as_utc(run.created_at)
+    age = ((now or datetime.now(UTC)) - created).total_seconds() if created else 0.0
+    for younger_than, every in POLL_SCHEDULE:
+        if age < younger_than:
+            return every
+    return SLOWEST_POLL_SECONDS
+
+
+def checked_text(fetched_at: datetime, now: datetime, interval: float | None) -> str:
+    ago = max(int((now - fetched_at).total_seconds()), 0)
+    when = f"Last checked {fetched_at:%H:%M:%S} UTC ({ago} s ago)"
+    if interval is None:
+        return f"{when}. Refresh fetches it again."
+    return f"{when}; not final yet, checking again every {interval:g} s."

@@ -1,0 +1,120 @@
+"""Tests for the status card: badge, error, timestamps, duration and IDs of a run."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from run_inspector.models import ExtractRun
+from run_inspector.views.status_view import StatusSummary, status_summary
+from tests.conftest import demo_run
+
+NOW = datetime(2025, 8, 13, 15, 50, 0, tzinfo=UTC)
+
+
+def _run(**changes: Any) -> ExtractRun:
+    payload = demo_run("capacitor_per_doc_confidence") | changes
+    return ExtractRun.model_validate(payload)
+
+
+def test_successful_demo_run() -> None:
+    run = ExtractRun.model_validate(demo_run("capacitor_per_doc_confidence"))
+
+    assert status_summary(run, NOW) == StatusSummary(
+        status="SUCCESS",
+        badge_label="Success",
+        badge_color="green",
+        is_final=True,
+        error=None,
+        created_text="2025-08-13 15:45:39 UTC (4 minutes ago)",
+        updated_text="2025-08-13 15:47:04 UTC (2 minutes ago)",
+        duration_text="1 min 25 s",
+        # This sample has no file_id, so the row is left out rather than shown empty.
+        ids=(
+            ("Run ID", "de058dda-6ca7-4eea-a426-da802f84f971"),
+            ("Job ID", "5bb8a583-366c-416c-ba55-4f5724fef9a9"),
+            ("Extraction agent ID", "e834e99f-1f35-4748-b82f-03de4bd07ca6"),
+            ("Project ID", "77bdc79f-fb69-49ae-a783-fcc573eec7ce"),
+        ),
+    )
+
+
+def test_failed_demo_run_shows_the_error_and_the_file_id() -> None:
+    run = ExtractRun.model_validate(demo_run("datasheet_error"))
+
+    summary = status_summary(run, datetime(2025, 10, 3, 14, 21, 30, tzinfo=UTC))
+
+    assert (summary.badge_label, summary.badge_color, summary.is_final) == ("Error", "red", True)
+    assert summary.error == (
+        "Failed to parse document: the PDF is password protected. "
+        "Remove the password and run the extraction again."
+    )
+    assert summary.updated_text == "2025-10-02 14:21:30 UTC (1 day ago)"
+    assert summary.duration_text == "1 min 29 s"
+    assert summary.ids[-1] == ("File ID", "c6d8e0f2-a4b6-4c8d-9e0f-a2b4c6d8e0f2")
+    assert [label for label, _ in summary.ids] == [
+        "Run ID",
+        "Job ID",
+        "Extraction agent ID",
+        "Project ID",
+        "File ID",
+    ]
+
+
+def test_pending_run_is_running_for_the_time_since_creation() -> None:
+    run = ExtractRun.model_validate(demo_run("receipt_pending"))
+
+    summary = status_summary(run, datetime(2025, 7, 21, 8, 32, 47, tzinfo=UTC))
+
+    assert (summary.badge_label, summary.badge_color, summary.is_final) == (
+        "Pending",
+        "blue",
+        False,
+    )
+    assert summary.duration_text == "running for 2 min 45 s"
+
+
+def test_created_run_is_gray_and_running() -> None:
+    summary = status_summary(_run(status="CREATED"), NOW)
+
+    assert (summary.badge_label, summary.badge_color) == ("Created", "gray")
+    assert summary.duration_text == "running for 4 min 20 s"
+
+
+@pytest.mark.parametrize(
+    ("status", "label"),
+    [("PARTIAL_SUCCESS", "Partial success"), ("CANCELLED", "Cancelled"), ("", "Unknown")],
+)
+def test_unknown_status_is_kept_and_violet(status: str, label: str) -> None:
+    summary = status_summary(_run(status=status), NOW)
+
+    assert summary.status == status
+    assert summary.badge_label == label
+    assert summary.badge_color == "violet"
+    assert summary.is_final is False
+    assert summary.duration_text == "1 min 25 s"
+
+
+def test_naive_datetimes_are_read_as_utc() -> None:
+    run = _run(created_at="2025-08-13T15:45:39", updated_at="2025-08-13T15:45:39.850")
+
+    summary = status_summary(run, NOW)
+
+    assert summary.created_text == "2025-08-13 15:45:39 UTC (4 minutes ago)"
+    assert summary.duration_text == "850 ms"
+
+
+def test_missing_timestamps_show_dashes() -> None:
+    summary = status_summary(_run(created_at=None, updated_at=None), NOW)
+
+    assert (summary.created_text, summary.updated_text, summary.duration_text) == ("—", "—", "—")
+
+
+def test_pending_run_without_created_at_has_no_duration() -> None:
+    assert status_summary(_run(status="PENDING", created_at=None), NOW).duration_text == "—"
+
+
+def test_empty_error_is_none() -> None:
+    assert status_summary(_run(status="ERROR", error=""), NOW).error is None
