@@ -5,13 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 from components.connection_sidebar import render_connection_sidebar
+from components.page_guard import page_guard
 from pages.data_access import read_settings, remember_connection
 
 st.set_page_config(page_title="Run Inspector", page_icon=":material/troubleshoot:", layout="wide")
 
-remember_connection(render_connection_sidebar(read_settings()))
-st.navigation(
-    [
-        st.Page("pages/run.py", title="Run", icon=":material/manage_search:", default=True),
-    ]
-).run()
+with page_guard():
+    remember_connection(render_connection_sidebar(read_settings()))
+    page = st.navigation(
+        [st.Page("pages/run.py", title="Run", icon=":material/manage_search:", default=True)]
+    )
+    page.run()

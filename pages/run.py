@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.demo_banner import render_demo_banner
 from components.error_panel import render_api_error, render_input_error
+from components.page_guard import page_guard
 from components.run_view import render_run
 from components.share_link import render_share_link
 from pages.data_access import load_run, session_connection
@@ -40,7 +41,8 @@ except ValueError as exc:
     render_input_error(str(exc))
     st.stop()
 
-render_share_link(share_link(st.context.url, job_id, project_id, organization_id))
+# st.context.url is unset outside a browser session (AppTest); a relative link still works.
+render_share_link(share_link(st.context.url or "/", job_id, project_id, organization_id))
 first = load_run(connection, job_id, project_id, organization_id, force=refresh)
 interval = poll_interval(first.run)
 
@@ -53,7 +55,8 @@ def live_run() -> None:
     if loaded.error is not None:
         render_api_error(loaded.error)
         return
-    render_run(loaded, interval)
+    with page_guard():  # a timer-driven fragment rerun does not pass through app.py's guard
+        render_run(loaded, interval)
 
 
 live_run()

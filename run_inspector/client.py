@@ -65,6 +65,8 @@ class LlamaCloudClient:
         self, job_id: str, *, project_id: str | None = None, organization_id: str | None = None
     ) -> ExtractRun:
         """`GET /api/v1/extraction/runs/by-job/{job_id}`, retried like the official SDK."""
+        if job_id in {"", ".", ".."}:  # quote() keeps dots; httpx would resolve them as `..`
+            raise errors.InvalidIdError(f"{job_id!r} is not a job ID. Paste the job's UUID.")
         path = f"/api/v1/extraction/runs/by-job/{quote(job_id, safe='')}"
         params = {
             k: v for k, v in (("project_id", project_id), ("organization_id", organization_id)) if v
@@ -118,9 +120,8 @@ class LlamaCloudClient:
         phase = "connect" if isinstance(exc, httpx.ConnectTimeout) else "answer"
         limit = self._timeout.connect if phase == "connect" else self._timeout.read
         return errors.ApiTimeoutError(
-            f"LlamaCloud at {self.base_url} did not {phase} within {limit:g} s, "
-            f"even after {self._max_retries} retries. Try Refresh in a minute; "
-            "if it keeps happening, check LlamaCloud's status."
+            f"LlamaCloud at {self.base_url} did not {phase} within {limit:g} s. "
+            "Try Refresh in a minute; if it keeps happening, check LlamaCloud's status."
         )
 
     def _connection_error(self, exc: httpx.TransportError) -> ApiError:
@@ -132,7 +133,7 @@ class LlamaCloudClient:
 
 class _Retryable(Exception):
     def __init__(self, error: ApiError, retry_after: float | None = None) -> None:
-        super().__init__(error.message)
+        super().__init__(error.reason)
         self.error = error
         self.retry_after = retry_after
 
@@ -151,10 +152,14 @@ def _detail(response: httpx.Response) -> str | None:
     try:
         payload = json.loads(text)
     except ValueError:
-        return text[:MAX_DETAIL_CHARS]
+        payload = None
     if isinstance(payload, dict) and "detail" in payload:
         detail = payload["detail"]
         text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False)
+    # An API or proxy may echo the Authorization header; never carry the key into an error.
+    key = response.request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    if key:
+        text = text.replace(key, "[API key hidden]")
     return text[:MAX_DETAIL_CHARS]
 
 
@@ -185,20 +190,19 @@ def _status_error(response: httpx.Response, *, job_id: str, base_url: str) -> Ap
         wait = retry_after_seconds(response.headers)
         when = f"in about {wait:.0f} s" if wait is not None else "in a minute"
         return errors.RateLimitedError(
-            "LlamaCloud is rate limiting this API key (429), even after retrying. "
-            f"Try again {when}.",
+            f"LlamaCloud is rate limiting this API key (429). Try again {when}.",
             retry_after=wait,
             **common,
         )
     if status >= 500:
         return errors.ServerError(
-            f"LlamaCloud answered with a server error (HTTP {status}), even after retrying. "
+            f"LlamaCloud answered with a server error (HTTP {status}). "
             "Try Refresh in a minute; if it persists, report the job ID to LlamaCloud.",
             **common,
         )
     if status == 409:
         return errors.ConflictError(
-            "LlamaCloud reported a conflict (409) and it did not clear on retry. Try Refresh.",
+            "LlamaCloud reported a conflict (409). Try Refresh in a moment.",
             **common,
         )
     if status in (400, 422):

@@ -19,10 +19,20 @@ class ApiError(Exception):
         attempts: int = 1,
     ) -> None:
         super().__init__(message)
-        self.message = message
+        self.reason = message
         self.status_code = status_code
         self.detail = detail
         self.attempts = attempts
+
+    @property
+    def message(self) -> str:
+        """The sentence to show, saying how many attempts were made when there were retries."""
+        if self.attempts > 1:
+            return f"{self.reason} (Tried {self.attempts} times.)"
+        return self.reason
+
+    def __str__(self) -> str:
+        return self.message
 
 
 class InvalidIdError(ApiError):

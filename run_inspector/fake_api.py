@@ -194,7 +194,9 @@ def serve(app: FakeLlamaCloud, host: str = "127.0.0.1", port: int = 0) -> Runnin
     """Serve the fake on a real socket in a background thread (port 0 picks a free one)."""
     server = make_server(host, port, app, server_class=_ThreadingServer,
                          handler_class=_QuietHandler)  # fmt: skip
-    thread = threading.Thread(target=server.serve_forever, name="fake-llamacloud", daemon=True)
+    # A short poll interval lets stop() return in ~0.05 s instead of up to 0.5 s per server.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
+                              name="fake-llamacloud", daemon=True)  # fmt: skip
     thread.start()
     return RunningServer(f"http://{host}:{server.server_port}", server, thread)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import time
 from collections.abc import Mapping
@@ -26,23 +27,27 @@ def should_retry_status(status_code: int, headers: Mapping[str, str]) -> bool:
 
 def retry_after_seconds(headers: Mapping[str, str], *, now: float | None = None) -> float | None:
     """Seconds the server asked us to wait (`retry-after-ms`, `Retry-After` seconds or date)."""
-    if (ms := headers.get("retry-after-ms")) is not None:
-        try:
-            return max(float(ms) / 1000, 0.0)
-        except ValueError:
-            pass
+    if (ms := headers.get("retry-after-ms")) is not None and (number := _finite(ms)) is not None:
+        return max(number / 1000, 0.0)
     value = headers.get("retry-after")
     if value is None:
         return None
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
+    if (number := _finite(value)) is not None:
+        return max(number, 0.0)
     try:
         when = email.utils.parsedate_to_datetime(value)
     except (TypeError, ValueError):
         return None
     return max(when.timestamp() - (time.time() if now is None else now), 0.0)
+
+
+def _finite(text: str) -> float | None:
+    """The number in `text`, or None for non-numbers and for "nan" / "inf", which float() takes."""
+    try:
+        number = float(text)
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
 
 
 def backoff_seconds(retries_done: int, retry_after: float | None) -> float:

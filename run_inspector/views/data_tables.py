@@ -9,7 +9,7 @@ from typing import Any, Final
 import pandas as pd
 
 from run_inspector.models import ExtractRun
-from run_inspector.views.cells import cell_text, json_text
+from run_inspector.views.cells import cell_text
 from run_inspector.views.schema_fields import SchemaResolver
 
 MAX_DATA_DEPTH: Final = 8
@@ -132,8 +132,6 @@ def _arrow_safe(column: pd.Series) -> pd.Series:
     kinds = set(column.map(type, na_action="ignore").dropna())
     if kinds <= {str}:
         return column
-    if kinds & {dict, list}:
-        return column.map(lambda v: None if _is_missing(v) else json_text(v))
     return column.map(lambda v: None if _is_missing(v) else cell_text(v))
 
 

@@ -49,11 +49,16 @@ class RecordingTransport(httpx.BaseTransport):
     """A real HTTP transport that also keeps each request exactly as it goes on the wire."""
 
     def __init__(self) -> None:
-        self.raw_paths: list[bytes] = []
+        self.urls: list[httpx.URL] = []
         self._inner = httpx.HTTPTransport()
 
+    @property
+    def raw_paths(self) -> list[bytes]:
+        """Path and query of each request, percent-encoded as sent."""
+        return [url.raw_path for url in self.urls]
+
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.raw_paths.append(request.url.raw_path)
+        self.urls.append(request.url)
         return self._inner.handle_request(request)
 
     def close(self) -> None:
@@ -165,16 +170,20 @@ def test_each_client_sends_its_own_key(
     ],
 )
 def test_project_and_organization_are_sent_only_when_given(
-    client: LlamaCloudClient,
+    make_client: MakeClient,
     fake_api: FakeLlamaCloud,
     job: str,
     kwargs: dict[str, str | None],
     query: dict[str, str],
 ) -> None:
-    client.get_run_by_job(job, **kwargs)
+    transport = RecordingTransport()
+    make_client(transport=transport).get_run_by_job(job, **kwargs)
     request = only_request(fake_api)
     assert request.query == query
     assert request.path == RUN_PATH + job
+    # On the wire too: the fake's query parsing would hide a blank `organization_id=`.
+    (url,) = transport.urls
+    assert dict(url.params) == query
 
 
 def test_trailing_slash_of_the_base_url_is_ignored(

@@ -1,0 +1,202 @@
+"""AppTest tests of the run page: what a person sees for each kind of run and failure."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from streamlit.testing.v1 import AppTest
+
+from run_inspector.demo_runs import DEFAULT_DEMO_JOB_ID, DEMO_SAMPLES
+from run_inspector.fake_api import FakeLlamaCloud, ScriptedResponse
+from tests.conftest import TEST_API_KEY, demo_run
+
+CAPACITOR = demo_run("capacitor_per_doc_confidence")
+ERROR_RUN = demo_run("datasheet_error")
+PENDING_RUN = demo_run("receipt_pending")
+HOSPITALS = demo_run("bsc_hospitals_per_table_row")
+
+
+def page_text(at: AppTest) -> str:
+    """Everything a person can read on the page, in one string."""
+    parts: list[str] = []
+    for kind in ("title", "subheader", "caption", "text", "code", "markdown", "error", "warning",
+                 "info", "success"):  # fmt: skip
+        parts.extend(str(el.value) for el in getattr(at, kind))
+    parts.extend(str(el.proto.label) for el in at.get("badge"))
+    return "\n".join(parts)
+
+
+def frames(at: AppTest) -> list:
+    return [df.value for df in at.dataframe]
+
+
+def test_shared_link_opens_the_run_with_status_config_file_data_and_schema(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    job = fake_api.add_run(CAPACITOR)
+    at = live_app(job_id=job)
+
+    assert not at.exception
+    assert at.text_input(key="job_id").value == job
+    text = page_text(at)
+    assert "Success" in text
+    for heading in ("Extracted data", "Schema", "Config", "File"):
+        assert heading in text
+    assert "document (2).pdf.txt" in frames(at)[-1]["Value"].tolist()
+    data = frames(at)[0]
+    assert data["Field"].tolist()[:2] == ["dimensions.length", "dimensions.width"]
+    assert data.loc[data["Field"] == "dimensions.length", "Value"].item() == "82 mm"
+    schema = frames(at)[1]
+    assert "string, nullable" in schema["Type"].tolist()
+    received = fake_api.requests_for(job)
+    assert len(received) == 1
+    assert received[0].headers["authorization"] == f"Bearer {TEST_API_KEY}"
+
+
+def test_project_and_organization_reach_the_api_as_query_parameters(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    job = fake_api.add_run(CAPACITOR)
+    project = "77bdc79f-fb69-49ae-a783-fcc573eec7ce"
+    org = "0f7e6d5c-4b3a-4291-8807-f6e5d4c3b2a1"
+    live_app(job_id=job, project_id=project, organization_id=org)
+
+    (request,) = fake_api.requests_for(job)
+    assert request.query == {"project_id": project, "organization_id": org}
+
+
+def test_reruns_do_not_refetch(live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud) -> None:
+    job = fake_api.add_run(CAPACITOR)
+    at = live_app(job_id=job)
+    at.run()
+    at.run()
+
+    assert len(fake_api.requests_for(job)) == 1
+    assert "82 mm" in frames(at)[0]["Value"].tolist()
+
+
+def test_refresh_button_forces_a_new_fetch(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    job = fake_api.add_run(CAPACITOR)
+    at = live_app(job_id=job)
+    next(b for b in at.button if b.label == "Refresh").click().run()
+
+    assert len(fake_api.requests_for(job)) == 2
+
+
+def test_error_run_shows_its_error_as_text(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    job = fake_api.add_run(ERROR_RUN)
+    at = live_app(job_id=job)
+
+    assert not at.exception
+    assert "Error" in page_text(at)
+    assert ERROR_RUN["error"] in [c.value for c in at.code]
+    assert "This run has no extracted data." in page_text(at)
+
+
+def test_pending_run_says_it_keeps_checking(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    job = fake_api.add_run(PENDING_RUN)
+    at = live_app(job_id=job)
+
+    text = page_text(at)
+    assert "Pending" in text
+    assert "not final yet, checking again every" in text
+
+
+def test_per_table_row_run_shows_one_row_per_item(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    job = fake_api.add_run(HOSPITALS)
+    at = live_app(job_id=job)
+
+    data = frames(at)[0]
+    assert data.columns.tolist() == ["row", "county", "hospital_name", "plan_names"]
+    assert len(data) == 10
+    assert data["plan_names"].iloc[0].startswith('["Trio HMO"')
+    assert "PER_TABLE_ROW: the schema describes one item." in page_text(at)
+
+
+def test_unknown_job_shows_not_found_sentence(live_app: Callable[..., AppTest]) -> None:
+    at = live_app(job_id="00000000-0000-4000-8000-000000000000")
+
+    assert not at.exception
+    assert "No extraction run was found for job" in at.error[0].value
+    assert "Extraction run not found" in [c.value for c in at.code]
+
+
+def test_wrong_key_says_check_the_key_and_never_shows_it(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud, monkeypatch
+) -> None:
+    wrong = "llx-wrong-key-should-never-show"
+    monkeypatch.setenv("LLAMA_CLOUD_API_KEY", wrong)
+    job = fake_api.add_run(CAPACITOR)
+    at = live_app(job_id=job)
+
+    assert "rejected the API key" in at.error[0].value
+    assert wrong not in page_text(at)
+
+
+def test_server_error_after_retries_names_the_status(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    job = fake_api.add_run(CAPACITOR)
+    bad_gateway = ScriptedResponse(502, "<html><body><h1>502 Bad Gateway</h1></body></html>")
+    fake_api.script(job, bad_gateway, bad_gateway, bad_gateway)
+    at = live_app(job_id=job)
+
+    assert "HTTP 502" in at.error[0].value
+    assert "(Tried 3 times.)" in at.error[0].value
+    assert "<html><body><h1>502 Bad Gateway</h1></body></html>" in [c.value for c in at.code]
+    assert len(fake_api.requests_for(job)) == 3
+
+
+def test_malformed_body_lists_problems_and_keeps_the_raw_body(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    job = "5bb8a583-366c-416c-ba55-4f5724fef9a9"
+    fake_api.add_run(b'{"id": "x", "status": "SUCCESS"}', job_id=job)
+    at = live_app(job_id=job)
+
+    assert "not with a valid extraction run" in at.error[0].value
+    codes = [c.value for c in at.code]
+    assert any("config: Field required" in c for c in codes)
+    assert '{"id": "x", "status": "SUCCESS"}' in codes
+
+
+def test_bad_job_id_is_refused_before_any_request(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    at = live_app(job_id="../../admin")
+
+    assert "is not a UUID" in at.warning[0].value
+    assert fake_api.requests == []
+
+
+def test_demo_mode_opens_the_first_sample_and_links_every_sample(
+    demo_app: Callable[..., AppTest],
+) -> None:
+    at = demo_app()
+
+    assert not at.exception
+    assert at.text_input(key="job_id").value == DEFAULT_DEMO_JOB_ID
+    assert "Demo mode." in at.info[0].value
+    links = [el.proto.label for el in at.get("page_link")]
+    assert links == [s.title for s in DEMO_SAMPLES]
+    assert "Success" in page_text(at)
+
+
+def test_demo_mode_serves_every_sample_without_error(demo_app: Callable[..., AppTest]) -> None:
+    for sample in DEMO_SAMPLES:
+        at = demo_app(job_id=sample.job_id)
+        assert not at.exception, sample.title
+        # Expected alerts: an ERROR run's own error, and an expired file (the invoice sample).
+        unexpected = [
+            e.value for e in at.error
+            if e.icon != ":material/schedule:" and "The run failed" not in e.value
+        ]  # fmt: skip
+        assert unexpected == [], sample.title

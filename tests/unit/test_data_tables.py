@@ -1,0 +1,131 @@
+"""Data tables: PER_DOC field rows and list targets as records, on real runs and edge cases."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from run_inspector.models import ExtractRun
+from run_inspector.views.data_tables import MAX_DATA_DEPTH, build_data_tables
+from tests.conftest import demo_run
+
+
+def make_run(data: Any, schema: dict[str, Any], target: str = "PER_DOC") -> ExtractRun:
+    return ExtractRun.model_validate(
+        {
+            "id": "r", "config": {"extraction_target": target}, "data_schema": schema,
+            "extraction_agent_id": "a", "from_ui": False, "project_id": "p",
+            "status": "SUCCESS", "data": data,
+        }
+    )  # fmt: skip
+
+
+def rows(run: ExtractRun) -> list[tuple[str, str, str]]:
+    return [tuple(r) for r in build_data_tables(run).main.itertuples(index=False)]
+
+
+def test_per_doc_nested_object_gives_dotted_paths_in_schema_order() -> None:
+    run = ExtractRun.model_validate(demo_run("capacitor_per_doc_confidence"))
+
+    assert rows(run) == [
+        ("dimensions.length", "82 mm", ""),
+        ("dimensions.width", "null", "null"),
+        ("dimensions.height", "null", "null"),
+        ("dimensions.diameter", "35 mm", ""),
+        ("dimensions.lead_spacing", "6.0 mm", ""),
+    ]
+
+
+def test_missing_null_and_unknown_fields_are_told_apart() -> None:
+    schema = {
+        "type": "object",
+        "properties": {"b": {"type": "string"}, "a": {"type": "integer"}, "c": {"type": "string"}},
+    }
+    run = make_run({"a": 5, "c": None, "extra": True}, schema)
+
+    assert rows(run) == [
+        ("b", "", "missing"),
+        ("a", "5", ""),
+        ("c", "null", "null"),
+        ("extra", "true", "not in schema"),
+    ]
+
+
+def test_arrays_of_objects_get_their_own_table_and_scalar_arrays_stay_json() -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "tags": {"type": "array", "items": {"type": "string"}},
+            "items": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "properties": {"sku": {"type": "string"}, "qty": {"type": "integer"}},
+                },
+            },
+        },
+    }
+    run = make_run({"tags": ["a", "b"], "items": [{"qty": 2, "sku": "X1"}, {"sku": "Y"}]}, schema)
+    tables = build_data_tables(run)
+
+    assert rows(run) == [("tags", '["a", "b"]', ""), ("items", "2 items (table below)", "")]
+    (sub,) = tables.sub_tables
+    assert sub.path == "items"
+    assert sub.frame.columns.tolist() == ["#", "sku", "qty"]
+    assert sub.frame["sku"].tolist() == ["X1", "Y"]
+    assert sub.frame["#"].tolist() == [1, 2]
+
+
+def test_per_table_row_gives_one_row_per_item_with_row_numbers() -> None:
+    run = ExtractRun.model_validate(demo_run("bsc_hospitals_per_table_row"))
+    frame = build_data_tables(run).main
+
+    assert frame.columns.tolist() == ["row", "county", "hospital_name", "plan_names"]
+    assert frame["row"].tolist() == list(range(1, 11))
+    assert frame["hospital_name"].iloc[0] == "Alameda Hospital"
+    assert frame["plan_names"].iloc[7] == '["Trio HMO", "Access+ HMO", "PPO"]'
+
+
+def test_per_page_flattens_nested_objects_into_dotted_columns() -> None:
+    run = ExtractRun.model_validate(demo_run("invoice_per_page_citations"))
+    frame = build_data_tables(run).main
+
+    assert frame.columns.tolist() == ["page", "hello", "nested.foo", "nested.bar"]
+    assert frame["nested.foo"].iloc[0] == "LINCOLNSHIRE AND DISTRICT MEDICAL SERVICES LTD"
+
+
+def test_mixed_type_column_becomes_text_never_a_python_repr() -> None:
+    schema = {"type": "object", "properties": {"v": {}}}
+    run = make_run([{"v": 1}, {"v": "two"}, {"v": [1, "x"]}, {"v": True}, {}], schema, "PER_PAGE")
+    column = build_data_tables(run).main["v"].tolist()
+
+    assert column[:4] == ["1", "two", '[1, "x"]', "true"]
+    assert all(isinstance(value, str) or pd.isna(value) for value in column)
+    assert "[1, 'x']" not in column
+
+
+def test_uniform_numeric_column_stays_numeric() -> None:
+    schema = {"type": "object", "properties": {"n": {"type": "number"}}}
+    frame = build_data_tables(make_run([{"n": 1.5}, {"n": 2}], schema, "PER_TABLE_ROW")).main
+
+    assert frame["n"].dtype.kind == "f"
+
+
+def test_no_data_gives_an_empty_table() -> None:
+    run = ExtractRun.model_validate(demo_run("datasheet_error"))
+
+    assert build_data_tables(run).kind == "empty"
+
+
+def test_nesting_beyond_the_cap_is_shown_as_json_with_a_note() -> None:
+    deep: dict[str, Any] = {"leaf": 1}
+    for _ in range(MAX_DATA_DEPTH + 3):
+        deep = {"n": deep}
+    tables = build_data_tables(make_run(deep, {"type": "object"}))
+
+    (field, value, _note) = tables.main.iloc[0].tolist()
+    assert field.count(".") == MAX_DATA_DEPTH - 1
+    assert value.startswith('{"n": ')
+    assert len(tables.notes) == 1
+    assert "shown as JSON" in tables.notes[0]

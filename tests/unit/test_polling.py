@@ -1,0 +1,35 @@
+"""Polling: frequent for young runs, backing off for old ones, none once final."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from run_inspector.models import ExtractRun
+from run_inspector.views.polling import SLOWEST_POLL_SECONDS, checked_text, poll_interval
+from tests.conftest import demo_run
+
+PENDING = ExtractRun.model_validate(demo_run("receipt_pending"))
+CREATED_AT = PENDING.created_at
+
+
+def test_final_runs_are_not_polled() -> None:
+    assert (
+        poll_interval(ExtractRun.model_validate(demo_run("capacitor_per_doc_confidence"))) is None
+    )
+    assert poll_interval(None) is None
+
+
+def test_interval_backs_off_as_the_run_ages() -> None:
+    assert CREATED_AT is not None
+    ages = [5, 60, 300, 3600]
+    intervals = [poll_interval(PENDING, CREATED_AT + timedelta(seconds=s)) for s in ages]
+    assert intervals == [2.0, 5.0, 10.0, SLOWEST_POLL_SECONDS]
+
+
+def test_checked_text_says_when_and_what_next() -> None:
+    fetched = datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC)
+    now = fetched + timedelta(seconds=7)
+    assert checked_text(fetched, now, 5.0) == (
+        "Last checked 03:04:05 UTC (7 s ago); not final yet, checking again every 5 s."
+    )
+    assert checked_text(fetched, now, None).endswith("Refresh fetches it again.")

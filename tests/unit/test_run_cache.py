@@ -1,0 +1,108 @@
+"""The run cache: one fetch per key, TTL by status, errors kept briefly, force refetches."""
+
+from __future__ import annotations
+
+import threading
+
+from run_inspector.errors import NotFoundError
+from run_inspector.models import ExtractRun
+from run_inspector.run_cache import (
+    ERROR_TTL_SECONDS,
+    FINAL_TTL_SECONDS,
+    PENDING_TTL_SECONDS,
+    RunCache,
+    RunKey,
+)
+from tests.conftest import demo_run
+
+FINAL = ExtractRun.model_validate(demo_run("capacitor_per_doc_confidence"))
+PENDING = ExtractRun.model_validate(demo_run("receipt_pending"))
+KEY = RunKey("fp-a", "http://x", "job-1")
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class CountingFetch:
+    def __init__(self, result: ExtractRun | Exception) -> None:
+        self.result = result
+        self.calls = 0
+
+    def __call__(self) -> ExtractRun:
+        self.calls += 1
+        if isinstance(self.result, Exception):
+            raise self.result
+        return self.result
+
+
+def test_final_run_is_fetched_once_until_its_ttl() -> None:
+    clock, fetch = Clock(), CountingFetch(FINAL)
+    cache = RunCache(timer=clock)
+    cache.get(KEY, fetch)
+    clock.now = FINAL_TTL_SECONDS - 1
+    cache.get(KEY, fetch)
+    assert fetch.calls == 1
+    clock.now = FINAL_TTL_SECONDS + 1
+    cache.get(KEY, fetch)
+    assert fetch.calls == 2
+
+
+def test_pending_run_expires_after_seconds() -> None:
+    clock, fetch = Clock(), CountingFetch(PENDING)
+    cache = RunCache(timer=clock)
+    cache.get(KEY, fetch)
+    clock.now = PENDING_TTL_SECONDS + 0.1
+    cache.get(KEY, fetch)
+    assert fetch.calls == 2
+
+
+def test_errors_are_cached_briefly_and_returned_not_raised() -> None:
+    clock, fetch = Clock(), CountingFetch(NotFoundError("no run"))
+    cache = RunCache(timer=clock)
+    loaded = cache.get(KEY, fetch)
+    cache.get(KEY, fetch)
+    assert isinstance(loaded.error, NotFoundError)
+    assert fetch.calls == 1
+    clock.now = ERROR_TTL_SECONDS + 1
+    cache.get(KEY, fetch)
+    assert fetch.calls == 2
+
+
+def test_force_refetches_and_keys_with_another_fingerprint_never_share() -> None:
+    fetch = CountingFetch(FINAL)
+    cache = RunCache()
+    cache.get(KEY, fetch)
+    cache.get(KEY, fetch, force=True)
+    cache.get(RunKey("fp-b", "http://x", "job-1"), fetch)
+    assert fetch.calls == 3
+
+
+def test_concurrent_loads_of_one_key_fetch_once() -> None:
+    gate = threading.Event()
+
+    class SlowFetch(CountingFetch):
+        def __call__(self) -> ExtractRun:
+            gate.wait(2)
+            return super().__call__()
+
+    fetch, cache = SlowFetch(FINAL), RunCache()
+    threads = [threading.Thread(target=cache.get, args=(KEY, fetch)) for _ in range(8)]
+    for t in threads:
+        t.start()
+    gate.set()
+    for t in threads:
+        t.join(5)
+    assert fetch.calls == 1
+
+
+def test_derived_views_are_built_once_per_loaded_run() -> None:
+    loaded = RunCache().get(KEY, CountingFetch(FINAL))
+    builds = []
+    first = loaded.derived("x", lambda run: builds.append(run.id) or len(builds))
+    second = loaded.derived("x", lambda run: builds.append(run.id) or len(builds))
+    assert first == second == 1
