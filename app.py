@@ -13,6 +13,14 @@ st.set_page_config(page_title="Run Inspector", page_icon=":material/troubleshoot
 with page_guard():
     remember_connection(render_connection_sidebar(read_settings()))
     page = st.navigation(
-        [st.Page("pages/run.py", title="Run", icon=":material/manage_search:", default=True)]
+        [
+            st.Page("pages/run.py", title="Run", icon=":material/manage_search:", default=True),
+            st.Page(
+                "pages/open_json.py",
+                title="Open JSON",
+                icon=":material/upload_file:",
+                url_path="open-json",
+            ),
+        ]
     )
     page.run()

@@ -17,8 +17,14 @@ def render_api_error(error: ApiError) -> None:
     if isinstance(error, InvalidResponseError):
         st.caption(f"Validation problems ({len(error.body.problems)})")
         st.code("\n".join(error.body.problems), language=None, wrap_lines=True)
-        st.caption("Raw response body")
-        st.code(error.body.text or "(empty)", language=None, wrap_lines=True, height=320)
+        st.caption("Raw text, as received")
+        text = error.body.text or "(empty)"
+        st.code(text, language=None, wrap_lines=True, height=_height_for(text))
+
+
+def _height_for(text: str) -> int | str:
+    # Long bodies scroll inside a fixed box; short ones take only the room they need.
+    return 320 if text.count("\n") > 15 or len(text) > 2_000 else "content"
 
 
 def render_input_error(message: str) -> None:

@@ -20,13 +20,18 @@ from run_inspector.views.schema_table import schema_table
 from run_inspector.views.status_view import status_summary
 
 
-def render_run(loaded: LoadedRun, poll_every: float | None) -> None:
+def render_run(loaded: LoadedRun, poll_every: float | None, *, uploaded: bool = False) -> None:
     run = loaded.run
     if run is None:
         return
     now = datetime.now(UTC)
     fetched = datetime.fromtimestamp(loaded.fetched_at, UTC)
-    render_status(status_summary(run, now), checked_text(fetched, now, poll_every))
+    origin = (
+        f"Opened from an uploaded file at {fetched:%H:%M:%S} UTC."
+        if uploaded
+        else checked_text(fetched, now, poll_every)
+    )
+    render_status(status_summary(run, now), origin)
     tables = loaded.derived("data_tables", build_data_tables)
     schema_frame = loaded.derived("schema_table", lambda r: schema_table(r.data_schema))
     render_data_and_schema(tables, schema_frame, run.data_schema, run.extraction_target)

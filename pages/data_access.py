@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import time
 
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from run_inspector.client import LlamaCloudClient
 from run_inspector.demo_runs import DEMO_API_KEY, DEMO_BASE_URL, demo_client
+from run_inspector.errors import InvalidBody, InvalidRunFileError
+from run_inspector.parsing import parse_run
 from run_inspector.run_cache import LoadedRun, RunCache, RunKey
 from run_inspector.settings import Connection, Settings, resolve_settings
 
@@ -68,3 +72,21 @@ def load_run(
         ),
         force=force,
     )
+
+
+@st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
+def _uploaded_run(digest: str, _content: bytes) -> LoadedRun:
+    """Uploaded files are keyed by content hash: the same file parses once for everyone."""
+    parsed = parse_run(_content)
+    if isinstance(parsed, InvalidBody):
+        error = InvalidRunFileError(
+            f"This file is not a valid extraction run ({len(parsed.problems)} problem(s), "
+            "listed below with its text).",
+            body=parsed,
+        )
+        return LoadedRun(run=None, error=error, fetched_at=time.time())
+    return LoadedRun(run=parsed, error=None, fetched_at=time.time())
+
+
+def load_uploaded_run(content: bytes) -> LoadedRun:
+    return _uploaded_run(hashlib.sha256(content).hexdigest(), content)

@@ -93,3 +93,9 @@ class InvalidResponseError(ApiError):
     def __init__(self, message: str, *, body: InvalidBody, **kwargs: object) -> None:
         super().__init__(message, **kwargs)  # type: ignore[arg-type]
         self.body = body
+
+
+class InvalidRunFileError(InvalidResponseError):
+    """An uploaded file that is not a run: same problems list, no blame on the API."""
+
+    title = "Not a valid run file"

@@ -52,9 +52,10 @@ def status_summary(run: ExtractRun, now: datetime) -> StatusSummary:
 
 
 def badge_label(status: str) -> str:
-    """Turns "PARTIAL_SUCCESS" into "Partial success"; an empty status reads "Unknown"."""
-    words = status.strip().replace("_", " ")
-    return words.capitalize() if words else "Unknown"
+    """Known statuses read "Success"; a status the reference does not list is shown as sent."""
+    if status in RUN_STATUSES:
+        return status.capitalize()
+    return status.strip() or "Unknown"
 
 
 def duration_text(run: ExtractRun, now: datetime) -> str:

@@ -85,7 +85,7 @@ def test_created_run_is_gray_and_running() -> None:
 
 @pytest.mark.parametrize(
     ("status", "label"),
-    [("PARTIAL_SUCCESS", "Partial success"), ("CANCELLED", "Cancelled"), ("", "Unknown")],
+    [("PARTIAL_SUCCESS", "PARTIAL_SUCCESS"), ("CANCELLED", "CANCELLED"), ("", "Unknown")],
 )
 def test_unknown_status_is_kept_and_violet(status: str, label: str) -> None:
     summary = status_summary(_run(status=status), NOW)
