@@ -13,6 +13,14 @@ SESSION_KEY_WIDGET = "session_api_key"
 def render_connection_sidebar(settings: Settings) -> Connection:
     with st.sidebar:
         st.subheader("Connection", anchor=False)
+        session_key = st.text_input(
+            "API key for this session",
+            type="password",
+            key=SESSION_KEY_WIDGET,
+            help="Kept in this browser session only: never in the URL, the page or the logs.",
+            placeholder="llx-…",
+        )
+        api_key = (session_key or "").strip() or settings.api_key
         regions = region_options(settings.base_url)
         labels = list(regions)
         default = next(label for label, url in regions.items() if url == settings.base_url)
@@ -22,15 +30,8 @@ def render_connection_sidebar(settings: Settings) -> Connection:
             index=labels.index(default),
             format_func=lambda label: f"{label} · {regions[label]}",
             key="region",
+            disabled=not api_key,
         )
-        session_key = st.text_input(
-            "API key for this session",
-            type="password",
-            key=SESSION_KEY_WIDGET,
-            help="Kept in this browser session only: never in the URL, the page or the logs.",
-            placeholder="llx-…",
-        )
-        api_key = (session_key or "").strip() or settings.api_key
         if not api_key:
             st.caption("No API key configured: showing the bundled demo runs.")
             return Connection(base_url=DEMO_BASE_URL, api_key=DEMO_API_KEY, demo=True)

@@ -14,9 +14,11 @@ _TEXT = st.column_config.TextColumn
 
 
 def render_data_and_schema(
-    tables: DataTables, schema_frame: pd.DataFrame | None, raw_schema: Mapping[str, Any],
+    tables: DataTables,
+    schema_frame: pd.DataFrame | None,
+    raw_schema: Mapping[str, Any],
     target: str,
-) -> None:  # fmt: skip
+) -> None:
     data_col, schema_col = st.columns(2, border=True, gap="medium")
     with data_col:
         st.subheader("Extracted data", anchor=False)

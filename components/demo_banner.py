@@ -1,15 +1,17 @@
-"""Says the page shows demo data and links to every bundled sample."""
+"""Says the page shows demo data and offers every bundled sample, one click each."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
 
 from run_inspector.demo_runs import DemoSample
 
 
-def render_demo_banner(samples: Sequence[DemoSample], page: str, current_job_id: str) -> None:
+def render_demo_banner(
+    samples: Sequence[DemoSample], current_job_id: str, open_job: Callable[[str], None]
+) -> None:
     with st.container(border=True):
         st.info(
             "**Demo mode.** No API key is configured, so these are bundled sample runs served "
@@ -19,9 +21,12 @@ def render_demo_banner(samples: Sequence[DemoSample], page: str, current_job_id:
         )
         with st.container(horizontal=True, wrap=True):
             for sample in samples:
-                st.page_link(
-                    page,
-                    label=sample.title,
-                    icon=":material/check:" if sample.job_id == current_job_id else None,
-                    query_params={"job_id": sample.job_id},
+                current = sample.job_id == current_job_id
+                st.button(
+                    sample.title,
+                    key=f"demo-{sample.job_id}",
+                    icon=":material/check:" if current else None,
+                    type="primary" if current else "secondary",
+                    on_click=open_job,
+                    args=(sample.job_id,),
                 )

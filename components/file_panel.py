@@ -20,8 +20,10 @@ def render_file(summary: FileSummary | None) -> None:
             show(summary.expiry_note, icon=":material/schedule:")
     frame = pd.DataFrame(summary.rows, columns=["Field", "Value"])
     st.dataframe(frame, hide_index=True, width="stretch", height="content")
-    for label, value in (("Permission info", summary.permission_info),
-                         ("Resource info", summary.resource_info)):  # fmt: skip
+    for label, value in (
+        ("Permission info", summary.permission_info),
+        ("Resource info", summary.resource_info),
+    ):
         st.caption(label)
         if value is None:
             st.text("(none)")

@@ -37,8 +37,10 @@ def render_run(loaded: LoadedRun, poll_every: float | None, *, uploaded: bool = 
     render_data_and_schema(tables, schema_frame, run.data_schema, run.extraction_target)
     config_col, file_col = st.columns(2, border=True, gap="medium")
     with config_col:
-        render_config(loaded.derived("config_rows", lambda r: config_rows(r.config)),
-                      system_prompt_text(run.config))  # fmt: skip
+        render_config(
+            loaded.derived("config_rows", lambda r: config_rows(r.config)),
+            system_prompt_text(run.config),
+        )
     with file_col:
         render_file(file_summary(run.file, now))
     render_raw(run, tables)

@@ -24,8 +24,9 @@ def render_status(summary: StatusSummary, checked_text: str) -> None:
         # Three per row keeps a whole UUID visible in each copyable code block.
         for start in range(0, len(summary.ids), IDS_PER_ROW):
             columns = st.columns(IDS_PER_ROW)
-            for column, (label, value) in zip(columns, summary.ids[start : start + IDS_PER_ROW],
-                                              strict=False):  # fmt: skip
+            for column, (label, value) in zip(
+                columns, summary.ids[start : start + IDS_PER_ROW], strict=False
+            ):
                 with column:
                     st.caption(label)
                     st.code(value, language=None)

@@ -63,8 +63,9 @@ def load_run(
 ) -> LoadedRun:
     """The run for these coordinates, from the shared cache unless `force`."""
     key = RunKey(connection.fingerprint, connection.base_url, job_id, project_id, organization_id)
-    client = _client(connection.fingerprint, connection.base_url, connection.demo,
-                     connection.api_key)  # fmt: skip
+    client = _client(
+        connection.fingerprint, connection.base_url, connection.demo, connection.api_key
+    )
     return _run_cache().get(
         key,
         lambda: client.get_run_by_job(

@@ -15,21 +15,32 @@ from run_inspector.ids import normalize_id, normalize_optional_id
 from run_inspector.views.links import share_link
 from run_inspector.views.polling import poll_interval
 
+
+def open_job(job_id: str) -> None:
+    """Bound keys change through session state, which also updates the URL."""
+    st.session_state["job_id"] = job_id
+
+
 connection = session_connection()
 if connection.demo and "job_id" not in st.session_state and "job_id" not in st.query_params:
+    # Seeding the URL (not session state) before the bound widget exists puts the job in the
+    # address bar too, so a demo view is shareable from the first load.
     st.session_state["job_id"] = DEFAULT_DEMO_JOB_ID
+    st.query_params["job_id"] = DEFAULT_DEMO_JOB_ID
 
 st.title("Run Inspector", anchor=False)
-with st.container(horizontal=True, vertical_alignment="bottom"):
-    st.text_input("Job ID", key="job_id", bind="query-params", placeholder="182bd5e5-6e1a-…",
-                  width=380)  # fmt: skip
-    st.text_input("Project ID (optional)", key="project_id", bind="query-params", width=320)
-    st.text_input("Organization ID (optional)", key="organization_id", bind="query-params",
-                  width=320)  # fmt: skip
+job_col, project_col, org_col, refresh_col = st.columns([4, 3, 3, 1.3], vertical_alignment="bottom")
+with job_col:
+    st.text_input("Job ID", key="job_id", bind="query-params", placeholder="182bd5e5-6e1a-…")
+with project_col:
+    st.text_input("Project ID (optional)", key="project_id", bind="query-params")
+with org_col:
+    st.text_input("Organization ID (optional)", key="organization_id", bind="query-params")
+with refresh_col:
     refresh = st.button("Refresh", icon=":material/refresh:", help="Fetch the run again now.")
 
 if connection.demo:
-    render_demo_banner(DEMO_SAMPLES, "pages/run.py", st.session_state.get("job_id", ""))
+    render_demo_banner(DEMO_SAMPLES, st.session_state.get("job_id", ""), open_job)
 
 try:
     job_id = normalize_id(st.session_state.get("job_id"), what="job ID")

@@ -25,21 +25,34 @@ class DemoSample:
 
 
 DEMO_SAMPLES: Final = (
-    DemoSample("5bb8a583-366c-416c-ba55-4f5724fef9a9", "Capacitor datasheet · PER_DOC · confidence",
-               "capacitor_per_doc_confidence.json"),
-    DemoSample("0b7e5d2a-41c3-4f7e-9c1a-6d2f8e9a3b54", "NVIDIA 10-K · PER_DOC · citations",
-               "nvda_10k_per_doc_citations.json"),
-    DemoSample("e1a3c5e7-b9d1-4f3a-8c5e-7a9b1d3f5c7e", "Receipt · PER_DOC · bounding boxes",
-               "receipt_per_doc_bounding_boxes.json"),
-    DemoSample("2c4e6a8b-0d1f-4a3b-9c5d-7e9f1a3b5c7d", "Invoice · PER_PAGE",
-               "invoice_per_page_citations.json"),
-    DemoSample("6a1f0d3c-2b4e-4c5f-8a7d-9e0b1c2d3f45", "Hospital list · PER_TABLE_ROW",
-               "bsc_hospitals_per_table_row.json"),
-    DemoSample("a3b5c7d9-e1f3-4a5b-9c7d-e9f1a3b5c7d9", "Datasheet · ERROR",
-               "datasheet_error.json"),
-    DemoSample("1e3a5c7e-9b1d-4f3a-b5c7-e9a1c3e5a7b9", "Receipt · PENDING",
-               "receipt_pending.json"),
-)  # fmt: skip
+    DemoSample(
+        "5bb8a583-366c-416c-ba55-4f5724fef9a9",
+        "Capacitor datasheet · PER_DOC · confidence",
+        "capacitor_per_doc_confidence.json",
+    ),
+    DemoSample(
+        "0b7e5d2a-41c3-4f7e-9c1a-6d2f8e9a3b54",
+        "NVIDIA 10-K · PER_DOC · citations",
+        "nvda_10k_per_doc_citations.json",
+    ),
+    DemoSample(
+        "e1a3c5e7-b9d1-4f3a-8c5e-7a9b1d3f5c7e",
+        "Receipt · PER_DOC · bounding boxes",
+        "receipt_per_doc_bounding_boxes.json",
+    ),
+    DemoSample(
+        "2c4e6a8b-0d1f-4a3b-9c5d-7e9f1a3b5c7d",
+        "Invoice · PER_PAGE",
+        "invoice_per_page_citations.json",
+    ),
+    DemoSample(
+        "6a1f0d3c-2b4e-4c5f-8a7d-9e0b1c2d3f45",
+        "Hospital list · PER_TABLE_ROW",
+        "bsc_hospitals_per_table_row.json",
+    ),
+    DemoSample("a3b5c7d9-e1f3-4a5b-9c7d-e9f1a3b5c7d9", "Datasheet · ERROR", "datasheet_error.json"),
+    DemoSample("1e3a5c7e-9b1d-4f3a-b5c7-e9a1c3e5a7b9", "Receipt · PENDING", "receipt_pending.json"),
+)
 DEFAULT_DEMO_JOB_ID: Final = DEMO_SAMPLES[0].job_id
 
 

@@ -161,11 +161,21 @@ def _respond(
 
 
 _REASONS = {
-    200: "OK", 400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-    405: "Method Not Allowed", 408: "Request Timeout", 409: "Conflict",
-    422: "Unprocessable Entity", 429: "Too Many Requests", 500: "Internal Server Error",
-    502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout",
-}  # fmt: skip
+    200: "OK",
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    408: "Request Timeout",
+    409: "Conflict",
+    422: "Unprocessable Entity",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+    504: "Gateway Timeout",
+}
 
 
 class _ThreadingServer(ThreadingMixIn, WSGIServer):
@@ -192,11 +202,16 @@ class RunningServer:
 
 def serve(app: FakeLlamaCloud, host: str = "127.0.0.1", port: int = 0) -> RunningServer:
     """Serve the fake on a real socket in a background thread (port 0 picks a free one)."""
-    server = make_server(host, port, app, server_class=_ThreadingServer,
-                         handler_class=_QuietHandler)  # fmt: skip
+    server = make_server(
+        host, port, app, server_class=_ThreadingServer, handler_class=_QuietHandler
+    )
     # A short poll interval lets stop() return in ~0.05 s instead of up to 0.5 s per server.
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05},
-                              name="fake-llamacloud", daemon=True)  # fmt: skip
+    thread = threading.Thread(
+        target=server.serve_forever,
+        kwargs={"poll_interval": 0.05},
+        name="fake-llamacloud",
+        daemon=True,
+    )
     thread.start()
     return RunningServer(f"http://{host}:{server.server_port}", server, thread)
 

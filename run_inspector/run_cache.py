@@ -65,14 +65,16 @@ def _time_to_use(_key: RunKey, value: LoadedRun, now: float) -> float:
 class RunCache:
     """Thread-safe; concurrent loads of one key wait for a single fetch."""
 
-    def __init__(self, maxsize: int = MAX_CACHED_RUNS, timer: Callable[[], float] = time.monotonic
-                 ) -> None:  # fmt: skip
+    def __init__(
+        self, maxsize: int = MAX_CACHED_RUNS, timer: Callable[[], float] = time.monotonic
+    ) -> None:
         self._entries: TLRUCache[RunKey, LoadedRun] = TLRUCache(maxsize, _time_to_use, timer)
         self._lock = threading.Lock()
         self._key_locks: dict[RunKey, threading.Lock] = {}
 
-    def get(self, key: RunKey, fetch: Callable[[], ExtractRun], *, force: bool = False
-            ) -> LoadedRun:  # fmt: skip
+    def get(
+        self, key: RunKey, fetch: Callable[[], ExtractRun], *, force: bool = False
+    ) -> LoadedRun:
         with self._key_lock(key):
             if not force:
                 with self._lock:

@@ -60,8 +60,9 @@ class _FieldWalker:
         self.sub_tables: list[SubTable] = []
         self.notes: list[str] = []
 
-    def walk(self, obj: Mapping[str, Any], shape: Mapping[str, Any], prefix: str, depth: int
-             ) -> None:  # fmt: skip
+    def walk(
+        self, obj: Mapping[str, Any], shape: Mapping[str, Any], prefix: str, depth: int
+    ) -> None:
         props = self.resolver.properties(shape)
         for key in _ordered_keys(obj, props):
             path = f"{prefix}{key}"
@@ -71,8 +72,9 @@ class _FieldWalker:
             child, _ = self.resolver.split_nullable(props.get(key, {}))
             self._value(path, obj[key], child, depth, known=key in props or not props)
 
-    def _value(self, path: str, value: Any, shape: Mapping[str, Any], depth: int, known: bool
-               ) -> None:  # fmt: skip
+    def _value(
+        self, path: str, value: Any, shape: Mapping[str, Any], depth: int, known: bool
+    ) -> None:
         unknown = "" if known else UNKNOWN_NOTE
         if isinstance(value, dict) and value:
             if depth + 1 < MAX_DATA_DEPTH:
@@ -113,8 +115,9 @@ def records_frame(
     return frame
 
 
-def _schema_columns(resolver: SchemaResolver, shape: Mapping[str, Any], prefix: str = "",
-                    depth: int = 0) -> list[str]:  # fmt: skip
+def _schema_columns(
+    resolver: SchemaResolver, shape: Mapping[str, Any], prefix: str = "", depth: int = 0
+) -> list[str]:
     columns: list[str] = []
     for name, raw in resolver.properties(shape).items():
         child, _ = resolver.split_nullable(raw)

@@ -107,8 +107,9 @@ def schema_fields(schema: Mapping[str, Any]) -> list[SchemaField]:
     return list(_walk(resolver, root, prefix="", depth=0))
 
 
-def _walk(resolver: SchemaResolver, node: Mapping[str, Any], prefix: str, depth: int
-          ) -> Iterator[SchemaField]:  # fmt: skip
+def _walk(
+    resolver: SchemaResolver, node: Mapping[str, Any], prefix: str, depth: int
+) -> Iterator[SchemaField]:
     required = resolver.required(node)
     for name, raw in resolver.properties(node).items():
         path = f"{prefix}{name}"

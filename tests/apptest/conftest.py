@@ -18,8 +18,12 @@ APP_PATH = str(Path(__file__).resolve().parents[2] / "app.py")
 
 @pytest.fixture(autouse=True)
 def _clean_state(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name in ("LLAMA_CLOUD_API_KEY", "LLAMA_CLOUD_BASE_URL", "LLAMA_CLOUD_PROJECT_ID",
-                 "LLAMA_CLOUD_ORGANIZATION_ID"):  # fmt: skip
+    for name in (
+        "LLAMA_CLOUD_API_KEY",
+        "LLAMA_CLOUD_BASE_URL",
+        "LLAMA_CLOUD_PROJECT_ID",
+        "LLAMA_CLOUD_ORGANIZATION_ID",
+    ):
         monkeypatch.delenv(name, raising=False)
     st.cache_resource.clear()
     st.cache_data.clear()

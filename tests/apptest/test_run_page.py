@@ -20,8 +20,18 @@ HOSPITALS = demo_run("bsc_hospitals_per_table_row")
 def page_text(at: AppTest) -> str:
     """Everything a person can read on the page, in one string."""
     parts: list[str] = []
-    for kind in ("title", "subheader", "caption", "text", "code", "markdown", "error", "warning",
-                 "info", "success"):  # fmt: skip
+    for kind in (
+        "title",
+        "subheader",
+        "caption",
+        "text",
+        "code",
+        "markdown",
+        "error",
+        "warning",
+        "info",
+        "success",
+    ):
         parts.extend(str(el.value) for el in getattr(at, kind))
     parts.extend(str(el.proto.label) for el in at.get("badge"))
     return shown("\n".join(parts))
@@ -183,7 +193,7 @@ def test_bad_job_id_is_refused_before_any_request(
     assert fake_api.requests == []
 
 
-def test_demo_mode_opens_the_first_sample_and_links_every_sample(
+def test_demo_mode_opens_the_first_sample_and_offers_every_sample(
     demo_app: Callable[..., AppTest],
 ) -> None:
     at = demo_app()
@@ -191,9 +201,18 @@ def test_demo_mode_opens_the_first_sample_and_links_every_sample(
     assert not at.exception
     assert at.text_input(key="job_id").value == DEFAULT_DEMO_JOB_ID
     assert "Demo mode." in shown(at.info[0].value)
-    links = [el.proto.label for el in at.get("page_link")]
-    assert links == [s.title for s in DEMO_SAMPLES]
+    sample_buttons = [b.label for b in at.button if b.key and b.key.startswith("demo-")]
+    assert sample_buttons == [s.title for s in DEMO_SAMPLES]
     assert "Success" in page_text(at)
+
+
+def test_clicking_a_demo_sample_opens_it(demo_app: Callable[..., AppTest]) -> None:
+    at = demo_app()
+    hospitals = next(s for s in DEMO_SAMPLES if "PER_TABLE_ROW" in s.title)
+    at.button(key=f"demo-{hospitals.job_id}").click().run()
+
+    assert at.text_input(key="job_id").value == hospitals.job_id
+    assert "Alameda Hospital" in frames(at)[0]["hospital_name"].tolist()
 
 
 def test_demo_mode_serves_every_sample_without_error(demo_app: Callable[..., AppTest]) -> None:
@@ -202,7 +221,8 @@ def test_demo_mode_serves_every_sample_without_error(demo_app: Callable[..., App
         assert not at.exception, sample.title
         # Expected alerts: an ERROR run's own error, and an expired file (the invoice sample).
         unexpected = [
-            e.value for e in at.error
+            e.value
+            for e in at.error
             if e.icon != ":material/schedule:" and "The run failed" not in e.value
-        ]  # fmt: skip
+        ]
         assert unexpected == [], sample.title

@@ -157,7 +157,7 @@ def test_demo_mode_without_a_key(page: Page, demo_app: AppServer) -> None:
     expect_data_cell(page, "82 mm")
     screenshot(page, "demo-mode")
 
-    page.get_by_role("link", name=HOSPITALS.title).click()
+    page.get_by_role("button", name=HOSPITALS.title).click()
 
     expect(job_input(page)).to_have_value(HOSPITALS.job_id)
     wait_for_app(page)
@@ -167,26 +167,15 @@ def test_demo_mode_without_a_key(page: Page, demo_app: AppServer) -> None:
     screenshot(page, "demo-sample-link")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: pages/run.py seeds st.session_state['job_id'] before the bound widget "
-    "first registers, and Streamlit 1.67 only writes a bound value to the URL when the "
-    "widget already existed, so `/` in demo mode keeps a URL without job_id",
-)
 def test_demo_mode_puts_the_first_sample_in_the_url(page: Page, demo_app: AppServer) -> None:
     open_app(page, demo_app.at())
     expect(job_input(page)).to_have_value(DEMO_SAMPLES[0].job_id)
     expect(page).to_have_url(job_id_in_url(DEMO_SAMPLES[0].job_id), timeout=2_000)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="app bug: clicking a demo sample link (st.page_link to the current page with "
-    "query_params) shows the sample but leaves the previous job_id in the browser URL",
-)
-def test_demo_sample_link_puts_its_job_in_the_url(page: Page, demo_app: AppServer) -> None:
+def test_demo_sample_button_puts_its_job_in_the_url(page: Page, demo_app: AppServer) -> None:
     open_app(page, demo_app.at(f"job_id={CAPACITOR.job_id}"))
-    page.get_by_role("link", name=HOSPITALS.title).click()
+    page.get_by_role("button", name=HOSPITALS.title).click()
     expect(job_input(page)).to_have_value(HOSPITALS.job_id)
     wait_for_app(page)
     expect(page).to_have_url(job_id_in_url(HOSPITALS.job_id), timeout=2_000)

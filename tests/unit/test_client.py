@@ -550,11 +550,14 @@ def _truncated_run() -> bytes:
         ({"id": 1}, '{"id": 1}', "id: Input should be a valid string"),
         (_truncated_run(), _truncated_run().decode(), "the body is not JSON ("),
         (b"", "", "the body is empty"),
-        ("Service is warming up, please wait", "Service is warming up, please wait",
-         "the body is not JSON ("),
+        (
+            "Service is warming up, please wait",
+            "Service is warming up, please wait",
+            "the body is not JSON (",
+        ),
     ],
     ids=["wrong-shape", "truncated-json", "empty", "not-json"],
-)  # fmt: skip
+)
 def test_body_that_is_not_a_run_is_an_invalid_response(
     client: LlamaCloudClient,
     fake_api: FakeLlamaCloud,

@@ -8,13 +8,23 @@ from run_inspector.views.csv_export import to_csv_bytes
 
 
 def test_cells_that_start_a_formula_are_prefixed_with_a_quote() -> None:
-    frame = pd.DataFrame({"Field": ["a", "b", "c", "d", "e", "f"],
-                          "Value": ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "plain"]})  # fmt: skip
+    frame = pd.DataFrame(
+        {
+            "Field": ["a", "b", "c", "d", "e", "f"],
+            "Value": ["=1+1", "+SUM(A1)", "-2", "@cmd", "\tx", "plain"],
+        }
+    )
     text = to_csv_bytes(frame).decode()
 
     assert text.splitlines() == [
-        "Field,Value", "a,'=1+1", "b,'+SUM(A1)", "c,'-2", "d,'@cmd", "e,'\tx", "f,plain",
-    ]  # fmt: skip
+        "Field,Value",
+        "a,'=1+1",
+        "b,'+SUM(A1)",
+        "c,'-2",
+        "d,'@cmd",
+        "e,'\tx",
+        "f,plain",
+    ]
 
 
 def test_numbers_are_left_alone_and_headers_are_neutralised_too() -> None:

@@ -14,11 +14,16 @@ from tests.conftest import demo_run
 def make_run(data: Any, schema: dict[str, Any], target: str = "PER_DOC") -> ExtractRun:
     return ExtractRun.model_validate(
         {
-            "id": "r", "config": {"extraction_target": target}, "data_schema": schema,
-            "extraction_agent_id": "a", "from_ui": False, "project_id": "p",
-            "status": "SUCCESS", "data": data,
+            "id": "r",
+            "config": {"extraction_target": target},
+            "data_schema": schema,
+            "extraction_agent_id": "a",
+            "from_ui": False,
+            "project_id": "p",
+            "status": "SUCCESS",
+            "data": data,
         }
-    )  # fmt: skip
+    )
 
 
 def rows(run: ExtractRun) -> list[tuple[str, str, str]]:

@@ -14,8 +14,10 @@ def test_ref_to_defs_is_resolved_with_its_local_description() -> None:
     assert by_path["filing_type"].type_text == 'enum: "10 K", "10-Q", "10-K/A", "10-Q/A"'
     assert by_path["filing_type"].description == "Type of SEC filing"
     assert [f.path for f in schema_fields(schema)][:3] == [
-        "company_name", "description", "filing_type",
-    ]  # fmt: skip
+        "company_name",
+        "description",
+        "filing_type",
+    ]
 
 
 def test_anyof_with_null_reads_as_nullable_and_nested_fields_follow_their_parent() -> None:

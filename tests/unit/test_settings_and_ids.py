@@ -45,9 +45,17 @@ def test_uuid_ids_are_trimmed_and_lowercased() -> None:
 
 @pytest.mark.parametrize(
     "bad",
-    ["../../etc/passwd", "a/b", "abc%2Fdef", "182bd5e5 6e1a", "x" * 5000, "🦙", JOB + "/x",
-     "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26g"],
-)  # fmt: skip
+    [
+        "../../etc/passwd",
+        "a/b",
+        "abc%2Fdef",
+        "182bd5e5 6e1a",
+        "x" * 5000,
+        "🦙",
+        JOB + "/x",
+        "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26g",
+    ],
+)
 def test_anything_but_a_uuid_is_refused_with_a_sentence(bad: str) -> None:
     with pytest.raises(ValueError, match="is not a UUID") as info:
         normalize_id(bad)
