@@ -1,63 +1,138 @@
-"""The extracted data as tables beside the JSON schema it was extracted against."""
+"""The extracted data beside the JSON schema, narrowed by one filter, with field details."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from run_inspector.views.data_tables import DataTables
+from components.field_detail import render_field_detail
+from components.table_styles import confidence_column_config, highlight_rows
+from run_inspector.views.field_table import FieldRow, field_frame
+from run_inspector.views.filtering import filter_columns, filter_rows
+from run_inspector.views.run_report import RunReport, SubTable
 
 _TEXT = st.column_config.TextColumn
+MAX_SUB_TABLES = 20
 
 
-def render_data_and_schema(
-    tables: DataTables,
-    schema_frame: pd.DataFrame | None,
-    raw_schema: Mapping[str, Any],
-    target: str,
-) -> None:
-    data_col, schema_col = st.columns(2, border=True, gap="medium")
+def render_data_and_schema(report: RunReport, query: str, threshold: float) -> None:
+    # The data side carries more columns (value, confidence, citations), so it gets more room.
+    data_col, schema_col = st.columns([3, 2], border=True, gap="medium")
     with data_col:
         st.subheader("Extracted data", anchor=False)
-        _render_data(tables, target)
+        _render_data(report, query, threshold)
     with schema_col:
         st.subheader("Schema", anchor=False)
-        if target != "PER_DOC":
-            st.caption(f"{target}: the schema describes one item.")
-        _render_schema(schema_frame, raw_schema)
+        if report.kind == "records":
+            st.caption(f"{report.target}: the schema describes one item.")
+        _render_schema(report.schema_frame, report.run.data_schema, query)
 
 
-def _render_data(tables: DataTables, target: str) -> None:
-    if tables.kind == "empty":
-        st.text("This run has no extracted data.")
-        return
-    if tables.kind == "records":
-        st.caption(f"{len(tables.main):,} items, one row each ({target}).")
-        st.dataframe(tables.main, hide_index=True, width="stretch")
-    else:
-        st.dataframe(
-            tables.main,
-            hide_index=True,
-            width="stretch",
-            column_config={"Field": _TEXT(pinned=True), "Value": _TEXT(width="large")},
-        )
-    for note in tables.notes:
+def _render_data(report: RunReport, query: str, threshold: float) -> None:
+    for note in report.notes:
         st.caption(note)
-    for sub in tables.sub_tables:
-        st.text(f"{sub.path} ({len(sub.frame):,} items)")
-        st.dataframe(sub.frame, hide_index=True, width="stretch")
+    if report.kind == "empty":
+        st.text("This run has no extracted data.")
+    elif report.kind == "records" and report.records is not None:
+        _render_records(report, query, threshold)
+    else:
+        _render_fields(report.field_rows, query, threshold, key="fields")
+        shown = report.sub_tables[:MAX_SUB_TABLES]
+        for index, sub in enumerate(shown):
+            _render_sub_table(report, sub, query, threshold, key=f"sub-{index}")
+        if len(report.sub_tables) > len(shown):
+            st.caption(f"{len(report.sub_tables) - len(shown)} more arrays are in the downloads.")
 
 
-def _render_schema(schema_frame: pd.DataFrame | None, raw_schema: Mapping[str, Any]) -> None:
+def _render_fields(rows: Sequence[FieldRow], query: str, threshold: float, key: str) -> None:
+    visible = [r for r in rows if filter_rows([r.path], query)]
+    if not visible:
+        st.text("No field matches the filter." if query else "No fields.")
+        return
+    frame = field_frame(visible)
+    event = st.dataframe(
+        highlight_rows(frame, threshold),
+        hide_index=True,
+        width="stretch",
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config={
+            "Field": _TEXT(pinned=True),
+            "Value": _TEXT(width="medium"),
+            "Problems": _TEXT(width="medium"),
+            "Pages": _TEXT(width="small"),
+            "Required": st.column_config.CheckboxColumn(width="small"),
+            **confidence_column_config(frame),
+        },
+    )
+    selected = _selected_row(event)
+    if selected is not None and selected < len(visible):
+        render_field_detail(visible[selected])
+    else:
+        st.caption("Select a row to see its whole value, citations and reasoning.")
+
+
+def _render_records(report: RunReport, query: str, threshold: float) -> None:
+    assert report.records is not None
+    frame = filter_columns(report.records, query)
+    st.caption(f"{len(frame):,} items, one row each ({report.target}). Select one for its fields.")
+    event = st.dataframe(
+        highlight_rows(frame, threshold),
+        hide_index=True,
+        width="stretch",
+        key="records",
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config=confidence_column_config(frame),
+    )
+    selected = _selected_row(event)
+    if selected is not None:
+        st.text(f"{frame.columns[0]} {selected + 1}")
+        _render_fields(report.item_rows(selected), query, threshold, key="records-item")
+
+
+def _render_sub_table(
+    report: RunReport, sub: SubTable, query: str, threshold: float, key: str
+) -> None:
+    st.text(f"{sub.path} ({len(sub.frame):,} items)")
+    frame = filter_columns(sub.frame, query)
+    event = st.dataframe(
+        highlight_rows(frame, threshold),
+        hide_index=True,
+        width="stretch",
+        key=key,
+        on_select="rerun",
+        selection_mode="single-row",
+        column_config=confidence_column_config(frame),
+    )
+    selected = _selected_row(event)
+    if selected is not None:
+        st.text(f"{sub.path}[{selected}]")
+        _render_fields(report.array_item_rows(sub, selected), "", threshold, key=f"{key}-item")
+
+
+def _selected_row(event: Any) -> int | None:
+    try:
+        rows = event.selection.rows
+    except AttributeError:
+        return None
+    return rows[0] if rows else None
+
+
+def _render_schema(
+    schema_frame: pd.DataFrame | None, raw_schema: Mapping[str, Any], query: str
+) -> None:
     if schema_frame is None:
         st.warning("This schema is not an object schema; it is shown as it was sent.")
         st.json(dict(raw_schema), expanded=False)
         return
+    visible = schema_frame[filter_rows(schema_frame["Field"], query)]
     st.dataframe(
-        schema_frame,
+        visible,
         hide_index=True,
         width="stretch",
         column_config={

@@ -1,4 +1,4 @@
-"""Lays out one loaded run: status, data beside schema, config and file, raw JSON."""
+"""Lays out one loaded run: status, numbers, data beside schema, problems, config, file, raw."""
 
 from __future__ import annotations
 
@@ -9,14 +9,16 @@ import streamlit as st
 from components.config_panel import render_config
 from components.data_schema_panel import render_data_and_schema
 from components.file_panel import render_file
+from components.problems_panel import render_problems
 from components.raw_panel import render_raw
+from components.report_header import render_report_header
 from components.status_panel import render_status
+from components.view_controls import render_view_controls
 from run_inspector.run_cache import LoadedRun
 from run_inspector.views.config_view import config_rows, system_prompt_text
-from run_inspector.views.data_tables import build_data_tables
 from run_inspector.views.file_view import file_summary
 from run_inspector.views.polling import checked_text
-from run_inspector.views.schema_table import schema_table
+from run_inspector.views.run_report import build_run_report
 from run_inspector.views.status_view import status_summary
 
 
@@ -32,15 +34,15 @@ def render_run(loaded: LoadedRun, poll_every: float | None, *, uploaded: bool = 
         else checked_text(fetched, now, poll_every)
     )
     render_status(status_summary(run, now), origin)
-    tables = loaded.derived("data_tables", build_data_tables)
-    schema_frame = loaded.derived("schema_table", lambda r: schema_table(r.data_schema))
-    render_data_and_schema(tables, schema_frame, run.data_schema, run.extraction_target)
+    report = loaded.derived("report", build_run_report)
+    query, threshold = render_view_controls()
+    render_report_header(report, threshold)
+    render_data_and_schema(report, query, threshold)
+    render_problems(report.conformance)
     config_col, file_col = st.columns(2, border=True, gap="medium")
     with config_col:
-        render_config(
-            loaded.derived("config_rows", lambda r: config_rows(r.config)),
-            system_prompt_text(run.config),
-        )
+        config = loaded.derived("config_rows", lambda r: config_rows(r.config))
+        render_config(config, system_prompt_text(run.config))
     with file_col:
         render_file(file_summary(run.file, now))
-    render_raw(run, tables)
+    render_raw(report)

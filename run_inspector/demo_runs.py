@@ -36,6 +36,11 @@ DEMO_SAMPLES: Final = (
         "nvda_10k_per_doc_citations.json",
     ),
     DemoSample(
+        "7f9b1d3f-5a7c-4e9b-8d1f-3a5c7e9b1d3f",
+        "Invoice · schema problems",
+        "invoice_schema_problems.json",
+    ),
+    DemoSample(
         "e1a3c5e7-b9d1-4f3a-8c5e-7a9b1d3f5c7e",
         "Receipt · PER_DOC · bounding boxes",
         "receipt_per_doc_bounding_boxes.json",

@@ -60,7 +60,7 @@ def test_shared_link_opens_the_run_with_status_config_file_data_and_schema(
         assert heading in text
     assert "document (2).pdf.txt" in frames(at)[-1]["Value"].tolist()
     data = frames(at)[0]
-    assert data["Field"].tolist()[:2] == ["dimensions.length", "dimensions.width"]
+    assert data["Field"].tolist()[:3] == ["dimensions", "dimensions.length", "dimensions.width"]
     assert data.loc[data["Field"] == "dimensions.length", "Value"].item() == "82 mm"
     schema = frames(at)[1]
     assert "string, nullable" in schema["Type"].tolist()

@@ -1,4 +1,4 @@
-"""Data tables: PER_DOC field rows and list targets as records, on real runs and edge cases."""
+"""Data shapes: PER_DOC field rows, list targets and arrays of objects as records tables."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from typing import Any
 import pandas as pd
 
 from run_inspector.models import ExtractRun
-from run_inspector.views.data_tables import MAX_DATA_DEPTH, build_data_tables
+from run_inspector.views.field_table import MAX_FIELD_DEPTH
+from run_inspector.views.run_report import build_run_report
 from tests.conftest import demo_run
 
 
@@ -27,18 +28,19 @@ def make_run(data: Any, schema: dict[str, Any], target: str = "PER_DOC") -> Extr
 
 
 def rows(run: ExtractRun) -> list[tuple[str, str, str]]:
-    return [tuple(r) for r in build_data_tables(run).main.itertuples(index=False)]
+    return [(r.path, r.value, r.state) for r in build_run_report(run).field_rows]
 
 
 def test_per_doc_nested_object_gives_dotted_paths_in_schema_order() -> None:
     run = ExtractRun.model_validate(demo_run("capacitor_per_doc_confidence"))
 
     assert rows(run) == [
-        ("dimensions.length", "82 mm", ""),
+        ("dimensions", "{5 fields}", "value"),  # listed for its reasoning
+        ("dimensions.length", "82 mm", "value"),
         ("dimensions.width", "null", "null"),
         ("dimensions.height", "null", "null"),
-        ("dimensions.diameter", "35 mm", ""),
-        ("dimensions.lead_spacing", "6.0 mm", ""),
+        ("dimensions.diameter", "35 mm", "value"),
+        ("dimensions.lead_spacing", "6.0 mm", "value"),
     ]
 
 
@@ -51,7 +53,7 @@ def test_missing_null_and_unknown_fields_are_told_apart() -> None:
 
     assert rows(run) == [
         ("b", "", "missing"),
-        ("a", "5", ""),
+        ("a", "5", "value"),
         ("c", "null", "null"),
         ("extra", "true", "not in schema"),
     ]
@@ -72,19 +74,24 @@ def test_arrays_of_objects_get_their_own_table_and_scalar_arrays_stay_json() -> 
         },
     }
     run = make_run({"tags": ["a", "b"], "items": [{"qty": 2, "sku": "X1"}, {"sku": "Y"}]}, schema)
-    tables = build_data_tables(run)
+    report = build_run_report(run)
 
-    assert rows(run) == [("tags", '["a", "b"]', ""), ("items", "2 items (table below)", "")]
-    (sub,) = tables.sub_tables
+    assert rows(run) == [("tags", '["a", "b"]', "value"), ("items", "2 items", "table below")]
+    (sub,) = report.sub_tables
     assert sub.path == "items"
     assert sub.frame.columns.tolist() == ["#", "sku", "qty"]
     assert sub.frame["sku"].tolist() == ["X1", "Y"]
     assert sub.frame["#"].tolist() == [1, 2]
+    assert [(r.path, r.value) for r in report.array_item_rows(sub, 1)] == [
+        ("items[1].sku", "Y"),
+        ("items[1].qty", ""),
+    ]
 
 
 def test_per_table_row_gives_one_row_per_item_with_row_numbers() -> None:
     run = ExtractRun.model_validate(demo_run("bsc_hospitals_per_table_row"))
-    frame = build_data_tables(run).main
+    frame = build_run_report(run).records
+    assert frame is not None
 
     assert frame.columns.tolist() == ["row", "county", "hospital_name", "plan_names"]
     assert frame["row"].tolist() == list(range(1, 11))
@@ -92,18 +99,28 @@ def test_per_table_row_gives_one_row_per_item_with_row_numbers() -> None:
     assert frame["plan_names"].iloc[7] == '["Trio HMO", "Access+ HMO", "PPO"]'
 
 
-def test_per_page_flattens_nested_objects_into_dotted_columns() -> None:
+def test_per_page_flattens_nested_objects_and_summarises_confidence() -> None:
     run = ExtractRun.model_validate(demo_run("invoice_per_page_citations"))
-    frame = build_data_tables(run).main
+    frame = build_run_report(run).records
+    assert frame is not None
 
-    assert frame.columns.tolist() == ["page", "hello", "nested.foo", "nested.bar"]
+    assert frame.columns.tolist() == [
+        "page",
+        "Lowest confidence",
+        "hello",
+        "nested.foo",
+        "nested.bar",
+    ]
     assert frame["nested.foo"].iloc[0] == "LINCOLNSHIRE AND DISTRICT MEDICAL SERVICES LTD"
+    assert frame["Lowest confidence"].iloc[0] == 0.01
 
 
 def test_mixed_type_column_becomes_text_never_a_python_repr() -> None:
     schema = {"type": "object", "properties": {"v": {}}}
     run = make_run([{"v": 1}, {"v": "two"}, {"v": [1, "x"]}, {"v": True}, {}], schema, "PER_PAGE")
-    column = build_data_tables(run).main["v"].tolist()
+    frame = build_run_report(run).records
+    assert frame is not None
+    column = frame["v"].tolist()
 
     assert column[:4] == ["1", "two", '[1, "x"]', "true"]
     assert all(isinstance(value, str) or pd.isna(value) for value in column)
@@ -112,25 +129,26 @@ def test_mixed_type_column_becomes_text_never_a_python_repr() -> None:
 
 def test_uniform_numeric_column_stays_numeric() -> None:
     schema = {"type": "object", "properties": {"n": {"type": "number"}}}
-    frame = build_data_tables(make_run([{"n": 1.5}, {"n": 2}], schema, "PER_TABLE_ROW")).main
+    frame = build_run_report(make_run([{"n": 1.5}, {"n": 2}], schema, "PER_TABLE_ROW")).records
+    assert frame is not None
 
     assert frame["n"].dtype.kind == "f"
 
 
-def test_no_data_gives_an_empty_table() -> None:
+def test_no_data_gives_an_empty_report() -> None:
     run = ExtractRun.model_validate(demo_run("datasheet_error"))
 
-    assert build_data_tables(run).kind == "empty"
+    assert build_run_report(run).kind == "empty"
 
 
 def test_nesting_beyond_the_cap_is_shown_as_json_with_a_note() -> None:
     deep: dict[str, Any] = {"leaf": 1}
-    for _ in range(MAX_DATA_DEPTH + 3):
+    for _ in range(MAX_FIELD_DEPTH + 3):
         deep = {"n": deep}
-    tables = build_data_tables(make_run(deep, {"type": "object"}))
+    report = build_run_report(make_run(deep, {"type": "object"}))
 
-    (field, value, _note) = tables.main.iloc[0].tolist()
-    assert field.count(".") == MAX_DATA_DEPTH - 1
-    assert value.startswith('{"n": ')
-    assert len(tables.notes) == 1
-    assert "shown as JSON" in tables.notes[0]
+    (row,) = report.field_rows
+    assert row.path.count(".") == MAX_FIELD_DEPTH - 1
+    assert row.value.startswith('{"n": ')
+    assert row.state == "nested deeper, shown as JSON"
+    assert report.notes == [f"{row.path} is nested too deeply for the table and is shown as JSON."]

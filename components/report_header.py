@@ -1,0 +1,42 @@
+"""The run's at-a-glance numbers: schema conformance, low-confidence fields and usage."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from run_inspector.views.run_report import RunReport
+
+
+def render_report_header(report: RunReport, threshold: float) -> None:
+    conformance = report.conformance
+    low = report.low_confidence_count(threshold)
+    with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
+        if not conformance.checked:
+            st.badge(conformance.summary, icon=":material/help:", color="gray")
+        elif conformance.problems:
+            st.badge(conformance.summary, icon=":material/error:", color="red")
+        else:
+            st.badge(conformance.summary, icon=":material/check_circle:", color="green")
+        if len(report.confidences):
+            fields = "field" if low == 1 else "fields"
+            st.badge(
+                f"{low:,} {fields} below {threshold:.0%} confidence",
+                icon=":material/warning:" if low else ":material/check_circle:",
+                color="orange" if low else "green",
+            )
+        else:
+            st.badge("no confidence scores", icon=":material/help:", color="gray")
+        if report.usage is not None:
+            usage = report.usage
+            st.metric("Pages extracted", _count(usage.num_pages_extracted), width="content")
+            st.metric("Document tokens", _count(usage.num_document_tokens), width="content")
+            st.metric("Output tokens", _count(usage.num_output_tokens), width="content")
+    if report.metadata_error:
+        st.warning(
+            "The extractor reported an error in its field metadata:", icon=":material/warning:"
+        )
+        st.code(report.metadata_error, language=None, wrap_lines=True)
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else f"{value:,}"

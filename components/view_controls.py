@@ -1,0 +1,31 @@
+"""The field filter and the confidence threshold that shape the data and schema tables."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+DEFAULT_THRESHOLD_PERCENT = 50
+
+
+def render_view_controls() -> tuple[str, float]:
+    """Returns (filter text, confidence threshold in 0..1)."""
+    filter_col, threshold_col = st.columns([3, 2], vertical_alignment="bottom")
+    with filter_col:
+        query = st.text_input(
+            "Filter fields",
+            key="field_filter",
+            placeholder="Part of a field path, e.g. vendor",
+            help="Narrows the data and the schema tables at once.",
+        )
+    with threshold_col:
+        percent = st.slider(
+            "Confidence threshold",
+            min_value=0,
+            max_value=100,
+            value=DEFAULT_THRESHOLD_PERCENT,
+            step=5,
+            format="%d%%",
+            key="confidence_threshold",
+            help="Fields below it are highlighted and counted.",
+        )
+    return query or "", percent / 100

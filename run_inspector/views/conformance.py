@@ -1,0 +1,564 @@
+"""Checks a run's data against its data_schema and words each problem as a sentence per field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from dataclasses import dataclass
+from itertools import islice
+from typing import Any, Final
+
+import pandas as pd
+import referencing
+import referencing.exceptions
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import SchemaError, ValidationError, best_match
+from jsonschema.protocols import Validator
+from jsonschema.validators import validator_for
+
+from run_inspector.views.cells import json_text
+
+# List targets and the word for one of their items; the schema describes one item.
+LIST_TARGETS: Final = {"PER_PAGE": "page", "PER_TABLE_ROW": "table row"}
+MAX_VALUE_CHARS: Final = 80
+MAX_REASON_CHARS: Final = 160
+NOT_CHECKED: Final = ", so the data was not checked."
+NO_DATA_REASON: Final = "the run has no data"
+FRAME_COLUMNS: Final = ("Item", "Field", "Problem")
+UNION_KEYWORDS: Final = frozenset({"anyOf", "oneOf"})
+FALSE_SCHEMA_KEYWORD: Final = "false"
+# keyword -> (relation as written, relation under a draft 4 `exclusive...: true` flag)
+BOUND_RELATIONS: Final = {
+    "minimum": ("at least", "greater than"),
+    "exclusiveMinimum": ("greater than", "greater than"),
+    "maximum": ("at most", "less than"),
+    "exclusiveMaximum": ("less than", "less than"),
+}
+NAMED_SUBSCHEMA_KEYWORDS: Final = frozenset(
+    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"}
+)
+
+# jsonschema's ValidationError and SchemaError share every attribute used here.
+_Error = ValidationError | SchemaError
+
+
+@dataclass(frozen=True)
+class SchemaProblem:
+    item: int | None
+    path: str
+    message: str
+    keyword: str
+
+
+@dataclass(frozen=True)
+class Conformance:
+    problems: tuple[SchemaProblem, ...]
+    schema_note: str | None
+    checked: bool
+    truncated: bool
+
+    @property
+    def summary(self) -> str:
+        if not self.checked:
+            return f"schema not checked: {_short_reason(self.schema_note)}"
+        count = len(self.problems)
+        if self.truncated:
+            return f"more than {count:,} schema problems"
+        if count == 0:
+            return "conforms to schema"
+        return "1 schema problem" if count == 1 else f"{count:,} schema problems"
+
+
+def check_conformance(
+    data: Any, schema: Mapping[str, Any], target: str, *, max_problems: int = 1000
+) -> Conformance:
+    """Validate `data` against `schema` (one item of it for list targets) and word every problem."""
+    if data is None:
+        return Conformance(problems=(), schema_note=None, checked=False, truncated=False)
+    validator = _make_validator(schema)
+    if isinstance(validator, Conformance):
+        return validator
+    limit = max(max_problems, 0)
+    try:
+        kept = list(islice(_all_problems(validator, data, target), limit + 1))
+    except referencing.exceptions.Unresolvable as exc:
+        return _not_checked("the schema has a $ref that cannot be resolved", _ref_text(exc))
+    except RecursionError:
+        return _not_checked("the schema or the data nests too deeply to check")
+    return Conformance(
+        problems=tuple(kept[:limit]),
+        schema_note=None,
+        checked=True,
+        truncated=len(kept) > limit,
+    )
+
+
+def problem_paths(conformance: Conformance) -> frozenset[tuple[int | None, str]]:
+    """(item, path) of every problem, for marking rows in the data tables."""
+    return frozenset((p.item, p.path) for p in conformance.problems)
+
+
+def problems_frame(conformance: Conformance) -> pd.DataFrame:
+    """One row per problem, by item then field path; ties keep the validator's order."""
+    ordered = sorted(conformance.problems, key=lambda p: (p.item or 0, _path_key(p.path)))
+    records = [{"Item": p.item, "Field": p.path, "Problem": p.message} for p in ordered]
+    return pd.DataFrame(records, columns=list(FRAME_COLUMNS))
+
+
+# --- Setting up the validator -------------------------------------------------------------
+
+
+def _make_validator(schema: Any) -> Validator | Conformance:
+    if not isinstance(schema, Mapping):
+        return _not_checked("the schema is not a JSON object")
+    try:
+        cls = validator_for(schema, default=Draft202012Validator)
+    except (TypeError, AttributeError, ValueError):
+        # A `$schema` that is not a URI string; check_schema below says what is wrong.
+        cls = Draft202012Validator
+    try:
+        cls.check_schema(schema)
+    except SchemaError as exc:
+        return _not_checked("the schema is not valid JSON Schema", _schema_error_text(exc))
+    except RecursionError:
+        return _not_checked("the schema nests too deeply to check")
+    # An empty registry keeps jsonschema from fetching remote `$ref`s over the network.
+    return cls(schema, format_checker=cls.FORMAT_CHECKER, registry=referencing.Registry())
+
+
+def _not_checked(reason: str, detail: str | None = None) -> Conformance:
+    detail_text = f" ({detail})" if detail else ""
+    note = f"{reason[0].upper()}{reason[1:]}{detail_text}{NOT_CHECKED}"
+    return Conformance(problems=(), schema_note=note, checked=False, truncated=False)
+
+
+def _short_reason(note: str | None) -> str:
+    if note is None:
+        return NO_DATA_REASON
+    # Notes are "<Reason> (<detail>), so the data was not checked."; reasons hold no " (".
+    reason = note.removesuffix(NOT_CHECKED).split(" (", 1)[0]
+    return f"{reason[:1].lower()}{reason[1:]}"
+
+
+def _schema_error_text(error: SchemaError) -> str:
+    first = next(iter(_problems(error, None)), None)
+    if first is None:
+        return _cut(error.message, MAX_REASON_CHARS)
+    text = f"{first.path}: {first.message}" if first.path else first.message
+    return _cut(text, MAX_REASON_CHARS)
+
+
+def _ref_text(exc: referencing.exceptions.Unresolvable) -> str | None:
+    # jsonschema wraps referencing's error; the original says which ref failed.
+    cause = exc.__cause__ if isinstance(exc.__cause__, referencing.exceptions.Unresolvable) else exc
+    ref = getattr(cause, "ref", None)
+    if not isinstance(ref, str):
+        return None
+    # Pointer and anchor errors keep only the part after the "#" that the schema wrote.
+    if isinstance(cause, referencing.exceptions.PointerToNowhere):
+        ref = f"#{ref}"
+    elif isinstance(cause, referencing.exceptions.NoSuchAnchor):
+        ref = f"{ref}#{cause.anchor}"
+    return _value(ref) if ref else None
+
+
+# --- Walking the data ---------------------------------------------------------------------
+
+
+def _all_problems(validator: Validator, data: Any, target: str) -> Iterator[SchemaProblem]:
+    shape_problem = _shape_problem(data, target)
+    if shape_problem is not None:
+        yield shape_problem
+        return
+    for item, instance in _units(data, target):
+        for error in validator.iter_errors(instance):
+            yield from _problems(error, item)
+
+
+def _shape_problem(data: Any, target: str) -> SchemaProblem | None:
+    unit = LIST_TARGETS.get(target)
+    if unit is not None and not isinstance(data, list):
+        message = f"expected a list with one item per {unit}, got {_got(data)}"
+        return SchemaProblem(item=None, path="", message=message, keyword="type")
+    if target == "PER_DOC" and isinstance(data, list):
+        message = f"expected one object for the whole document, got {_got(data)}"
+        return SchemaProblem(item=None, path="", message=message, keyword="type")
+    return None
+
+
+def _units(data: Any, target: str) -> Iterable[tuple[int | None, Any]]:
+    # A target the API adds later is read by the data's shape.
+    if target in LIST_TARGETS or (target != "PER_DOC" and isinstance(data, list)):
+        return enumerate(data, start=1)
+    return [(None, data)]
+
+
+# --- From jsonschema errors to problems ---------------------------------------------------
+
+
+def _problems(error: _Error, item: int | None) -> Iterator[SchemaProblem]:
+    keyword = error.validator
+    if keyword in UNION_KEYWORDS and error.context:
+        yield from _union_problems(error, item)
+        return
+    name = keyword if isinstance(keyword, str) else FALSE_SCHEMA_KEYWORD
+    if _is_property_name_error(error):
+        message = f"field name {_message(error)}"
+        yield SchemaProblem(item, _child_path(error, error.instance), message, "propertyNames")
+        return
+    expand = _EXPANDERS.get(keyword) if isinstance(keyword, str) else None
+    pairs = expand(error) if expand is not None else None
+    if not pairs:
+        pairs = [(_path_text(error.absolute_path), _message(error))]
+    for path, message in pairs:
+        yield SchemaProblem(item=item, path=path, message=message, keyword=name)
+
+
+def _union_problems(error: _Error, item: int | None) -> Iterator[SchemaProblem]:
+    """Report what went wrong in the branch the value was meant for, not "matches no option"."""
+    branches = _relevant_branches(error)
+    chosen = _chosen_branch(branches)
+    if chosen is not None:
+        for sub in chosen:
+            yield from _problems(sub, item)
+        return
+    if all(_is_top_type_error(sub) for subs in branches for sub in subs):
+        expected = _unique(
+            t for subs in branches for sub in subs for t in _as_list(sub.validator_value)
+        )
+        message = f"expected {_either(expected)}, got {_got(error.instance)}"
+        path = _path_text(error.absolute_path)
+        yield SchemaProblem(item=item, path=path, message=message, keyword=str(error.validator))
+        return
+    best = best_match(sub for subs in branches for sub in subs)
+    if best is not None:
+        yield from _problems(best, item)
+
+
+def _relevant_branches(error: _Error) -> list[list[_Error]]:
+    by_index: dict[Any, list[_Error]] = {}
+    for sub in error.context or ():
+        index = sub.relative_schema_path[0] if sub.relative_schema_path else None
+        by_index.setdefault(index, []).append(sub)
+    options = error.validator_value if isinstance(error.validator_value, list) else []
+
+    def is_null_option(index: Any) -> bool:
+        return isinstance(index, int) and index < len(options) and _is_null_schema(options[index])
+
+    # A non-null value failing the `{type: null}` branch says nothing useful.
+    relevant = [
+        subs
+        for index, subs in by_index.items()
+        if error.instance is None or not is_null_option(index)
+    ]
+    return relevant or list(by_index.values())
+
+
+def _chosen_branch(branches: list[list[_Error]]) -> list[_Error] | None:
+    if len(branches) == 1:
+        return branches[0]
+    # The one branch whose type matched is the one the value was meant for.
+    matched = [subs for subs in branches if not any(_is_top_type_error(s) for s in subs)]
+    return matched[0] if len(matched) == 1 else None
+
+
+def _is_top_type_error(error: _Error) -> bool:
+    return error.validator == "type" and not error.relative_path
+
+
+def _is_null_schema(schema: Any) -> bool:
+    if not isinstance(schema, Mapping):
+        return False
+    return (
+        schema.get("type") in ("null", ["null"])
+        or ("const" in schema and schema["const"] is None)
+        or schema.get("enum") == [None]
+    )
+
+
+def _is_property_name_error(error: _Error) -> bool:
+    """Whether the error is about a key (under `propertyNames`) rather than a value."""
+    if not isinstance(error.instance, str):
+        return False
+    steps = list(error.absolute_schema_path)
+    index = 0
+    while index < len(steps):
+        step = steps[index]
+        if step == "propertyNames":
+            return True
+        # After these keywords comes a property or definition name, not a keyword.
+        index += 2 if step in NAMED_SUBSCHEMA_KEYWORDS else 1
+    return False
+
+
+# --- Errors that name several fields, or a field other than the one they sit on ----------
+
+_PathMessages = list[tuple[str, str]]
+
+
+def _required_pairs(error: _Error) -> _PathMessages:
+    names = error.validator_value
+    instance = error.instance
+    if not isinstance(names, list) or not isinstance(instance, Mapping):
+        return []
+    # jsonschema raises one error per missing name and names it only in its message.
+    return [
+        (_child_path(error, name), "required field is missing")
+        for name in names
+        if isinstance(name, str)
+        and name not in instance
+        and error.message == f"{name!r} is a required property"
+    ]
+
+
+def _dependency_pairs(error: _Error) -> _PathMessages:
+    rules = error.validator_value
+    instance = error.instance
+    if not isinstance(rules, Mapping) or not isinstance(instance, Mapping):
+        return []
+    return [
+        (_child_path(error, each), f"required when {_value(name)} is present")
+        for name, needed in rules.items()
+        if name in instance and isinstance(needed, list)
+        for each in needed
+        if each not in instance and error.message == f"{each!r} is a dependency of {name!r}"
+    ]
+
+
+def _additional_properties_pairs(error: _Error) -> _PathMessages:
+    schema, instance = error.schema, error.instance
+    if error.validator_value is not False or not isinstance(instance, Mapping):
+        return []
+    known = schema.get("properties", {}) if isinstance(schema, Mapping) else {}
+    patterns = "|".join(schema.get("patternProperties", {})) if isinstance(schema, Mapping) else ""
+    # Same rule as jsonschema's own: not a named property and matching no pattern.
+    extras = [
+        key
+        for key in instance
+        if key not in known and not (patterns and re.search(patterns, str(key)))
+    ]
+    message = "not allowed by the schema (additionalProperties is false)"
+    return [(_child_path(error, key), message) for key in extras]
+
+
+def _unevaluated_properties_pairs(error: _Error) -> _PathMessages:
+    instance = error.instance
+    if not isinstance(instance, Mapping):
+        return []
+    # jsonschema keeps the unevaluated names only in its message, each written as repr().
+    named = [key for key in instance if repr(key) in error.message]
+    message = (
+        "not allowed by the schema (unevaluatedProperties is false)"
+        if error.validator_value is False
+        else "does not match the schema for unevaluated properties"
+    )
+    return [(_child_path(error, key), message) for key in named]
+
+
+def _extra_items_pairs(error: _Error) -> _PathMessages:
+    instance, schema, keyword = error.instance, error.schema, error.validator
+    if error.validator_value is not False or not isinstance(instance, list):
+        return []
+    if not isinstance(schema, Mapping):
+        return []
+    allowed_key = "items" if keyword == "additionalItems" else "prefixItems"
+    allowed = schema.get(allowed_key, [])
+    start = len(allowed) if isinstance(allowed, list) else len(instance)
+    message = f"not allowed by the schema ({keyword} is false)"
+    return [(_child_path(error, index), message) for index in range(start, len(instance))]
+
+
+_EXPANDERS: Final[dict[str, Callable[[_Error], _PathMessages]]] = {
+    "required": _required_pairs,
+    "dependentRequired": _dependency_pairs,
+    "dependencies": _dependency_pairs,
+    "additionalProperties": _additional_properties_pairs,
+    "unevaluatedProperties": _unevaluated_properties_pairs,
+    "additionalItems": _extra_items_pairs,
+    "items": _extra_items_pairs,
+}
+
+
+# --- One sentence per keyword -------------------------------------------------------------
+
+
+def _message(error: _Error) -> str:
+    keyword = error.validator
+    if keyword is None:
+        # jsonschema drops the last path step of a `false` subschema, so this may sit on the
+        # parent of the value it is about; the wording fits both.
+        return "a value here is not allowed by the schema (false schema)"
+    build = _MESSAGES.get(keyword)
+    text = build(error) if build is not None else None
+    return text or _fallback_message(error)
+
+
+def _type_message(error: _Error) -> str:
+    return f"expected {_either(_as_list(error.validator_value))}, got {_got(error.instance)}"
+
+
+def _enum_message(error: _Error) -> str | None:
+    options = error.validator_value
+    if not isinstance(options, list) or not options:
+        return None
+    got = _value(error.instance)
+    if len(options) == 1:
+        return f"must be {_value(options[0])} (got {got})"
+    listed = _cut(", ".join(json_text(v) for v in options), MAX_VALUE_CHARS)
+    return f"must be one of {listed} (got {got})"
+
+
+def _bound_message(error: _Error) -> str:
+    inclusive, exclusive = BOUND_RELATIONS[error.validator]
+    # Draft 4 writes an exclusive bound as `minimum` plus `exclusiveMinimum: true`.
+    flag = "exclusiveMaximum" if error.validator == "maximum" else "exclusiveMinimum"
+    is_exclusive = isinstance(error.schema, Mapping) and error.schema.get(flag) is True
+    relation = exclusive if is_exclusive else inclusive
+    return f"must be {relation} {_value(error.validator_value)} (got {_value(error.instance)})"
+
+
+def _length_message(error: _Error) -> str:
+    relation = "at least" if error.validator == "minLength" else "at most"
+    count = _count(error.validator_value, "character")
+    return f"must be {relation} {count} long (got {_value(error.instance)})"
+
+
+def _size_message(error: _Error) -> str:
+    keyword = error.validator
+    relation = "at least" if keyword.startswith("min") else "at most"
+    noun = "item" if keyword.endswith("Items") else "field"
+    size = len(error.instance) if isinstance(error.instance, Sized) else "?"
+    return f"must have {relation} {_count(error.validator_value, noun)} (got {size})"
+
+
+def _contains_message(error: _Error) -> str:
+    keyword, value = error.validator, error.validator_value
+    if keyword == "contains":
+        schema = error.schema if isinstance(error.schema, Mapping) else {}
+        value = schema.get("minContains", 1)
+    relation = "at most" if keyword == "maxContains" else "at least"
+    return f"must contain {relation} {_count(value, 'item')} matching the schema"
+
+
+_MESSAGES: Final[dict[str, Callable[[_Error], str | None]]] = {
+    "type": _type_message,
+    # Draft 3 marks `required: true` on the property itself, so the error already sits there.
+    "required": lambda e: "required field is missing",
+    "enum": _enum_message,
+    "const": lambda e: f"must be {_value(e.validator_value)} (got {_value(e.instance)})",
+    "format": lambda e: f"must be a valid {e.validator_value} (got {_value(e.instance)})",
+    "pattern": lambda e: (
+        f"must match the pattern {_value(e.validator_value)} (got {_value(e.instance)})"
+    ),
+    "minimum": _bound_message,
+    "maximum": _bound_message,
+    "exclusiveMinimum": _bound_message,
+    "exclusiveMaximum": _bound_message,
+    "multipleOf": lambda e: (
+        f"must be a multiple of {_value(e.validator_value)} (got {_value(e.instance)})"
+    ),
+    "minLength": _length_message,
+    "maxLength": _length_message,
+    "minItems": _size_message,
+    "maxItems": _size_message,
+    "minProperties": _size_message,
+    "maxProperties": _size_message,
+    "uniqueItems": lambda e: "must not contain duplicate items",
+    "contains": _contains_message,
+    "minContains": _contains_message,
+    "maxContains": _contains_message,
+    "not": lambda e: f'must not match the schema under "not" (got {_value(e.instance)})',
+    "oneOf": lambda e: "matches more than one of the allowed shapes (oneOf needs exactly one)",
+    "unevaluatedItems": lambda e: (
+        "has items not allowed by the schema (unevaluatedItems is false)"
+        if e.validator_value is False
+        else None
+    ),
+}
+
+
+def _fallback_message(error: _Error) -> str:
+    # jsonschema's own text quotes the value as a Python repr; show it as JSON instead.
+    shown = repr(error.instance)
+    return error.message.replace(shown, _value(error.instance))
+
+
+# --- Paths and values ---------------------------------------------------------------------
+
+
+def _path_text(parts: Iterable[Any]) -> str:
+    text = ""
+    for part in parts:
+        if isinstance(part, int) and not isinstance(part, bool):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _child_path(error: _Error, key: Any) -> str:
+    return _path_text([*error.absolute_path, key])
+
+
+_PATH_PART: Final = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+
+
+def _path_key(path: str) -> tuple[tuple[int, int, str], ...]:
+    # List indices compare as numbers, so items[10] sorts after items[2].
+    return tuple(
+        (1, int(index), "") if index else (0, 0, name) for index, name in _PATH_PART.findall(path)
+    )
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def _value(value: Any) -> str:
+    return _cut(json_text(value), MAX_VALUE_CHARS)
+
+
+def _got(value: Any) -> str:
+    kind = _json_type(value)
+    return kind if value is None else f"{kind} {_value(value)}"
+
+
+def _json_type(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, Mapping):
+        return "object"
+    if isinstance(value, Sequence):
+        return "array"
+    return type(value).__name__
+
+
+def _as_list(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def _unique(values: Iterable[Any]) -> list[Any]:
+    seen: list[Any] = []
+    for value in values:
+        if value not in seen:
+            seen.append(value)
+    return seen
+
+
+def _either(options: Sequence[Any]) -> str:
+    words = [str(o) for o in options]
+    if len(words) <= 1:
+        return "".join(words)
+    return f"{', '.join(words[:-1])} or {words[-1]}"
+
+
+def _count(number: Any, noun: str) -> str:
+    return f"{_value(number)} {noun}{'' if number == 1 else 's'}"

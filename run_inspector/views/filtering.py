@@ -1,0 +1,28 @@
+"""The field filter: one case-insensitive search that narrows data and schema alike."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+
+def filter_rows(paths: Iterable[str], query: str) -> list[bool]:
+    """A mask over field paths: which ones contain the query (all of them for no query)."""
+    needle = query.strip().casefold()
+    return [needle in str(path).casefold() for path in paths]
+
+
+def filter_columns(frame: pd.DataFrame, query: str) -> pd.DataFrame:
+    """Keep the index and summary columns, and the data columns whose name matches."""
+    if not query.strip():
+        return frame
+    fixed = list(frame.columns[:1]) + [
+        c for c in ("Lowest confidence", "Problems") if c in frame.columns
+    ]
+    matching = [
+        c
+        for c, keep in zip(frame.columns, filter_rows(frame.columns, query), strict=True)
+        if keep and c not in fixed
+    ]
+    return frame[fixed + matching]
