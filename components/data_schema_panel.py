@@ -9,9 +9,13 @@ import pandas as pd
 import streamlit as st
 
 from components.field_detail import render_field_detail
-from components.table_styles import confidence_column_config, highlight_rows
+from components.table_styles import (
+    confidence_column_config,
+    highlight_rows,
+    unknown_column_config,
+)
 from run_inspector.views.field_table import FieldRow, field_frame
-from run_inspector.views.filtering import filter_columns, filter_rows
+from run_inspector.views.filtering import filter_columns, filter_rows, matches
 from run_inspector.views.run_report import RunReport, SubTable
 
 _TEXT = st.column_config.TextColumn
@@ -48,7 +52,7 @@ def _render_data(report: RunReport, query: str, threshold: float) -> None:
 
 
 def _render_fields(rows: Sequence[FieldRow], query: str, threshold: float, key: str) -> None:
-    visible = [r for r in rows if filter_rows([r.path], query)]
+    visible = [r for r in rows if matches(r.path, query)]
     if not visible:
         st.text("No field matches the filter." if query else "No fields.")
         return
@@ -87,7 +91,10 @@ def _render_records(report: RunReport, query: str, threshold: float) -> None:
         key="records",
         on_select="rerun",
         selection_mode="single-row",
-        column_config=confidence_column_config(frame),
+        column_config={
+            **confidence_column_config(frame),
+            **unknown_column_config(report.records_unknown_columns),
+        },
     )
     selected = _selected_row(event)
     if selected is not None:
@@ -107,7 +114,10 @@ def _render_sub_table(
         key=key,
         on_select="rerun",
         selection_mode="single-row",
-        column_config=confidence_column_config(frame),
+        column_config={
+            **confidence_column_config(frame),
+            **unknown_column_config(sub.unknown_columns),
+        },
     )
     selected = _selected_row(event)
     if selected is not None:

@@ -55,3 +55,13 @@ def _has_problem(value: Any) -> bool:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return False
     return bool(value)
+
+
+def unknown_column_config(columns: list[str]) -> dict[str, Any]:
+    """Columns the schema does not name are labelled so, with the reason on hover."""
+    return {
+        name: st.column_config.Column(
+            f"{name} (not in schema)", help="The data has this field but the schema does not."
+        )
+        for name in columns
+    }

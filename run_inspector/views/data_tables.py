@@ -13,6 +13,7 @@ from run_inspector.views.schema_fields import SchemaResolver
 MAX_DATA_DEPTH: Final = 8
 INDEX_LABELS: Final = {"PER_PAGE": "page", "PER_TABLE_ROW": "row"}
 ITEM_INDEX_LABEL: Final = "#"
+SUMMARY_COLUMNS: Final = ("Lowest confidence", "Problems")
 
 
 def records_frame(
@@ -24,7 +25,7 @@ def records_frame(
     order = [c for c in schema_columns(resolver, item_shape) if c in frame.columns]
     frame = frame[order + [c for c in frame.columns if c not in order]]
     for name in frame.columns:
-        frame[name] = _arrow_safe(frame[name])
+        frame[name] = _mark_nulls(_arrow_safe(frame[name]), records, name)
     frame.insert(0, index_label, range(1, len(frame) + 1))
     return frame
 
@@ -43,6 +44,16 @@ def schema_columns(
     return columns
 
 
+def unknown_columns(
+    frame: pd.DataFrame, resolver: SchemaResolver, shape: Mapping[str, Any]
+) -> list[str]:
+    """Data columns the item schema does not name (the index and summaries excluded)."""
+    known = set(schema_columns(resolver, shape))
+    if not known:
+        return []
+    return [c for c in frame.columns[1:] if c not in known and c not in SUMMARY_COLUMNS]
+
+
 def _arrow_safe(column: pd.Series) -> pd.Series:
     """Keep uniform scalar columns native; anything mixed or nested becomes text."""
     if column.dtype != object:
@@ -51,6 +62,37 @@ def _arrow_safe(column: pd.Series) -> pd.Series:
     if kinds <= {str}:
         return column
     return column.map(lambda v: None if _is_missing(v) else cell_text(v))
+
+
+def _mark_nulls(column: pd.Series, records: Sequence[Mapping[str, Any]], name: str) -> pd.Series:
+    """Write a JSON null as "null" and leave an absent field empty.
+
+    json_normalize turns both into NaN, so only columns with gaps are looked up again in the
+    items; a column whose items all have a value costs nothing here. A column that holds
+    nulls is rewritten as text from the items themselves, since a number column has no way
+    to show "null".
+    """
+    if not column.isna().to_numpy().any():
+        return column
+    parts = name.split(".")
+    values = [_lookup(record, parts) for record in records]
+    if not any(value is None for value in values):
+        return column
+    texts = [None if value is _ABSENT else cell_text(value) for value in values]
+    return pd.Series(texts, index=column.index, dtype=object)
+
+
+_ABSENT: Final = object()
+
+
+def _lookup(record: Mapping[str, Any], parts: list[str]) -> Any:
+    """The value at a dotted column in one item, or _ABSENT."""
+    node: Any = record
+    for part in parts:
+        if not isinstance(node, Mapping) or part not in node:
+            return _ABSENT
+        node = node[part]
+    return node
 
 
 def _is_missing(value: Any) -> bool:

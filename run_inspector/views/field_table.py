@@ -117,14 +117,20 @@ class _Walker:
         self.arrays: list[ObjectArray] = []
 
     def walk(
-        self, obj: Mapping[str, Any], shape: Mapping[str, Any], prefix: str, depth: int
+        self,
+        obj: Mapping[str, Any],
+        shape: Mapping[str, Any],
+        prefix: str,
+        depth: int,
+        in_schema: bool = True,
     ) -> None:
         props = self.resolver.properties(shape)
         required = self.resolver.required(shape)
         for key in [*props, *(k for k in obj if k not in props)]:
             path = f"{prefix}{key}"
             child, nullable = self.resolver.split_nullable(props.get(key, {}))
-            known = key in props or not props
+            # Fields inside an object the schema does not name are not in the schema either.
+            known = in_schema and (key in props or not props)
             schema_bits = (
                 type_text(self.resolver, child, nullable) if key in props else "",
                 key in required,
@@ -147,7 +153,7 @@ class _Walker:
         if isinstance(value, dict) and value and depth + 1 < MAX_FIELD_DEPTH:
             if path in self.metadata or path in self.problems:
                 self._row(path, _object_summary(value), STATE_VALUE, schema_bits)
-            self.walk(value, shape, f"{path}.", depth + 1)
+            self.walk(value, shape, f"{path}.", depth + 1, known)
             return
         if _is_list_of_objects(value):
             item_schema = self.resolver.array_items(shape) or {}
@@ -168,12 +174,13 @@ class _Walker:
                 STATE_VALUE if known else STATE_UNKNOWN,
                 schema_bits,
                 meta=self._list_meta(path, len(value)),
+                problems=self._leaf_problems(path),
             )
             return
         state = STATE_NULL if value is None else STATE_VALUE if known else STATE_UNKNOWN
         if isinstance(value, dict) and value:
             state = STATE_DEEP
-        self._row(path, cell_text(value), state, schema_bits)
+        self._row(path, cell_text(value), state, schema_bits, problems=self._leaf_problems(path))
 
     def _row(
         self,
@@ -215,6 +222,18 @@ class _Walker:
             citations=tuple(c for e in entries for c in e.citations),
             reasoning=next((e.reasoning for e in entries if e.reasoning), None),
         )
+
+    def _leaf_problems(self, path: str) -> tuple[str, ...]:
+        """A row's own problems, then those of values inside it, which get no row of their own
+        (items of an array of scalars, fields of an empty or too deeply nested object)."""
+        own = tuple(self.problems.get(path, ()))
+        inner = tuple(
+            f"{key}: {message}"
+            for key, messages in self.problems.items()
+            if key.startswith((f"{path}.", f"{path}["))
+            for message in messages
+        )
+        return (*own, *inner)
 
     def _nested_problems(self, path: str) -> tuple[str, ...]:
         own = tuple(self.problems.get(path, ()))

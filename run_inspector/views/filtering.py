@@ -7,10 +7,14 @@ from collections.abc import Iterable
 import pandas as pd
 
 
+def matches(path: str, query: str) -> bool:
+    """Whether a field path contains the query, ignoring case; a blank query matches all."""
+    return query.strip().casefold() in str(path).casefold()
+
+
 def filter_rows(paths: Iterable[str], query: str) -> list[bool]:
     """A mask over field paths: which ones contain the query (all of them for no query)."""
-    needle = query.strip().casefold()
-    return [needle in str(path).casefold() for path in paths]
+    return [matches(path, query) for path in paths]
 
 
 def filter_columns(frame: pd.DataFrame, query: str) -> pd.DataFrame:

@@ -12,7 +12,12 @@ import pandas as pd
 
 from run_inspector.models import ExtractRun
 from run_inspector.views.conformance import Conformance, check_conformance
-from run_inspector.views.data_tables import INDEX_LABELS, ITEM_INDEX_LABEL, records_frame
+from run_inspector.views.data_tables import (
+    INDEX_LABELS,
+    ITEM_INDEX_LABEL,
+    records_frame,
+    unknown_columns,
+)
 from run_inspector.views.field_metadata import (
     FieldMeta,
     Usage,
@@ -39,6 +44,7 @@ class SubTable:
     frame: pd.DataFrame
     items: list[Any]
     item_schema: Mapping[str, Any]
+    unknown_columns: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -55,6 +61,7 @@ class RunReport:
     notes: list[str]
     confidences: np.ndarray
     doc_metadata: dict[str, FieldMeta] = field(default_factory=dict)
+    records_unknown_columns: list[str] = field(default_factory=list)
     problems_by_item: dict[int | None, dict[str, list[str]]] = field(default_factory=dict)
 
     @property
@@ -122,7 +129,8 @@ def _doc_report(run: ExtractRun, common: dict[str, Any], problems: Problems) -> 
     for array in walk.arrays:
         frame = records_frame(array.items, resolver, array.item_schema, ITEM_INDEX_LABEL)
         _add_item_summaries(frame, *_array_item_summaries(array.path, metadata, problems))
-        sub_tables.append(SubTable(array.path, frame, array.items, array.item_schema))
+        unknown = unknown_columns(frame, resolver, array.item_schema)
+        sub_tables.append(SubTable(array.path, frame, array.items, array.item_schema, unknown))
     notes = [
         f"{r.path} is nested too deeply for the table and is shown as JSON."
         for r in walk.rows
@@ -162,6 +170,7 @@ def _list_report(run: ExtractRun, common: dict[str, Any], problems: dict[Any, An
         sub_tables=[],
         notes=[],
         confidences=_confidences(all_meta),
+        records_unknown_columns=unknown_columns(frame, resolver, shape),
         **common,
     )
 

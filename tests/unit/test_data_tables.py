@@ -152,3 +152,22 @@ def test_nesting_beyond_the_cap_is_shown_as_json_with_a_note() -> None:
     assert row.value.startswith('{"n": ')
     assert row.state == "nested deeper, shown as JSON"
     assert report.notes == [f"{row.path} is nested too deeply for the table and is shown as JSON."]
+
+
+def test_records_keep_null_apart_from_an_absent_field() -> None:
+    schema = {"type": "object", "properties": {"name": {"type": "string"}, "n": {}}}
+    items = [{"name": "a", "n": 1}, {"name": None, "n": None}, {}]
+    frame = build_run_report(make_run(items, schema, "PER_TABLE_ROW")).records
+    assert frame is not None
+
+    assert frame["name"].tolist()[:2] == ["a", "null"]
+    assert pd.isna(frame["name"].iloc[2])
+    assert frame["n"].tolist()[:2] == ["1", "null"]
+    assert pd.isna(frame["n"].iloc[2])
+
+
+def test_columns_the_schema_does_not_name_are_reported() -> None:
+    schema = {"type": "object", "properties": {"name": {"type": "string"}}}
+    report = build_run_report(make_run([{"name": "a", "extra": 1}], schema, "PER_TABLE_ROW"))
+
+    assert report.records_unknown_columns == ["extra"]
