@@ -82,21 +82,11 @@ def _render_fields(rows: Sequence[FieldRow], query: str, threshold: float, key: 
 
 def _render_records(report: RunReport, query: str, threshold: float) -> None:
     assert report.records is not None
-    frame = filter_columns(report.records, query)
-    st.caption(f"{len(frame):,} items, one row each ({report.target}). Select one for its fields.")
-    event = st.dataframe(
-        highlight_rows(frame, threshold),
-        hide_index=True,
-        width="stretch",
-        key="records",
-        on_select="rerun",
-        selection_mode="single-row",
-        column_config={
-            **confidence_column_config(frame),
-            **unknown_column_config(report.records_unknown_columns),
-        },
+    st.caption(
+        f"{len(report.records):,} items, one row each ({report.target}). Select one for its fields."
     )
-    selected = _selected_row(event)
+    frame = filter_columns(report.records, query)
+    selected = _selectable_records(frame, report.records_unknown_columns, threshold, "records")
     if selected is not None:
         st.text(f"{frame.columns[0]} {selected + 1}")
         _render_fields(report.item_rows(selected), query, threshold, key="records-item")
@@ -107,6 +97,16 @@ def _render_sub_table(
 ) -> None:
     st.text(f"{sub.path} ({len(sub.frame):,} items)")
     frame = filter_columns(sub.frame, query)
+    selected = _selectable_records(frame, sub.unknown_columns, threshold, key)
+    if selected is not None:
+        st.text(f"{sub.path}[{selected}]")
+        _render_fields(report.array_item_rows(sub, selected), "", threshold, key=f"{key}-item")
+
+
+def _selectable_records(
+    frame: pd.DataFrame, unknown: list[str], threshold: float, key: str
+) -> int | None:
+    """A records table whose rows can be selected; returns the selected row, if any."""
     event = st.dataframe(
         highlight_rows(frame, threshold),
         hide_index=True,
@@ -114,15 +114,9 @@ def _render_sub_table(
         key=key,
         on_select="rerun",
         selection_mode="single-row",
-        column_config={
-            **confidence_column_config(frame),
-            **unknown_column_config(sub.unknown_columns),
-        },
+        column_config={**confidence_column_config(frame), **unknown_column_config(unknown)},
     )
-    selected = _selected_row(event)
-    if selected is not None:
-        st.text(f"{sub.path}[{selected}]")
-        _render_fields(report.array_item_rows(sub, selected), "", threshold, key=f"{key}-item")
+    return _selected_row(event)
 
 
 def _selected_row(event: Any) -> int | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import streamlit as st
 
@@ -10,55 +12,52 @@ from run_inspector.views.conformance import problems_frame
 from run_inspector.views.csv_export import to_csv_bytes
 from run_inspector.views.run_report import RunReport, data_export, field_export
 
+JSON_MIME = "application/json"
+CSV_MIME = "text/csv"
+
+
+@dataclass(frozen=True)
+class Download:
+    label: str
+    build: Callable[[], bytes]
+    file_name: str
+    mime: str
+    icon: str
+    disabled: bool = False
+    help: str | None = None
+
 
 def render_raw(report: RunReport) -> None:
     run = report.run
     job = run.job_id or run.id
+    no_data = report.kind == "empty"
+    downloads = (
+        Download("Run JSON", lambda: run.model_dump_json(indent=2).encode(), f"run-{job}.json",
+                 JSON_MIME, ":material/download:"),
+        Download("Data CSV", lambda: to_csv_bytes(data_export(report)), f"data-{job}.csv",
+                 CSV_MIME, ":material/table:", disabled=no_data),
+        Download("Field table CSV", lambda: to_csv_bytes(field_export(report)),
+                 f"fields-{job}.csv", CSV_MIME, ":material/table_rows:", disabled=no_data,
+                 help="Every field with its value, schema, confidence, citations and problems."),
+        Download("Schema JSON",
+                 lambda: json.dumps(run.data_schema, indent=2, ensure_ascii=False).encode(),
+                 f"schema-{job}.json", JSON_MIME, ":material/schema:"),
+        Download("Problems CSV", lambda: to_csv_bytes(problems_frame(report.conformance)),
+                 f"problems-{job}.csv", CSV_MIME, ":material/rule:",
+                 disabled=not report.conformance.problems),
+    )  # fmt: skip
     # Files are built only when clicked (callable data, on_click="ignore"): no rerun, no cost.
     with st.container(horizontal=True, wrap=True):
-        st.download_button(
-            "Run JSON",
-            data=lambda: run.model_dump_json(indent=2).encode(),
-            file_name=f"run-{job}.json",
-            mime="application/json",
-            on_click="ignore",
-            icon=":material/download:",
-        )
-        st.download_button(
-            "Data CSV",
-            data=lambda: to_csv_bytes(data_export(report)),
-            file_name=f"data-{job}.csv",
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/table:",
-            disabled=report.kind == "empty",
-        )
-        st.download_button(
-            "Field table CSV",
-            data=lambda: to_csv_bytes(field_export(report)),
-            file_name=f"fields-{job}.csv",
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/table_rows:",
-            disabled=report.kind == "empty",
-            help="Every field with its value, schema, confidence, citations and problems.",
-        )
-        st.download_button(
-            "Schema JSON",
-            data=lambda: json.dumps(run.data_schema, indent=2, ensure_ascii=False).encode(),
-            file_name=f"schema-{job}.json",
-            mime="application/json",
-            on_click="ignore",
-            icon=":material/schema:",
-        )
-        st.download_button(
-            "Problems CSV",
-            data=lambda: to_csv_bytes(problems_frame(report.conformance)),
-            file_name=f"problems-{job}.csv",
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/rule:",
-            disabled=not report.conformance.problems,
-        )
+        for item in downloads:
+            st.download_button(
+                item.label,
+                data=item.build,
+                file_name=item.file_name,
+                mime=item.mime,
+                on_click="ignore",
+                icon=item.icon,
+                disabled=item.disabled,
+                help=item.help,
+            )
     with st.expander("Raw run JSON"):
         st.json(run.model_dump(mode="json"), expanded=2)

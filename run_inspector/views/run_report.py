@@ -232,10 +232,11 @@ def _confidences(metas: Any) -> np.ndarray:
 
 
 def data_export(report: RunReport) -> pd.DataFrame:
-    """The data as shown: records for list targets, field rows for PER_DOC."""
+    """The data alone: records for list targets, field, value and state for PER_DOC."""
     if report.records is not None:
         return report.records
-    return field_export_frame([(None, row) for row in report.field_rows])
+    frame = field_export_frame([(None, row) for row in report.field_rows])
+    return frame[["Field", "Value", "State"]] if not frame.empty else frame
 
 
 def field_export(report: RunReport) -> pd.DataFrame:
