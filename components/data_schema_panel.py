@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from components.field_detail import render_field_detail
+from components.safe_text import escape_markdown
 from components.table_styles import (
     confidence_column_config,
     highlight_rows,
@@ -31,13 +32,13 @@ def render_data_and_schema(report: RunReport, query: str, threshold: float) -> N
     with schema_col:
         st.subheader("Schema", anchor=False)
         if report.kind == "records":
-            st.caption(f"{report.target}: the schema describes one item.")
+            st.caption(f"{escape_markdown(report.target)}: the schema describes one item.")
         _render_schema(report.schema_frame, report.run.data_schema, query)
 
 
 def _render_data(report: RunReport, query: str, threshold: float) -> None:
     for note in report.notes:
-        st.caption(note)
+        st.caption(escape_markdown(note))
     if report.kind == "empty":
         st.text("This run has no extracted data.")
     elif report.kind == "records" and report.records is not None:

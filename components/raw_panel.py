@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from run_inspector.views.conformance import problems_frame
-from run_inspector.views.csv_export import to_csv_bytes
+from run_inspector.views.csv_export import safe_file_part, to_csv_bytes
 from run_inspector.views.run_report import RunReport, data_export, field_export
 
 JSON_MIME = "application/json"
@@ -29,7 +29,7 @@ class Download:
 
 def render_raw(report: RunReport) -> None:
     run = report.run
-    job = run.job_id or run.id
+    job = safe_file_part(run.job_id or run.id)
     no_data = report.kind == "empty"
     downloads = (
         Download("Run JSON", lambda: run.model_dump_json(indent=2).encode(), f"run-{job}.json",

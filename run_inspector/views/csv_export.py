@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, Final
 
 import pandas as pd
 
 # OWASP's list: a cell starting with one of these is run as a formula by spreadsheets.
 FORMULA_PREFIXES: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_file_part(text: str, limit: int = 80) -> str:
+    """A piece of a download's file name: only letters, digits, dot, dash and underscore."""
+    cleaned = re.sub(r"[^A-Za-z0-9._-]", "_", text)[:limit].strip("._")
+    return cleaned or "run"
 
 
 def neutralize_cell(value: Any) -> Any:

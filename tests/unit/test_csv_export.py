@@ -31,3 +31,15 @@ def test_numbers_are_left_alone_and_headers_are_neutralised_too() -> None:
     frame = pd.DataFrame({"=HYPERLINK(1)": [-5, 3]})
 
     assert to_csv_bytes(frame).decode().splitlines() == ["'=HYPERLINK(1)", "-5", "3"]
+
+
+def test_file_name_parts_keep_only_safe_characters() -> None:
+    from run_inspector.views.csv_export import safe_file_part
+
+    assert safe_file_part("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e") == (
+        "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"
+    )
+    assert safe_file_part("../../etc/passwd") == "etc_passwd"
+    assert safe_file_part("a<script>b") == "a_script_b"
+    assert safe_file_part("...") == "run"
+    assert len(safe_file_part("x" * 500)) == 80
