@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence, Sized
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any, Final
@@ -12,34 +12,35 @@ import pandas as pd
 import referencing
 import referencing.exceptions
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError, ValidationError, best_match
+from jsonschema.exceptions import SchemaError, best_match
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 
-from run_inspector.views.cells import json_text
+from run_inspector.views.conformance_messages import (
+    JsonSchemaError,
+    as_list,
+    child_path,
+    cut_text,
+    either,
+    got,
+    path_key,
+    path_text,
+    problem_message,
+    unique,
+    value_text,
+)
 
 # List targets and the word for one of their items; the schema describes one item.
 LIST_TARGETS: Final = {"PER_PAGE": "page", "PER_TABLE_ROW": "table row"}
-MAX_VALUE_CHARS: Final = 80
 MAX_REASON_CHARS: Final = 160
 NOT_CHECKED: Final = ", so the data was not checked."
 NO_DATA_REASON: Final = "the run has no data"
 FRAME_COLUMNS: Final = ("Item", "Field", "Problem")
 UNION_KEYWORDS: Final = frozenset({"anyOf", "oneOf"})
 FALSE_SCHEMA_KEYWORD: Final = "false"
-# keyword -> (relation as written, relation under a draft 4 `exclusive...: true` flag)
-BOUND_RELATIONS: Final = {
-    "minimum": ("at least", "greater than"),
-    "exclusiveMinimum": ("greater than", "greater than"),
-    "maximum": ("at most", "less than"),
-    "exclusiveMaximum": ("less than", "less than"),
-}
 NAMED_SUBSCHEMA_KEYWORDS: Final = frozenset(
     {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas", "dependencies"}
 )
-
-# jsonschema's ValidationError and SchemaError share every attribute used here.
-_Error = ValidationError | SchemaError
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def problem_paths(conformance: Conformance) -> frozenset[tuple[int | None, str]]
 
 def problems_frame(conformance: Conformance) -> pd.DataFrame:
     """One row per problem, by item then field path; ties keep the validator's order."""
-    ordered = sorted(conformance.problems, key=lambda p: (p.item or 0, _path_key(p.path)))
+    ordered = sorted(conformance.problems, key=lambda p: (p.item or 0, path_key(p.path)))
     records = [{"Item": p.item, "Field": p.path, "Problem": p.message} for p in ordered]
     return pd.DataFrame(records, columns=list(FRAME_COLUMNS))
 
@@ -143,9 +144,9 @@ def _short_reason(note: str | None) -> str:
 def _schema_error_text(error: SchemaError) -> str:
     first = next(iter(_problems(error, None)), None)
     if first is None:
-        return _cut(error.message, MAX_REASON_CHARS)
+        return cut_text(error.message, MAX_REASON_CHARS)
     text = f"{first.path}: {first.message}" if first.path else first.message
-    return _cut(text, MAX_REASON_CHARS)
+    return cut_text(text, MAX_REASON_CHARS)
 
 
 def _ref_text(exc: referencing.exceptions.Unresolvable) -> str | None:
@@ -159,7 +160,7 @@ def _ref_text(exc: referencing.exceptions.Unresolvable) -> str | None:
         ref = f"#{ref}"
     elif isinstance(cause, referencing.exceptions.NoSuchAnchor):
         ref = f"{ref}#{cause.anchor}"
-    return _value(ref) if ref else None
+    return value_text(ref) if ref else None
 
 
 # --- Walking the data ---------------------------------------------------------------------
@@ -178,10 +179,10 @@ def _all_problems(validator: Validator, data: Any, target: str) -> Iterator[Sche
 def _shape_problem(data: Any, target: str) -> SchemaProblem | None:
     unit = LIST_TARGETS.get(target)
     if unit is not None and not isinstance(data, list):
-        message = f"expected a list with one item per {unit}, got {_got(data)}"
+        message = f"expected a list with one item per {unit}, got {got(data)}"
         return SchemaProblem(item=None, path="", message=message, keyword="type")
     if target == "PER_DOC" and isinstance(data, list):
-        message = f"expected one object for the whole document, got {_got(data)}"
+        message = f"expected one object for the whole document, got {got(data)}"
         return SchemaProblem(item=None, path="", message=message, keyword="type")
     return None
 
@@ -196,25 +197,25 @@ def _units(data: Any, target: str) -> Iterable[tuple[int | None, Any]]:
 # --- From jsonschema errors to problems ---------------------------------------------------
 
 
-def _problems(error: _Error, item: int | None) -> Iterator[SchemaProblem]:
+def _problems(error: JsonSchemaError, item: int | None) -> Iterator[SchemaProblem]:
     keyword = error.validator
     if keyword in UNION_KEYWORDS and error.context:
         yield from _union_problems(error, item)
         return
     name = keyword if isinstance(keyword, str) else FALSE_SCHEMA_KEYWORD
     if _is_property_name_error(error):
-        message = f"field name {_message(error)}"
-        yield SchemaProblem(item, _child_path(error, error.instance), message, "propertyNames")
+        message = f"field name {problem_message(error)}"
+        yield SchemaProblem(item, child_path(error, error.instance), message, "propertyNames")
         return
     expand = _EXPANDERS.get(keyword) if isinstance(keyword, str) else None
     pairs = expand(error) if expand is not None else None
     if not pairs:
-        pairs = [(_path_text(error.absolute_path), _message(error))]
+        pairs = [(path_text(error.absolute_path), problem_message(error))]
     for path, message in pairs:
         yield SchemaProblem(item=item, path=path, message=message, keyword=name)
 
 
-def _union_problems(error: _Error, item: int | None) -> Iterator[SchemaProblem]:
+def _union_problems(error: JsonSchemaError, item: int | None) -> Iterator[SchemaProblem]:
     """Report what went wrong in the branch the value was meant for, not "matches no option"."""
     branches = _relevant_branches(error)
     chosen = _chosen_branch(branches)
@@ -223,11 +224,11 @@ def _union_problems(error: _Error, item: int | None) -> Iterator[SchemaProblem]:
             yield from _problems(sub, item)
         return
     if all(_is_top_type_error(sub) for subs in branches for sub in subs):
-        expected = _unique(
-            t for subs in branches for sub in subs for t in _as_list(sub.validator_value)
+        expected = unique(
+            t for subs in branches for sub in subs for t in as_list(sub.validator_value)
         )
-        message = f"expected {_either(expected)}, got {_got(error.instance)}"
-        path = _path_text(error.absolute_path)
+        message = f"expected {either(expected)}, got {got(error.instance)}"
+        path = path_text(error.absolute_path)
         yield SchemaProblem(item=item, path=path, message=message, keyword=str(error.validator))
         return
     best = best_match(sub for subs in branches for sub in subs)
@@ -235,8 +236,8 @@ def _union_problems(error: _Error, item: int | None) -> Iterator[SchemaProblem]:
         yield from _problems(best, item)
 
 
-def _relevant_branches(error: _Error) -> list[list[_Error]]:
-    by_index: dict[Any, list[_Error]] = {}
+def _relevant_branches(error: JsonSchemaError) -> list[list[JsonSchemaError]]:
+    by_index: dict[Any, list[JsonSchemaError]] = {}
     for sub in error.context or ():
         index = sub.relative_schema_path[0] if sub.relative_schema_path else None
         by_index.setdefault(index, []).append(sub)
@@ -254,7 +255,7 @@ def _relevant_branches(error: _Error) -> list[list[_Error]]:
     return relevant or list(by_index.values())
 
 
-def _chosen_branch(branches: list[list[_Error]]) -> list[_Error] | None:
+def _chosen_branch(branches: list[list[JsonSchemaError]]) -> list[JsonSchemaError] | None:
     if len(branches) == 1:
         return branches[0]
     # The one branch whose type matched is the one the value was meant for.
@@ -262,7 +263,7 @@ def _chosen_branch(branches: list[list[_Error]]) -> list[_Error] | None:
     return matched[0] if len(matched) == 1 else None
 
 
-def _is_top_type_error(error: _Error) -> bool:
+def _is_top_type_error(error: JsonSchemaError) -> bool:
     return error.validator == "type" and not error.relative_path
 
 
@@ -276,7 +277,7 @@ def _is_null_schema(schema: Any) -> bool:
     )
 
 
-def _is_property_name_error(error: _Error) -> bool:
+def _is_property_name_error(error: JsonSchemaError) -> bool:
     """Whether the error is about a key (under `propertyNames`) rather than a value."""
     if not isinstance(error.instance, str):
         return False
@@ -296,14 +297,14 @@ def _is_property_name_error(error: _Error) -> bool:
 _PathMessages = list[tuple[str, str]]
 
 
-def _required_pairs(error: _Error) -> _PathMessages:
+def _required_pairs(error: JsonSchemaError) -> _PathMessages:
     names = error.validator_value
     instance = error.instance
     if not isinstance(names, list) or not isinstance(instance, Mapping):
         return []
     # jsonschema raises one error per missing name and names it only in its message.
     return [
-        (_child_path(error, name), "required field is missing")
+        (child_path(error, name), "required field is missing")
         for name in names
         if isinstance(name, str)
         and name not in instance
@@ -311,13 +312,13 @@ def _required_pairs(error: _Error) -> _PathMessages:
     ]
 
 
-def _dependency_pairs(error: _Error) -> _PathMessages:
+def _dependency_pairs(error: JsonSchemaError) -> _PathMessages:
     rules = error.validator_value
     instance = error.instance
     if not isinstance(rules, Mapping) or not isinstance(instance, Mapping):
         return []
     return [
-        (_child_path(error, each), f"required when {_value(name)} is present")
+        (child_path(error, each), f"required when {value_text(name)} is present")
         for name, needed in rules.items()
         if name in instance and isinstance(needed, list)
         for each in needed
@@ -325,7 +326,7 @@ def _dependency_pairs(error: _Error) -> _PathMessages:
     ]
 
 
-def _additional_properties_pairs(error: _Error) -> _PathMessages:
+def _additional_properties_pairs(error: JsonSchemaError) -> _PathMessages:
     schema, instance = error.schema, error.instance
     if error.validator_value is not False or not isinstance(instance, Mapping):
         return []
@@ -338,10 +339,10 @@ def _additional_properties_pairs(error: _Error) -> _PathMessages:
         if key not in known and not (patterns and re.search(patterns, str(key)))
     ]
     message = "not allowed by the schema (additionalProperties is false)"
-    return [(_child_path(error, key), message) for key in extras]
+    return [(child_path(error, key), message) for key in extras]
 
 
-def _unevaluated_properties_pairs(error: _Error) -> _PathMessages:
+def _unevaluated_properties_pairs(error: JsonSchemaError) -> _PathMessages:
     instance = error.instance
     if not isinstance(instance, Mapping):
         return []
@@ -352,10 +353,10 @@ def _unevaluated_properties_pairs(error: _Error) -> _PathMessages:
         if error.validator_value is False
         else "does not match the schema for unevaluated properties"
     )
-    return [(_child_path(error, key), message) for key in named]
+    return [(child_path(error, key), message) for key in named]
 
 
-def _extra_items_pairs(error: _Error) -> _PathMessages:
+def _extra_items_pairs(error: JsonSchemaError) -> _PathMessages:
     instance, schema, keyword = error.instance, error.schema, error.validator
     if error.validator_value is not False or not isinstance(instance, list):
         return []
@@ -365,10 +366,10 @@ def _extra_items_pairs(error: _Error) -> _PathMessages:
     allowed = schema.get(allowed_key, [])
     start = len(allowed) if isinstance(allowed, list) else len(instance)
     message = f"not allowed by the schema ({keyword} is false)"
-    return [(_child_path(error, index), message) for index in range(start, len(instance))]
+    return [(child_path(error, index), message) for index in range(start, len(instance))]
 
 
-_EXPANDERS: Final[dict[str, Callable[[_Error], _PathMessages]]] = {
+_EXPANDERS: Final[dict[str, Callable[[JsonSchemaError], _PathMessages]]] = {
     "required": _required_pairs,
     "dependentRequired": _dependency_pairs,
     "dependencies": _dependency_pairs,
@@ -377,188 +378,3 @@ _EXPANDERS: Final[dict[str, Callable[[_Error], _PathMessages]]] = {
     "additionalItems": _extra_items_pairs,
     "items": _extra_items_pairs,
 }
-
-
-# --- One sentence per keyword -------------------------------------------------------------
-
-
-def _message(error: _Error) -> str:
-    keyword = error.validator
-    if keyword is None:
-        # jsonschema drops the last path step of a `false` subschema, so this may sit on the
-        # parent of the value it is about; the wording fits both.
-        return "a value here is not allowed by the schema (false schema)"
-    build = _MESSAGES.get(keyword)
-    text = build(error) if build is not None else None
-    return text or _fallback_message(error)
-
-
-def _type_message(error: _Error) -> str:
-    return f"expected {_either(_as_list(error.validator_value))}, got {_got(error.instance)}"
-
-
-def _enum_message(error: _Error) -> str | None:
-    options = error.validator_value
-    if not isinstance(options, list) or not options:
-        return None
-    got = _value(error.instance)
-    if len(options) == 1:
-        return f"must be {_value(options[0])} (got {got})"
-    listed = _cut(", ".join(json_text(v) for v in options), MAX_VALUE_CHARS)
-    return f"must be one of {listed} (got {got})"
-
-
-def _bound_message(error: _Error) -> str:
-    inclusive, exclusive = BOUND_RELATIONS[error.validator]
-    # Draft 4 writes an exclusive bound as `minimum` plus `exclusiveMinimum: true`.
-    flag = "exclusiveMaximum" if error.validator == "maximum" else "exclusiveMinimum"
-    is_exclusive = isinstance(error.schema, Mapping) and error.schema.get(flag) is True
-    relation = exclusive if is_exclusive else inclusive
-    return f"must be {relation} {_value(error.validator_value)} (got {_value(error.instance)})"
-
-
-def _length_message(error: _Error) -> str:
-    relation = "at least" if error.validator == "minLength" else "at most"
-    count = _count(error.validator_value, "character")
-    return f"must be {relation} {count} long (got {_value(error.instance)})"
-
-
-def _size_message(error: _Error) -> str:
-    keyword = error.validator
-    relation = "at least" if keyword.startswith("min") else "at most"
-    noun = "item" if keyword.endswith("Items") else "field"
-    size = len(error.instance) if isinstance(error.instance, Sized) else "?"
-    return f"must have {relation} {_count(error.validator_value, noun)} (got {size})"
-
-
-def _contains_message(error: _Error) -> str:
-    keyword, value = error.validator, error.validator_value
-    if keyword == "contains":
-        schema = error.schema if isinstance(error.schema, Mapping) else {}
-        value = schema.get("minContains", 1)
-    relation = "at most" if keyword == "maxContains" else "at least"
-    return f"must contain {relation} {_count(value, 'item')} matching the schema"
-
-
-_MESSAGES: Final[dict[str, Callable[[_Error], str | None]]] = {
-    "type": _type_message,
-    # Draft 3 marks `required: true` on the property itself, so the error already sits there.
-    "required": lambda e: "required field is missing",
-    "enum": _enum_message,
-    "const": lambda e: f"must be {_value(e.validator_value)} (got {_value(e.instance)})",
-    "format": lambda e: f"must be a valid {e.validator_value} (got {_value(e.instance)})",
-    "pattern": lambda e: (
-        f"must match the pattern {_value(e.validator_value)} (got {_value(e.instance)})"
-    ),
-    "minimum": _bound_message,
-    "maximum": _bound_message,
-    "exclusiveMinimum": _bound_message,
-    "exclusiveMaximum": _bound_message,
-    "multipleOf": lambda e: (
-        f"must be a multiple of {_value(e.validator_value)} (got {_value(e.instance)})"
-    ),
-    "minLength": _length_message,
-    "maxLength": _length_message,
-    "minItems": _size_message,
-    "maxItems": _size_message,
-    "minProperties": _size_message,
-    "maxProperties": _size_message,
-    "uniqueItems": lambda e: "must not contain duplicate items",
-    "contains": _contains_message,
-    "minContains": _contains_message,
-    "maxContains": _contains_message,
-    "not": lambda e: f'must not match the schema under "not" (got {_value(e.instance)})',
-    "oneOf": lambda e: "matches more than one of the allowed shapes (oneOf needs exactly one)",
-    "unevaluatedItems": lambda e: (
-        "has items not allowed by the schema (unevaluatedItems is false)"
-        if e.validator_value is False
-        else None
-    ),
-}
-
-
-def _fallback_message(error: _Error) -> str:
-    # jsonschema's own text quotes the value as a Python repr; show it as JSON instead.
-    shown = repr(error.instance)
-    return error.message.replace(shown, _value(error.instance))
-
-
-# --- Paths and values ---------------------------------------------------------------------
-
-
-def _path_text(parts: Iterable[Any]) -> str:
-    text = ""
-    for part in parts:
-        if isinstance(part, int) and not isinstance(part, bool):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
-
-
-def _child_path(error: _Error, key: Any) -> str:
-    return _path_text([*error.absolute_path, key])
-
-
-_PATH_PART: Final = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
-
-
-def _path_key(path: str) -> tuple[tuple[int, int, str], ...]:
-    # List indices compare as numbers, so items[10] sorts after items[2].
-    return tuple(
-        (1, int(index), "") if index else (0, 0, name) for index, name in _PATH_PART.findall(path)
-    )
-
-
-def _cut(text: str, limit: int) -> str:
-    return text if len(text) <= limit else f"{text[: limit - 1]}…"
-
-
-def _value(value: Any) -> str:
-    return _cut(json_text(value), MAX_VALUE_CHARS)
-
-
-def _got(value: Any) -> str:
-    kind = _json_type(value)
-    return kind if value is None else f"{kind} {_value(value)}"
-
-
-def _json_type(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int):
-        return "integer"
-    if isinstance(value, float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, Mapping):
-        return "object"
-    if isinstance(value, Sequence):
-        return "array"
-    return type(value).__name__
-
-
-def _as_list(value: Any) -> list[Any]:
-    return list(value) if isinstance(value, list | tuple) else [value]
-
-
-def _unique(values: Iterable[Any]) -> list[Any]:
-    seen: list[Any] = []
-    for value in values:
-        if value not in seen:
-            seen.append(value)
-    return seen
-
-
-def _either(options: Sequence[Any]) -> str:
-    words = [str(o) for o in options]
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} or {words[-1]}"
-
-
-def _count(number: Any, noun: str) -> str:
-    return f"{_value(number)} {noun}{'' if number == 1 else 's'}"
