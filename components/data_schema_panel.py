@@ -12,6 +12,7 @@ from components.field_detail import render_field_detail
 from components.safe_text import escape_markdown
 from components.table_styles import (
     confidence_column_config,
+    fitted_height,
     highlight_rows,
     unknown_column_config,
 )
@@ -62,11 +63,11 @@ def _render_fields(rows: Sequence[FieldRow], query: str, threshold: float, key: 
         highlight_rows(frame, threshold),
         hide_index=True,
         width="stretch",
+        height=fitted_height(len(frame)),
         key=key,
         on_select="rerun",
         selection_mode="single-row",
         column_config={
-            "Field": _TEXT(pinned=True),
             "Value": _TEXT(width="medium"),
             "Problems": _TEXT(width="medium"),
             "Pages": _TEXT(width="small"),
@@ -112,6 +113,7 @@ def _selectable_records(
         highlight_rows(frame, threshold),
         hide_index=True,
         width="stretch",
+        height=fitted_height(len(frame)),
         key=key,
         on_select="rerun",
         selection_mode="single-row",
@@ -140,8 +142,8 @@ def _render_schema(
         visible,
         hide_index=True,
         width="stretch",
+        height=fitted_height(len(visible)),
         column_config={
-            "Field": _TEXT(pinned=True),
             "Required": st.column_config.CheckboxColumn(width="small"),
             "Description": _TEXT(width="large"),
         },

@@ -5,14 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from run_inspector.views.field_table import FieldRow
+from run_inspector.views.field_table import STATE_VALUE, FieldRow
 
 
 def render_field_detail(row: FieldRow) -> None:
     with st.container(border=True):
         st.caption("Selected field")
         st.code(row.path, language=None)
-        st.caption(f"Value ({row.state})")
+        st.caption("Value" if row.state == STATE_VALUE else f"Value ({row.state})")
         st.code(row.value or "(empty)", language=None, wrap_lines=True)
         if row.problems:
             st.caption("Schema problems")

@@ -24,7 +24,11 @@ CONFIDENCE_COLUMNS: Final = (
 def confidence_column_config(frame: pd.DataFrame) -> dict[str, Any]:
     return {
         name: st.column_config.ProgressColumn(
-            name, format="percent", min_value=0, max_value=1, width="small"
+            name,
+            format="percent",
+            min_value=0,
+            max_value=1,
+            width="medium" if name == "Lowest confidence" else "small",
         )
         for name in CONFIDENCE_COLUMNS
         if name in frame.columns
@@ -48,7 +52,27 @@ def highlight_rows(frame: pd.DataFrame, threshold: float) -> pd.DataFrame | Styl
             return [LOW_CONFIDENCE_STYLE] * len(row)
         return [""] * len(row)
 
-    return frame.style.apply(style, axis=1)
+    # A Styler shows floats with six decimals unless told otherwise; keep them as the API
+    # wrote them. Confidence columns keep their percent bars from column_config.
+    plain = [
+        c
+        for c in frame.columns
+        if pd.api.types.is_float_dtype(frame[c]) and c not in CONFIDENCE_COLUMNS
+    ]
+    return frame.style.apply(style, axis=1).format(plain_number, subset=plain)
+
+
+def plain_number(value: Any) -> str:
+    """1.9 as "1.9" and 120.0 as "120": the shortest text that reads back as the same number."""
+    if value is None or pd.isna(value):
+        return ""
+    number = float(value)
+    return str(int(number)) if number.is_integer() and abs(number) < 1e16 else repr(number)
+
+
+def fitted_height(rows: int, *, max_rows: int = 25) -> int | str:
+    """Show every row of a short table; scroll inside a long one."""
+    return "content" if rows <= max_rows else 35 * max_rows + 40
 
 
 def _has_problem(value: Any) -> bool:
