@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from run_inspector.demo_runs import DEMO_API_KEY, DEMO_BASE_URL
+from run_inspector.demo_runs import demo_connection
 from run_inspector.settings import Connection, Settings, region_options
 
 SESSION_KEY_WIDGET = "session_api_key"
@@ -34,7 +34,9 @@ def render_connection_sidebar(settings: Settings) -> Connection:
         )
         if not api_key:
             st.caption("No API key configured: showing the bundled demo runs.")
-            return Connection(base_url=DEMO_BASE_URL, api_key=DEMO_API_KEY, demo=True)
+            return demo_connection()
         source = "this session" if (session_key or "").strip() else "the server configuration"
         st.caption(f"Using the API key from {source}.")
-        return Connection(base_url=regions[region], api_key=api_key)
+        return Connection(
+            base_url=regions[region], api_key=api_key, timeout_seconds=settings.timeout_seconds
+        )

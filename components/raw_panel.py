@@ -10,6 +10,7 @@ import streamlit as st
 
 from run_inspector.views.conformance import problems_frame
 from run_inspector.views.csv_export import safe_file_part, to_csv_bytes
+from run_inspector.views.raw_json import raw_json_text
 from run_inspector.views.run_report import RunReport, data_export, field_export
 
 JSON_MIME = "application/json"
@@ -27,13 +28,14 @@ class Download:
     help: str | None = None
 
 
-def render_raw(report: RunReport) -> None:
+def render_raw(report: RunReport, body: bytes) -> None:
+    """`body` is the run exactly as received; the download gives it back byte for byte."""
     run = report.run
     job = safe_file_part(run.job_id or run.id)
     no_data = report.kind == "empty"
     downloads = (
-        Download("Run JSON", lambda: run.model_dump_json(indent=2).encode(), f"run-{job}.json",
-                 JSON_MIME, ":material/download:"),
+        Download("Run JSON", lambda: body or run.model_dump_json(indent=2).encode(),
+                 f"run-{job}.json", JSON_MIME, ":material/download:"),
         Download("Data CSV", lambda: to_csv_bytes(data_export(report)), f"data-{job}.csv",
                  CSV_MIME, ":material/table:", disabled=no_data),
         Download("Field table CSV", lambda: to_csv_bytes(field_export(report)),
@@ -60,4 +62,11 @@ def render_raw(report: RunReport) -> None:
                 help=item.help,
             )
     with st.expander("Raw run JSON"):
-        st.json(run.model_dump(mode="json"), expanded=2)
+        text, note = raw_json_text(body or run.model_dump_json().encode())
+        if note:
+            st.caption(note)
+        st.code(text, language="json", wrap_lines=True, height=fitted_code_height(text))
+
+
+def fitted_code_height(text: str) -> int | str:
+    return 600 if text.count("\n") > 30 else "content"

@@ -45,4 +45,4 @@ def render_run(loaded: LoadedRun, poll_every: float | None, *, uploaded: bool = 
         render_config(config, system_prompt_text(run.config))
     with file_col:
         render_file(file_summary(run.file, now))
-    render_raw(report)
+    render_raw(report, loaded.body)

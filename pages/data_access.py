@@ -6,11 +6,12 @@ import hashlib
 import os
 import time
 
+import httpx
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from run_inspector.client import LlamaCloudClient
-from run_inspector.demo_runs import DEMO_API_KEY, DEMO_BASE_URL, demo_client
+from run_inspector.client import LlamaCloudClient, make_http_pool
+from run_inspector.demo_runs import demo_connection, demo_http_pool
 from run_inspector.errors import InvalidBody, InvalidRunFileError
 from run_inspector.parsing import parse_run
 from run_inspector.run_cache import LoadedRun, RunCache, RunKey
@@ -38,19 +39,17 @@ def session_connection() -> Connection:
     return demo_connection()
 
 
-def demo_connection() -> Connection:
-    return Connection(base_url=DEMO_BASE_URL, api_key=DEMO_API_KEY, demo=True)
-
-
 @st.cache_resource(show_spinner=False)
 def _run_cache() -> RunCache:
     return RunCache()
 
 
-@st.cache_resource(max_entries=32, show_spinner=False)
-def _client(fingerprint: str, base_url: str, demo: bool, _api_key: str) -> LlamaCloudClient:
-    """One pooled client per credential set; the key itself is kept out of the cache key."""
-    return demo_client() if demo else LlamaCloudClient(_api_key, base_url)
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _http_pool(base_url: str, demo: bool, timeout_seconds: float) -> httpx.Client:
+    """Connections shared by every session for one base URL; they hold no API key."""
+    if demo:
+        return demo_http_pool()
+    return make_http_pool(base_url, timeout=httpx.Timeout(timeout_seconds, connect=5.0))
 
 
 def load_run(
@@ -63,12 +62,11 @@ def load_run(
 ) -> LoadedRun:
     """The run for these coordinates, from the shared cache unless `force`."""
     key = RunKey(connection.fingerprint, connection.base_url, job_id, project_id, organization_id)
-    client = _client(
-        connection.fingerprint, connection.base_url, connection.demo, connection.api_key
-    )
+    pool = _http_pool(connection.base_url, connection.demo, connection.timeout_seconds)
+    client = LlamaCloudClient(connection.api_key, connection.base_url, http=pool)
     return _run_cache().get(
         key,
-        lambda: client.get_run_by_job(
+        lambda: client.fetch_run_by_job(
             job_id, project_id=project_id, organization_id=organization_id
         ),
         force=force,
@@ -86,7 +84,7 @@ def _uploaded_run(digest: str, _content: bytes) -> LoadedRun:
             body=parsed,
         )
         return LoadedRun(run=None, error=error, fetched_at=time.time())
-    return LoadedRun(run=parsed, error=None, fetched_at=time.time())
+    return LoadedRun(run=parsed, error=None, fetched_at=time.time(), body=_content)
 
 
 def load_uploaded_run(content: bytes) -> LoadedRun:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Final
 from urllib.parse import quote
 
@@ -29,42 +30,75 @@ MAX_DETAIL_CHARS: Final = 2_000
 USER_AGENT: Final = "run-inspector/0.1"
 
 
+@dataclass(frozen=True)
+class FetchedRun:
+    """A parsed run and the exact bytes it came from (the download keeps those)."""
+
+    run: ExtractRun
+    body: bytes
+
+
+def make_http_pool(
+    base_url: str,
+    *,
+    transport: httpx.BaseTransport | None = None,
+    timeout: httpx.Timeout = DEFAULT_TIMEOUT,
+) -> httpx.Client:
+    """Pooled connections to one base URL, holding no credentials, so sessions can share it."""
+    return httpx.Client(
+        base_url=base_url.rstrip("/"),
+        headers={"Accept": "application/json", "User-Agent": USER_AGENT},
+        timeout=timeout,
+        transport=transport,
+        follow_redirects=False,
+    )
+
+
 class LlamaCloudClient:
-    """One pooled httpx client per credential set; safe to share between threads."""
+    """Talks to one base URL with one API key; cheap to create per request over a shared pool.
+
+    The key is sent per request rather than stored in the pool, so a pool kept in a cache
+    shared by sessions never holds a key.
+    """
 
     def __init__(
         self,
         api_key: str,
         base_url: str = US_BASE_URL,
         *,
+        http: httpx.Client | None = None,
         transport: httpx.BaseTransport | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = MAX_RETRIES,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self._auth = {"Authorization": f"Bearer {api_key}"}
         self._max_retries = max_retries
         self._sleep = sleep
-        self._timeout = timeout
-        self._http = httpx.Client(
-            base_url=self.base_url,
-            headers={
-                "Authorization": f"Bearer {api_key}",
-                "Accept": "application/json",
-                "User-Agent": USER_AGENT,
-            },
-            timeout=timeout,
-            transport=transport,
-            follow_redirects=False,
-        )
+        self._owns_http = http is None
+        self._http = http or make_http_pool(self.base_url, transport=transport, timeout=timeout)
+        self._timeout = self._http.timeout
+
+    def __repr__(self) -> str:
+        return f"LlamaCloudClient(base_url={self.base_url!r})"
 
     def close(self) -> None:
-        self._http.close()
+        if self._owns_http:
+            self._http.close()
 
     def get_run_by_job(
         self, job_id: str, *, project_id: str | None = None, organization_id: str | None = None
     ) -> ExtractRun:
         """`GET /api/v1/extraction/runs/by-job/{job_id}`, retried like the official SDK."""
+        return self.fetch_run_by_job(
+            job_id, project_id=project_id, organization_id=organization_id
+        ).run
+
+    def fetch_run_by_job(
+        self, job_id: str, *, project_id: str | None = None, organization_id: str | None = None
+    ) -> FetchedRun:
+        """Like get_run_by_job, also returning the exact response body."""
         if job_id in {"", ".", ".."}:  # quote() keeps dots; httpx would resolve them as `..`
             raise errors.InvalidIdError(f"{job_id!r} is not a job ID. Paste the job's UUID.")
         path = f"/api/v1/extraction/runs/by-job/{quote(job_id, safe='')}"
@@ -79,7 +113,7 @@ class LlamaCloudClient:
                 f"({len(parsed.problems)} problem(s), listed below with the raw body).",
                 body=parsed,
             )
-        return parsed
+        return FetchedRun(parsed, body)
 
     def _get(self, path: str, params: dict[str, str], *, job_id: str) -> bytes:
         attempts = 0
@@ -88,7 +122,7 @@ class LlamaCloudClient:
             nonlocal attempts
             attempts += 1
             try:
-                response = self._http.get(path, params=params)
+                response = self._http.get(path, params=params, headers=self._auth)
             except httpx.TimeoutException as exc:
                 raise _Retryable(self._timeout_error(exc)) from None
             except httpx.TransportError as exc:

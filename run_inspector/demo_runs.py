@@ -9,8 +9,9 @@ from typing import Final
 
 import httpx
 
-from run_inspector.client import LlamaCloudClient
+from run_inspector.client import LlamaCloudClient, make_http_pool
 from run_inspector.fake_api import FakeLlamaCloud
+from run_inspector.settings import Connection
 
 DEMO_BASE_URL: Final = "http://demo.run-inspector.invalid"
 # Not a secret: it only opens the bundled samples inside this process.
@@ -72,7 +73,14 @@ def demo_fake_api(api_keys: Iterable[str] = (DEMO_API_KEY,)) -> FakeLlamaCloud:
     return api
 
 
+def demo_http_pool() -> httpx.Client:
+    """A pool whose transport is the fake API: same client, parsing and views as live runs."""
+    return make_http_pool(DEMO_BASE_URL, transport=httpx.WSGITransport(app=demo_fake_api()))
+
+
 def demo_client() -> LlamaCloudClient:
-    """A client whose transport is the fake API: same client, parsing and views as live runs."""
-    transport = httpx.WSGITransport(app=demo_fake_api())
-    return LlamaCloudClient(DEMO_API_KEY, DEMO_BASE_URL, transport=transport)
+    return LlamaCloudClient(DEMO_API_KEY, DEMO_BASE_URL, http=demo_http_pool())
+
+
+def demo_connection() -> Connection:
+    return Connection(base_url=DEMO_BASE_URL, api_key=DEMO_API_KEY, demo=True)

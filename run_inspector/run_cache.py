@@ -14,6 +14,7 @@ from typing import Any, Final, TypeVar
 
 from cachetools import TLRUCache
 
+from run_inspector.client import FetchedRun
 from run_inspector.errors import ApiError
 from run_inspector.models import ExtractRun
 
@@ -41,6 +42,7 @@ class LoadedRun:
     run: ExtractRun | None
     error: ApiError | None
     fetched_at: float  # wall-clock seconds
+    body: bytes = b""  # exactly as received, for the download
     _derived: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
@@ -73,7 +75,7 @@ class RunCache:
         self._key_locks: dict[RunKey, threading.Lock] = {}
 
     def get(
-        self, key: RunKey, fetch: Callable[[], ExtractRun], *, force: bool = False
+        self, key: RunKey, fetch: Callable[[], FetchedRun], *, force: bool = False
     ) -> LoadedRun:
         with self._key_lock(key):
             if not force:
@@ -93,8 +95,9 @@ class RunCache:
             return self._key_locks.setdefault(key, threading.Lock())
 
 
-def _load(fetch: Callable[[], ExtractRun]) -> LoadedRun:
+def _load(fetch: Callable[[], FetchedRun]) -> LoadedRun:
     try:
-        return LoadedRun(run=fetch(), error=None, fetched_at=time.time())
+        fetched = fetch()
+        return LoadedRun(run=fetched.run, error=None, fetched_at=time.time(), body=fetched.body)
     except ApiError as exc:
         return LoadedRun(run=None, error=exc, fetched_at=time.time())

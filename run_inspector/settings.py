@@ -16,6 +16,8 @@ ENV_API_KEY: Final = "LLAMA_CLOUD_API_KEY"
 ENV_BASE_URL: Final = "LLAMA_CLOUD_BASE_URL"
 ENV_PROJECT_ID: Final = "LLAMA_CLOUD_PROJECT_ID"
 ENV_ORGANIZATION_ID: Final = "LLAMA_CLOUD_ORGANIZATION_ID"
+ENV_TIMEOUT: Final = "LLAMA_CLOUD_TIMEOUT"
+DEFAULT_TIMEOUT_SECONDS: Final = 60.0
 REGIONS: Final = {"US": US_BASE_URL, "EU": EU_BASE_URL}
 
 # Fingerprints are only compared inside this process, so a per-process salt keeps a cached
@@ -31,6 +33,7 @@ class Settings:
     base_url: str
     project_id: str | None
     organization_id: str | None
+    timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
 
 
 def resolve_settings(env: Mapping[str, str], secrets_: Mapping[str, Any]) -> Settings:
@@ -39,6 +42,8 @@ def resolve_settings(env: Mapping[str, str], secrets_: Mapping[str, Any]) -> Set
     def pick(name: str) -> str | None:
         for source in (env, secrets_):
             value = source.get(name)
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return str(value)
             if isinstance(value, str) and value.strip():
                 return value.strip()
         return None
@@ -48,7 +53,17 @@ def resolve_settings(env: Mapping[str, str], secrets_: Mapping[str, Any]) -> Set
         base_url=(pick(ENV_BASE_URL) or US_BASE_URL).rstrip("/"),
         project_id=pick(ENV_PROJECT_ID),
         organization_id=pick(ENV_ORGANIZATION_ID),
+        timeout_seconds=_seconds(pick(ENV_TIMEOUT)),
     )
+
+
+def _seconds(text: str | None) -> float:
+    """A read timeout in seconds; anything unusable falls back to the SDK's 60 s."""
+    try:
+        value = float(text) if text else DEFAULT_TIMEOUT_SECONDS
+    except ValueError:
+        return DEFAULT_TIMEOUT_SECONDS
+    return value if 0 < value <= 600 else DEFAULT_TIMEOUT_SECONDS
 
 
 def region_options(configured_base_url: str) -> dict[str, str]:
@@ -66,6 +81,7 @@ class Connection:
     base_url: str
     api_key: str = field(repr=False)
     demo: bool = False
+    timeout_seconds: float = DEFAULT_TIMEOUT_SECONDS
 
     @cached_property
     def fingerprint(self) -> str:

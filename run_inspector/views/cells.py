@@ -6,14 +6,32 @@ import json
 from typing import Any, Final
 
 NULL_TEXT: Final = "null"
+# Deeper than this, a cell's JSON says how much it left out instead of recursing further.
+MAX_JSON_DEPTH: Final = 32
 
 
 def json_text(value: Any) -> str:
-    """Compact JSON; non-ASCII kept readable."""
+    """Compact JSON; non-ASCII kept readable; absurdly deep values cut at MAX_JSON_DEPTH."""
     try:
-        return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
-    except (TypeError, ValueError, RecursionError):
-        return json.dumps(str(value), ensure_ascii=False)
+        return _dumps(value)
+    except (RecursionError, ValueError):
+        return _dumps(_cut_depth(value, MAX_JSON_DEPTH))
+    except TypeError:
+        return _dumps(str(value))
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+
+
+def _cut_depth(value: Any, levels_left: int) -> Any:
+    if isinstance(value, dict | list) and levels_left <= 0:
+        return f"… (nested deeper than {MAX_JSON_DEPTH} levels)"
+    if isinstance(value, dict):
+        return {str(k): _cut_depth(v, levels_left - 1) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cut_depth(v, levels_left - 1) for v in value]
+    return value if isinstance(value, str | int | float | bool) or value is None else str(value)
 
 
 def cell_text(value: Any) -> str:

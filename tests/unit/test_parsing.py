@@ -147,7 +147,9 @@ def test_body_that_is_not_utf8_is_kept_with_replacement_characters() -> None:
 def test_too_deeply_nested_body() -> None:
     depth = 100_000
     body = invalid(b"[" * depth + b"]" * depth)
-    assert body.problems == ("the body is nested too deeply to read as JSON",)
+    assert body.problems == (
+        "the body is nested too deeply to read as JSON (more than about 1,000 levels)",
+    )
 
 
 def test_huge_body_text_is_cut_with_a_note() -> None:
@@ -155,8 +157,8 @@ def test_huge_body_text_is_cut_with_a_note() -> None:
     raw = b'{"id": "' + b"x" * (MAX_SHOWN_BODY_CHARS + extra)  # invalid: never closed
     body = invalid(raw)
     hidden = len(raw) - MAX_SHOWN_BODY_CHARS
-    assert body.text == raw[:MAX_SHOWN_BODY_CHARS].decode() + f"\n… ({hidden:,} more characters)"
-    assert body.text.endswith(f"({hidden:,} more characters)")
+    assert body.text == raw[:MAX_SHOWN_BODY_CHARS].decode() + f"\n… ({hidden:,} more bytes)"
+    assert body.text.endswith(f"({hidden:,} more bytes)")
     assert len(body.text) < len(raw)
 
 

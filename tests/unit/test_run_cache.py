@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 
+from run_inspector.client import FetchedRun
 from run_inspector.errors import NotFoundError
 from run_inspector.models import ExtractRun
 from run_inspector.run_cache import (
@@ -33,11 +34,11 @@ class CountingFetch:
         self.result = result
         self.calls = 0
 
-    def __call__(self) -> ExtractRun:
+    def __call__(self) -> FetchedRun:
         self.calls += 1
         if isinstance(self.result, Exception):
             raise self.result
-        return self.result
+        return FetchedRun(self.result, b"{}")
 
 
 def test_final_run_is_fetched_once_until_its_ttl() -> None:
@@ -86,7 +87,7 @@ def test_concurrent_loads_of_one_key_fetch_once() -> None:
     gate = threading.Event()
 
     class SlowFetch(CountingFetch):
-        def __call__(self) -> ExtractRun:
+        def __call__(self) -> FetchedRun:
             gate.wait(2)
             return super().__call__()
 
