@@ -414,9 +414,18 @@ def test_a_remote_ref_is_not_fetched(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
-def test_data_nested_past_the_recursion_limit_gives_a_note() -> None:
+def test_deep_valid_data_is_checked_by_the_fast_validator() -> None:
     schema = {"type": "object", "properties": {"child": {"$ref": "#"}}}
     data: dict[str, Any] = {}
+    for _ in range(sys.getrecursionlimit()):
+        data = {"child": data}
+
+    assert check_conformance(data, schema, "PER_DOC").summary == "conforms to schema"
+
+
+def test_data_nested_past_the_recursion_limit_gives_a_note() -> None:
+    schema = {"type": "object", "properties": {"child": {"$ref": "#"}}}
+    data: dict[str, Any] = {"child": 5}  # invalid at the bottom: jsonschema has to word it
     for _ in range(sys.getrecursionlimit()):
         data = {"child": data}
 
