@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 
-from run_inspector.views.cells import cell_text
+from run_inspector.views.cells import NULL_TEXT, cell_text
 from run_inspector.views.schema_fields import SchemaResolver
 
 MAX_DATA_DEPTH: Final = 8
@@ -58,28 +59,33 @@ def _arrow_safe(column: pd.Series) -> pd.Series:
     """Keep uniform scalar columns native; anything mixed or nested becomes text."""
     if column.dtype != object:
         return column
-    kinds = set(column.map(type, na_action="ignore").dropna())
-    if kinds <= {str}:
+    # infer_dtype looks at every cell in C; only mixed or nested columns pay a Python pass.
+    if pd.api.types.infer_dtype(column, skipna=True) in ("string", "empty"):
         return column
     return column.map(lambda v: None if _is_missing(v) else cell_text(v))
 
 
 def _mark_nulls(column: pd.Series, records: Sequence[Mapping[str, Any]], name: str) -> pd.Series:
-    """Write a JSON null as "null" and leave an absent field empty.
+    """In a text column, write a JSON null as "null" and leave an absent field empty.
 
-    json_normalize turns both into NaN, so only columns with gaps are looked up again in the
-    items; a column whose items all have a value costs nothing here. A column that holds
-    nulls is rewritten as text from the items themselves, since a number column has no way
-    to show "null".
+    json_normalize turns both into NaN, so only text columns with gaps are looked up again
+    in the items. Number columns keep their type; there both are empty, and the item's own
+    field rows (select the row) tell null from missing.
     """
-    if not column.isna().to_numpy().any():
+    if not (pd.api.types.is_string_dtype(column) or column.dtype == object):
+        return column
+    gaps = column.isna().to_numpy()
+    if not gaps.any():
         return column
     parts = name.split(".")
-    values = [_lookup(record, parts) for record in records]
-    if not any(value is None for value in values):
+    nulls = np.fromiter(
+        (gap and _lookup(record, parts) is None for record, gap in zip(records, gaps, strict=True)),
+        dtype=bool,
+        count=len(gaps),
+    )
+    if not nulls.any():
         return column
-    texts = [None if value is _ABSENT else cell_text(value) for value in values]
-    return pd.Series(texts, index=column.index, dtype=object)
+    return column.astype(object).mask(nulls, NULL_TEXT)
 
 
 _ABSENT: Final = object()

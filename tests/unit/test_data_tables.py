@@ -157,13 +157,20 @@ def test_nesting_beyond_the_cap_is_shown_as_json_with_a_note() -> None:
 def test_records_keep_null_apart_from_an_absent_field() -> None:
     schema = {"type": "object", "properties": {"name": {"type": "string"}, "n": {}}}
     items = [{"name": "a", "n": 1}, {"name": None, "n": None}, {}]
-    frame = build_run_report(make_run(items, schema, "PER_TABLE_ROW")).records
+    report = build_run_report(make_run(items, schema, "PER_TABLE_ROW"))
+    frame = report.records
     assert frame is not None
 
+    # Text columns write a null as "null" and leave an absent field empty.
     assert frame["name"].tolist()[:2] == ["a", "null"]
     assert pd.isna(frame["name"].iloc[2])
-    assert frame["n"].tolist()[:2] == ["1", "null"]
-    assert pd.isna(frame["n"].iloc[2])
+    # Number columns stay numeric; the item's own rows tell null from missing.
+    assert frame["n"].dtype.kind == "f"
+    assert [(r.path, r.state) for r in report.item_rows(1)] == [("name", "null"), ("n", "null")]
+    assert [(r.path, r.state) for r in report.item_rows(2)] == [
+        ("name", "missing"),
+        ("n", "missing"),
+    ]
 
 
 def test_columns_the_schema_does_not_name_are_reported() -> None:
