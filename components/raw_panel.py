@@ -61,11 +61,13 @@ def render_raw(report: RunReport, body: bytes) -> None:
                 disabled=item.disabled,
                 help=item.help,
             )
-    with st.expander("Raw run JSON"):
-        text, note = raw_json_text(body or run.model_dump_json().encode())
-        if note:
-            st.caption(note)
-        st.code(text, language="json", wrap_lines=True, height=fitted_code_height(text))
+    # Rendered only while open: a highlighted copy of a large body is costly in the browser.
+    with st.expander("Raw run JSON", key="raw_json", on_change="rerun") as raw:
+        if raw.open:
+            text, note = raw_json_text(body or run.model_dump_json().encode())
+            if note:
+                st.caption(note)
+            st.code(text, language="json", wrap_lines=True, height=fitted_code_height(text))
 
 
 def fitted_code_height(text: str) -> int | str:

@@ -1,0 +1,141 @@
+"""Synthetic runs for the benchmark: wide PER_TABLE_ROW tables and a large PER_DOC invoice."""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import Any
+
+PROJECT_ID = "77bdc79f-fb69-49ae-a783-fcc573eec7ce"
+ROW_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["county", "hospital_name", "beds", "rating", "accredited", "opened", "plan_names"],
+    "properties": {
+        "county": {"type": "string", "description": "County name"},
+        "hospital_name": {"type": "string", "description": "Name of the hospital"},
+        "beds": {"type": "integer", "description": "Licensed beds"},
+        "rating": {"type": ["number", "null"], "description": "Star rating"},
+        "accredited": {"type": "boolean"},
+        "opened": {"type": "string", "format": "date"},
+        "plan_names": {"type": "array", "items": {"type": "string"}},
+        "phone": {"type": ["string", "null"]},
+    },
+}
+PLANS = ("Trio HMO", "SaveNet", "Access+ HMO", "BlueHPN PPO", "Tandem PPO", "PPO")
+
+
+def table_row_run(job_id: str, rows: int, seed: int = 7) -> bytes:
+    """A PER_TABLE_ROW run with `rows` rows of 8 columns (one value per row marks the size)."""
+    rng = random.Random(seed)
+    data = [
+        {
+            "county": f"County {i % 58}",
+            "hospital_name": f"hospital-{i:06d}",
+            "beds": rng.randint(10, 900),
+            "rating": None if i % 17 == 0 else round(rng.uniform(1, 5), 1),
+            "accredited": i % 3 != 0,
+            "opened": f"{1950 + i % 70}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            "plan_names": list(PLANS[: 1 + i % len(PLANS)]),
+            "phone": None if i % 5 == 0 else f"+1-555-{i % 10_000:04d}",
+        }
+        for i in range(rows)
+    ]
+    return _run(job_id, "PER_TABLE_ROW", ROW_SCHEMA, data, None)
+
+
+LINE_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["vendor", "invoice_number", "total", "line_items"],
+    "properties": {
+        "vendor": {"type": "object", "properties": {"name": {"type": "string"}}},
+        "invoice_number": {"type": "string"},
+        "total": {"type": "number"},
+        "line_items": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["sku", "description", "quantity", "unit_price"],
+                "properties": {
+                    "sku": {"type": "string"},
+                    "description": {"type": "string"},
+                    "quantity": {"type": "integer"},
+                    "unit_price": {"type": "number"},
+                    "tax_rate": {"type": ["number", "null"]},
+                },
+            },
+        },
+    },
+}
+
+
+def _entry(text: str, page: int, confidence: float) -> dict[str, Any]:
+    return {
+        "citation": [
+            {
+                "page": float(page),
+                "matching_text": text,
+                "bounding_boxes": [{"x": 40.0, "y": 80.0 + page, "w": 120.0, "h": 9.0}],
+                "page_dimensions": {"width": 595.0, "height": 842.0},
+            }
+        ],
+        "extraction_confidence": confidence,
+        "parsing_confidence": 1.0,
+        "confidence": confidence,
+    }
+
+
+def line_items_run(job_id: str, items: int, seed: int = 11) -> bytes:
+    """A PER_DOC invoice with `items` line items and field_metadata for every field."""
+    rng = random.Random(seed)
+    lines = [
+        {
+            "sku": f"sku-{i:05d}",
+            "description": f"Item number {i}",
+            "quantity": rng.randint(1, 50),
+            "unit_price": round(rng.uniform(0.5, 400), 2),
+            "tax_rate": None if i % 9 == 0 else 0.2,
+        }
+        for i in range(items)
+    ]
+    line_meta = [
+        {key: _entry(str(value), 1 + i // 40, round(rng.uniform(0.3, 1.0), 3))
+         for key, value in line.items() if value is not None}
+        for i, line in enumerate(lines)
+    ]  # fmt: skip
+    data = {
+        "vendor": {"name": "Benchmark Supplies Ltd"},
+        "invoice_number": "INV-0001",
+        "total": round(sum(x["quantity"] * x["unit_price"] for x in lines), 2),
+        "line_items": lines,
+    }
+    metadata = {
+        "field_metadata": {
+            "vendor": {"name": _entry("BENCHMARK SUPPLIES LTD", 1, 0.99), "reasoning": "VERBATIM"},
+            "invoice_number": _entry("Invoice INV-0001", 1, 0.97),
+            "total": _entry("TOTAL", 1 + items // 40, 0.91),
+            "line_items": line_meta,
+        },
+        "usage": {"num_pages_extracted": 1 + items // 40, "num_document_tokens": 90 * items,
+                  "num_output_tokens": 25 * items},
+    }  # fmt: skip
+    return _run(job_id, "PER_DOC", LINE_SCHEMA, data, metadata)
+
+
+def _run(job_id: str, target: str, schema: Any, data: Any, metadata: Any) -> bytes:
+    run = {
+        "id": job_id,
+        "job_id": job_id,
+        "extraction_agent_id": "5e3d2c1b-0a9f-4e8d-b7c6-a5f4e3d2c1b0",
+        "project_id": PROJECT_ID,
+        "from_ui": False,
+        "status": "SUCCESS",
+        "created_at": "2026-11-01T10:00:00Z",
+        "updated_at": "2026-11-01T10:04:00Z",
+        "config": {"extraction_target": target, "extraction_mode": "PREMIUM"},
+        "data_schema": schema,
+        "data": data,
+        "extraction_metadata": metadata,
+        "file": {"id": "e7f6d5c4-b3a2-4190-8f7e-6d5c4b3a2f10", "name": "bench.pdf",
+                 "project_id": PROJECT_ID, "file_size": 1_000_000, "file_type": "pdf"},
+    }  # fmt: skip
+    return json.dumps(run).encode()

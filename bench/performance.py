@@ -1,0 +1,189 @@
+"""Times the run page against a minimal peer page, through a real browser, and prints figures.
+
+    python -m bench.performance                  # 1,000 / 20,000 / 100,000 rows and the PER_DOC run
+    python -m bench.performance --sizes 1000 --doc-items 200 --repeats 1   # the CI smoke run
+
+Both apps run under `streamlit run` on this machine, talk to the same fake LlamaCloud API on
+127.0.0.1 over real HTTP, and are opened by the same Chromium. Each measurement opens a job
+the app has never seen (so no cache helps), from navigation until the table's first row is
+painted. Project and peer alternate; the median of each is reported, with their ratio and the
+peak resident memory of both server processes, restarted for each size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Final
+
+from playwright.sync_api import Browser, sync_playwright
+
+from bench.generate_runs import line_items_run, table_row_run
+from bench.streamlit_process import StreamlitProcess, peak_rss_mib, running_streamlit
+from run_inspector.fake_api import FakeLlamaCloud, serve
+
+API_KEY: Final = "bench-perf-key"  # only opens the fake API this script starts
+CHROMIUM_ARGS: Final = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+]  # fmt: skip
+PAINT_TIMEOUT_MS: Final = 180_000
+APPS: Final = {"project": "app.py", "peer": "bench/peer_app.py"}
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str
+    rows: int
+    body: bytes
+    marker: str  # a cell of the big table's first row: painted means this is in the grid
+
+
+@dataclass
+class Result:
+    case: Case
+    seconds: dict[str, list[float]]
+    peak_mib: dict[str, float | None]
+
+    def median(self, app: str) -> float:
+        return statistics.median(self.seconds[app])
+
+
+def build_cases(sizes: Sequence[int], doc_items: int) -> list[Case]:
+    cases = [
+        Case(f"PER_TABLE_ROW {n:,} rows", n, table_row_run("bench", n), "hospital-000000")
+        for n in sizes
+    ]
+    if doc_items:
+        cases.append(
+            Case(f"PER_DOC {doc_items:,} line items", doc_items,
+                 line_items_run("bench", doc_items), "sku-00000")
+        )  # fmt: skip
+    return cases
+
+
+def measure(browser: Browser, app: StreamlitProcess, job_id: str, marker: str) -> float:
+    """Seconds from navigation to the marker cell being in the painted grid."""
+    context = browser.new_context(viewport={"width": 1500, "height": 1000})
+    try:
+        page = context.new_page()
+        started = time.perf_counter()
+        page.goto(app.at(f"job_id={job_id}"), wait_until="commit")
+        page.locator("[role=gridcell]", has_text=marker).first.wait_for(
+            state="attached", timeout=PAINT_TIMEOUT_MS
+        )
+        return time.perf_counter() - started
+    finally:
+        context.close()
+
+
+def run_case(browser: Browser, api: FakeLlamaCloud, api_url: str, case: Case, repeats: int,
+             log_dir: Path, say: Callable[[str], None]) -> Result:  # fmt: skip
+    seconds: dict[str, list[float]] = {name: [] for name in APPS}
+    peaks: dict[str, float | None] = {}
+    env = {"LLAMA_CLOUD_API_KEY": API_KEY, "LLAMA_CLOUD_BASE_URL": api_url}
+    with ExitStack() as stack:
+        apps = {
+            name: stack.enter_context(
+                running_streamlit(env, log_dir / f"{name}-{case.rows}.log", script)
+            )
+            for name, script in APPS.items()
+        }
+        for app in apps.values():  # warm-up: first-run imports are not the page's cost
+            measure(browser, app, api_job(api, case.body), case.marker)
+        for repeat in range(repeats):
+            order = list(apps) if repeat % 2 == 0 else list(reversed(apps))
+            for name in order:
+                took = measure(browser, apps[name], api_job(api, case.body), case.marker)
+                seconds[name].append(took)
+                say(f"  {case.label:<28} {name:<8} {took:6.2f} s")
+        peaks = {name: peak_rss_mib(app.pid) for name, app in apps.items()}
+    return Result(case, seconds, peaks)
+
+
+def api_job(api: FakeLlamaCloud, body: bytes) -> str:
+    """The same run under a job id nobody has opened yet."""
+    return api.add_run(body, job_id=str(uuid.uuid4()))
+
+
+def report(results: Sequence[Result], repeats: int) -> str:
+    lines = [
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {platform.machine()}, "
+        f"{_cpus()} CPUs, Python {platform.python_version()}; median of {repeats} alternating "
+        "runs, navigation to painted table.",
+        "",
+        "| run | project (s) | peer (s) | time ratio | project peak RSS (MiB) "
+        "| peer peak RSS (MiB) | memory ratio | project ms per 1,000 rows |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in results:
+        project, peer = r.median("project"), r.median("peer")
+        mem_p, mem_q = r.peak_mib["project"], r.peak_mib["peer"]
+        mem_ratio = f"{mem_p / mem_q:.2f}" if mem_p and mem_q else "n/a"
+        lines.append(
+            f"| {r.case.label} | {project:.2f} | {peer:.2f} | {project / peer:.2f} "
+            f"| {_mib(mem_p)} | {_mib(mem_q)} | {mem_ratio} "
+            f"| {1000 * project / r.case.rows * 1000:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def _mib(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.0f}"
+
+
+def _cpus() -> int:
+    return os.cpu_count() or 0
+
+
+def main(argv: Sequence[str] | None = None) -> list[Result]:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 20_000, 100_000])
+    parser.add_argument("--doc-items", type=int, default=5_000)
+    parser.add_argument("--repeats", type=int, default=5)
+    args = parser.parse_args(argv)
+
+    cases = build_cases(args.sizes, args.doc_items)
+    api = FakeLlamaCloud(api_keys={API_KEY})
+    server = serve(api)
+    results: list[Result] = []
+    try:
+        with tempfile.TemporaryDirectory() as logs, sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+            try:
+                for case in cases:
+                    print(f"{case.label}: {len(case.body) / 1e6:.1f} MB body", flush=True)
+                    result = run_case(
+                        browser, api, server.base_url, case, args.repeats, Path(logs), _say
+                    )
+                    results.append(result)
+            finally:
+                browser.close()
+    finally:
+        server.stop()
+    print()
+    print(report(results, args.repeats))
+    return results
+
+
+def _say(line: str) -> None:
+    print(line, flush=True)
+
+
+def _chromium() -> str:
+    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,110 @@
+"""Starts `streamlit run` on a free loopback port for tests and benchmarks, and reads its RSS."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+REPO_ROOT: Final = Path(__file__).resolve().parents[1]
+HOST: Final = "127.0.0.1"
+STARTUP_TIMEOUT_S: Final = 30.0
+
+
+@dataclass(frozen=True)
+class StreamlitProcess:
+    url: str
+    pid: int
+    log_path: Path
+
+    def at(self, query: str = "") -> str:
+        return f"{self.url}/?{query}" if query else f"{self.url}/"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((HOST, 0))
+        return int(sock.getsockname()[1])
+
+
+def app_environment(extra: Mapping[str, str]) -> dict[str, str]:
+    """This process's environment without any LLAMA_CLOUD_* setting, plus `extra`."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LLAMA_CLOUD_")}
+    return {**env, **extra}
+
+
+@contextmanager
+def running_streamlit(
+    extra_env: Mapping[str, str], log_path: Path, script: str = "app.py"
+) -> Iterator[StreamlitProcess]:
+    """`streamlit run <script>` until the block ends; RuntimeError with its log if it fails."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "streamlit", "run", script,
+        "--server.headless", "true",
+        "--server.address", HOST,
+        "--server.port", str(port),
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]  # fmt: skip
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=REPO_ROOT,
+            env=app_environment(extra_env),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        try:
+            url = f"http://{HOST}:{port}"
+            _wait_healthy(url, process, log_path)
+            yield StreamlitProcess(url, process.pid, log_path)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(
+                f"streamlit exited with {process.returncode} before it was healthy:\n"
+                + log_path.read_text(errors="replace")
+            )
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.read().decode().strip() == "ok":
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(
+        f"streamlit was not healthy at {url} after {STARTUP_TIMEOUT_S:.0f} s:\n"
+        + log_path.read_text(errors="replace")
+    )
+
+
+def peak_rss_mib(pid: int) -> float | None:
+    """The process's peak resident memory so far (VmHWM), in MiB; None when unreadable."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
