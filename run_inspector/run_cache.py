@@ -6,6 +6,7 @@ polling sees progress while a rerun or a second session never fetches the same t
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -22,6 +23,11 @@ FINAL_TTL_SECONDS: Final = 3600.0
 PENDING_TTL_SECONDS: Final = 2.0
 ERROR_TTL_SECONDS: Final = 20.0
 MAX_CACHED_RUNS: Final = 64
+# Runs are weighed by their body size times a rough factor for the parsed run and tables,
+# so a few huge runs cannot push the server out of memory.
+MAX_CACHE_BYTES: Final = 2 * 1024**3
+WEIGHT_PER_BODY_BYTE: Final = 4
+MIN_ENTRY_WEIGHT: Final = MAX_CACHE_BYTES // MAX_CACHED_RUNS
 
 T = TypeVar("T")
 
@@ -68,9 +74,20 @@ class RunCache:
     """Thread-safe; concurrent loads of one key wait for a single fetch."""
 
     def __init__(
-        self, maxsize: int = MAX_CACHED_RUNS, timer: Callable[[], float] = time.monotonic
+        self,
+        max_entries: int = MAX_CACHED_RUNS,
+        max_bytes: int = MAX_CACHE_BYTES,
+        timer: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._entries: TLRUCache[RunKey, LoadedRun] = TLRUCache(maxsize, _time_to_use, timer)
+        # Every entry weighs at least max_bytes / max_entries, which caps the count too.
+        min_weight = max(max_bytes // max(max_entries, 1), 1)
+
+        def weight(loaded: LoadedRun) -> int:
+            return max(len(loaded.body) * WEIGHT_PER_BODY_BYTE, min_weight)
+
+        self._entries: TLRUCache[RunKey, LoadedRun] = TLRUCache(
+            max_bytes, _time_to_use, timer, getsizeof=weight
+        )
         self._lock = threading.Lock()
         self._key_locks: dict[RunKey, threading.Lock] = {}
 
@@ -84,7 +101,7 @@ class RunCache:
                 if cached is not None:
                     return cached
             loaded = _load(fetch)
-            with self._lock:
+            with self._lock, contextlib.suppress(ValueError):  # larger than the whole cache
                 self._entries[key] = loaded
             return loaded
 

@@ -107,3 +107,46 @@ def test_derived_views_are_built_once_per_loaded_run() -> None:
     first = loaded.derived("x", lambda run: builds.append(run.id) or len(builds))
     second = loaded.derived("x", lambda run: builds.append(run.id) or len(builds))
     assert first == second == 1
+
+
+class SizedFetch(CountingFetch):
+    def __init__(self, result: ExtractRun, body_bytes: int) -> None:
+        super().__init__(result)
+        self.body_bytes = body_bytes
+
+    def __call__(self) -> FetchedRun:
+        return FetchedRun(super().__call__().run, b" " * self.body_bytes)
+
+
+def test_runs_are_weighed_by_size_so_big_ones_push_each_other_out() -> None:
+    # 4,000 bytes of budget; a 600-byte body weighs 2,400, a small one the 100-byte minimum.
+    cache, big, small = (
+        RunCache(max_entries=40, max_bytes=4_000),
+        SizedFetch(FINAL, 600),
+        CountingFetch(FINAL),
+    )
+    first, second = RunKey("fp", "http://x", "big-1"), RunKey("fp", "http://x", "big-2")
+    cache.get(first, big)
+    cache.get(second, big)
+    cache.get(first, big)
+    assert big.calls == 3  # the second big run pushed the first out
+    for i in range(10):
+        cache.get(RunKey("fp", "http://x", f"small-{i}"), small)
+    cache.get(RunKey("fp", "http://x", "small-0"), small)
+    assert small.calls == 10  # small runs fit beside one big one
+
+
+def test_entry_count_is_capped_even_for_tiny_runs() -> None:
+    cache, fetch = RunCache(max_entries=3, max_bytes=3_000), CountingFetch(FINAL)
+    keys = [RunKey("fp", "http://x", f"job-{i}") for i in range(4)]
+    for key in keys:
+        cache.get(key, fetch)
+    cache.get(keys[0], fetch)
+    assert fetch.calls == 5  # the fourth entry evicted the first
+
+
+def test_a_run_larger_than_the_whole_cache_is_served_but_not_kept() -> None:
+    cache, giant = RunCache(max_entries=4, max_bytes=1_000), SizedFetch(FINAL, 1_000)
+    assert cache.get(KEY, giant).run is not None
+    cache.get(KEY, giant)
+    assert giant.calls == 2
