@@ -8,10 +8,9 @@ from components.connection_sidebar import render_connection_sidebar
 from components.page_guard import page_guard
 from pages.data_access import read_settings, remember_connection
 
-st.set_page_config(page_title="Run Inspector", page_icon=":material/troubleshoot:", layout="wide")
+st.set_page_config(page_title="Run Inspector", page_icon="🔎", layout="wide")
 
 with page_guard():
-    remember_connection(render_connection_sidebar(read_settings()))
     page = st.navigation(
         [
             st.Page("pages/run.py", title="Run", icon=":material/manage_search:", default=True),
@@ -23,4 +22,5 @@ with page_guard():
             ),
         ]
     )
+    remember_connection(render_connection_sidebar(read_settings()))
     page.run()

@@ -85,7 +85,8 @@ def _render_fields(rows: Sequence[FieldRow], query: str, threshold: float, key: 
 def _render_records(report: RunReport, query: str, threshold: float) -> None:
     assert report.records is not None
     st.caption(
-        f"{len(report.records):,} items, one row each ({report.target}). Select one for its fields."
+        f"{len(report.records):,} items, one row each ({escape_markdown(report.target)}). "
+        "Select one for its fields."
     )
     frame = filter_columns(report.records, query)
     selected = _selectable_records(frame, report.records_unknown_columns, threshold, "records")

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
-from components.safe_text import escape_markdown
 from run_inspector.views.status_view import StatusSummary
 
 IDS_PER_ROW = 3
 
 
+def badge_text(label: str) -> str:
+    """Badges render Markdown and show escapes literally, so they get plain words only."""
+    plain = re.sub(r"[^\w .-]+", " ", label).strip()
+    return plain[:40] or "Unknown"
+
+
 def render_status(summary: StatusSummary, checked_text: str) -> None:
     with st.container(border=True):
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.badge(escape_markdown(summary.badge_label), color=summary.badge_color)  # type: ignore[arg-type]
+            st.badge(badge_text(summary.badge_label), color=summary.badge_color)  # type: ignore[arg-type]
+            if badge_text(summary.badge_label) != summary.badge_label:
+                st.text(
+                    f"status: {summary.status}"
+                )  # the exact value, since the badge simplifies it
             st.text(f"Created {summary.created_text}")
             st.text(f"Updated {summary.updated_text}")
             st.text(summary.duration_text)

@@ -189,7 +189,7 @@ def test_api_key_never_reaches_the_browser(page: Page, live_app: AppServer) -> N
     open_app(page, live_app.at(f"job_id={CAPACITOR.job_id}"))
     expect_data_cell(page, "82 mm")
     page.get_by_text("Raw run JSON").click()  # render the collapsed JSON too
-    expect(page.locator("[data-testid='stExpanderDetails'] [data-testid='stJson']")).to_be_visible()
+    expect(page.locator("[data-testid='stExpanderDetails'] [data-testid='stCode']")).to_be_visible()
     wait_for_app(page)
 
     link = share_link(page)
