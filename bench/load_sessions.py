@@ -9,7 +9,6 @@ import copy
 import json
 import os
 import re
-import shutil
 import statistics
 import sys
 import tempfile
@@ -26,6 +25,7 @@ from typing import Any, Final, TypeVar
 from playwright.async_api import Browser, Locator, Page, ViewportSize, async_playwright, expect
 from playwright.async_api import Error as PlaywrightError
 
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.streamlit_process import HOST, running_streamlit
 from run_inspector.demo_runs import DEMO_SAMPLES, demo_run_bytes
 from run_inspector.fake_api import FakeLlamaCloud, StartResponse, serve
@@ -36,16 +36,6 @@ MAX_SESSIONS: Final = 50
 SESSION_TIMEOUT_S: Final = 90.0
 MAX_TIMEOUT_S: Final = 600.0
 SETTLE_TIMEOUT_S: Final = 30.0  # after the value painted: the rest of the page rendering
-CHROMIUM: Final = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS: Final = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 # Playwright's default size and no animations: the pages share this machine's cores with the
 # server, and a taller page or animations only add browser work to the timings.
 VIEWPORT: Final[ViewportSize] = {"width": 1280, "height": 800}

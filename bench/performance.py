@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import shutil
 import statistics
 import tempfile
 import time
@@ -29,15 +28,12 @@ from typing import Final
 
 from playwright.sync_api import Browser, sync_playwright
 
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.generate_runs import line_items_run, table_row_run
 from bench.streamlit_process import StreamlitProcess, peak_rss_mib, running_streamlit
 from run_inspector.fake_api import FakeLlamaCloud, serve
 
 API_KEY: Final = "bench-perf-key"  # only opens the fake API this script starts
-CHROMIUM_ARGS: Final = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-]  # fmt: skip
 PAINT_TIMEOUT_MS: Final = 180_000
 APPS: Final = {"project": "app.py", "peer": "bench/peer_app.py"}
 
@@ -160,7 +156,7 @@ def main(argv: Sequence[str] | None = None) -> list[Result]:
     results: list[Result] = []
     try:
         with tempfile.TemporaryDirectory() as logs, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=_chromium(), args=CHROMIUM_ARGS)
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             try:
                 for case in cases:
                     print(f"{case.label}: {len(case.body) / 1e6:.1f} MB body", flush=True)
@@ -179,10 +175,6 @@ def main(argv: Sequence[str] | None = None) -> list[Result]:
 
 def _say(line: str) -> None:
     print(line, flush=True)
-
-
-def _chromium() -> str:
-    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
 if __name__ == "__main__":

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -18,26 +11,17 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from bench.chromium import CHROMIUM, CHROMIUM_ARGS
+from bench.streamlit_process import running_streamlit
 from run_inspector.demo_runs import demo_fake_api
 from run_inspector.fake_api import FakeLlamaCloud, serve
 from tests.conftest import TEST_API_KEY
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO_ROOT / "test-artifacts"
-CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 # Tall enough that a whole run page fits: Streamlit scrolls inside its own container, so
 # `full_page=True` alone would only capture the first screen.
 VIEWPORT = {"width": 1500, "height": 2400}
-STARTUP_TIMEOUT = 30.0
 APP_TIMEOUT_MS = 20_000
 
 
@@ -99,67 +83,15 @@ def _no_exception_left(page: Page) -> Iterator[None]:
         expect(page.locator("[data-testid='stException']")).to_have_count(0)
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def app_environment(extra: Mapping[str, str]) -> dict[str, str]:
-    """This process's environment without any LLAMA_CLOUD_* setting, plus `extra`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("LLAMA_CLOUD_")}
-    return {**env, **extra}
-
-
 @contextmanager
 def streamlit_server(extra_env: Mapping[str, str], log_path: Path) -> Iterator[AppServer]:
     """`streamlit run app.py` on a free port until the block ends; fails with its log."""
-    port = free_port()
-    command = [
-        sys.executable, "-m", "streamlit", "run", "app.py",
-        "--server.headless", "true",
-        "--server.address", "127.0.0.1",
-        "--server.port", str(port),
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            command, cwd=REPO_ROOT, env=app_environment(extra_env),
-            stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-        )  # fmt: skip
+    with ExitStack() as stack:
         try:
-            url = f"http://127.0.0.1:{port}"
-            _wait_healthy(url, process, log_path)
-            yield AppServer(url, log_path)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(
-                f"streamlit exited with {process.returncode} before it was healthy:\n"
-                + log_path.read_text(errors="replace")
-            )
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    pytest.fail(
-        f"streamlit was not healthy at {url} after {STARTUP_TIMEOUT:.0f} s:\n"
-        + log_path.read_text(errors="replace")
-    )
+            process = stack.enter_context(running_streamlit(extra_env, log_path))
+        except RuntimeError as exc:  # it did not start: fail with its log
+            pytest.fail(str(exc))
+        yield AppServer(process.url, log_path)
 
 
 def wait_for_app(page: Page) -> None:

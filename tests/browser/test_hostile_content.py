@@ -192,8 +192,7 @@ def assert_inert(page: Page, app: AppServer, hostile: Hostile, traffic: Traffic)
     elsewhere = [
         u
         for u in traffic.urls
-        if urlsplit(u).netloc != origin
-        and not u.startswith(("data:", "blob:"))
+        if urlsplit(u).netloc != origin and not u.startswith(("data:", "blob:"))
     ]
     assert elsewhere == [], f"requests outside {origin}: {elsewhere}"
     beacon = f"127.0.0.1:{hostile.port}"
