@@ -21,7 +21,8 @@ from run_inspector.views.filtering import filter_columns, filter_rows, matches
 from run_inspector.views.run_report import RunReport, SubTable
 
 _TEXT = st.column_config.TextColumn
-MAX_SUB_TABLES = 20
+SUB_TABLES_PER_STEP = 10
+_SHOWN_SUB_TABLES = "sub_tables_shown"
 
 
 def render_data_and_schema(report: RunReport, query: str, threshold: float) -> None:
@@ -46,11 +47,27 @@ def _render_data(report: RunReport, query: str, threshold: float) -> None:
         _render_records(report, query, threshold)
     else:
         _render_fields(report.field_rows, query, threshold, key="fields")
-        shown = report.sub_tables[:MAX_SUB_TABLES]
-        for index, sub in enumerate(shown):
-            _render_sub_table(report, sub, query, threshold, key=f"sub-{index}")
-        if len(report.sub_tables) > len(shown):
-            st.caption(f"{len(report.sub_tables) - len(shown)} more arrays are in the downloads.")
+        _render_sub_tables(report, query, threshold)
+
+
+def _render_sub_tables(report: RunReport, query: str, threshold: float) -> None:
+    """Arrays of objects, a few at a time: each table is a grid the browser has to draw."""
+    limit = st.session_state.get(_SHOWN_SUB_TABLES, SUB_TABLES_PER_STEP)
+    shown = report.sub_tables[:limit]
+    for index, sub in enumerate(shown):
+        _render_sub_table(report, sub, query, threshold, key=f"sub-{index}")
+    hidden = len(report.sub_tables) - len(shown)
+    if hidden > 0:
+        st.button(
+            f"Show {min(hidden, SUB_TABLES_PER_STEP)} more of {hidden} arrays",
+            on_click=_show_more_sub_tables,
+            args=(limit,),
+            icon=":material/expand_more:",
+        )
+
+
+def _show_more_sub_tables(limit: int) -> None:
+    st.session_state[_SHOWN_SUB_TABLES] = limit + SUB_TABLES_PER_STEP
 
 
 def _render_fields(rows: Sequence[FieldRow], query: str, threshold: float, key: str) -> None:

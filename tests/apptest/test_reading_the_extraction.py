@@ -124,3 +124,21 @@ def test_a_schema_that_is_not_an_object_schema_is_shown_raw(
     assert not at.exception
     assert "This schema is not an object schema; it is shown as it was sent." in page_text(at)
     assert at.json[0].value == '{"foo": {"foo": "bar"}}'
+
+
+def test_many_arrays_of_objects_render_a_few_at_a_time(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    arrays = {f"list_{i:02d}": [{"n": i}, {"n": i + 1}] for i in range(25)}
+    run = {**RECEIPT, "data": arrays, "data_schema": {"type": "object"}}
+    at = live_app(job_id=fake_api.add_run(run))
+
+    def sub_tables() -> list[str]:
+        return [t.value for t in at.text if t.value.startswith("list_")]
+
+    assert len(sub_tables()) == 10
+    more = next(b for b in at.button if b.label.startswith("Show 10 more"))
+    assert more.label == "Show 10 more of 15 arrays"
+    more.click().run()
+    assert len(sub_tables()) == 20
+    assert sub_tables()[-1] == "list_19 (2 items)"
