@@ -1,28 +1,27 @@
-"""The ExtractConfig the run used: a field/value table with changed values highlighted."""
+"""The ExtractConfig the run used: a field/value table with changed values marked."""
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-CHANGED_STYLE = "background-color: #fff4d6"
+CHANGED_MARK = "🟡 changed"
 
 
 def render_config(rows: pd.DataFrame, system_prompt: str | None) -> None:
     st.subheader("Config", anchor=False)
-    st.caption("Highlighted rows differ from the API defaults.")
-    styled = rows.style.apply(
-        lambda row: [CHANGED_STYLE if row["Changed"] else ""] * len(row), axis=1
-    )
+    changed = int(rows["Changed"].sum())
+    st.caption(f"{changed} value{'s' if changed != 1 else ''} differ from the API defaults (🟡).")
+    # A marker column rather than a pandas Styler, which costs the browser ~0.4 s per page.
+    marked = rows.assign(Changed=np.where(rows["Changed"], CHANGED_MARK, ""))
     st.dataframe(
-        styled,
+        marked,
         hide_index=True,
         width="stretch",
         height="content",
-        column_config={
-            "Field": st.column_config.TextColumn(pinned=True),
-            "Changed": st.column_config.CheckboxColumn(width="small"),
-        },
+        column_order=["Changed", "Field", "Value", "Default", "Note"],
+        column_config={"Changed": st.column_config.TextColumn("", width="small")},
     )
     st.caption("System prompt")
     if system_prompt:

@@ -13,7 +13,8 @@ from components.safe_text import escape_markdown
 from components.table_styles import (
     confidence_column_config,
     fitted_height,
-    highlight_rows,
+    flag_column_config,
+    flag_rows,
     unknown_column_config,
 )
 from run_inspector.views.field_table import FieldRow, field_frame
@@ -77,7 +78,7 @@ def _render_fields(rows: Sequence[FieldRow], query: str, threshold: float, key: 
         return
     frame = field_frame(visible)
     event = st.dataframe(
-        highlight_rows(frame, threshold),
+        flag_rows(frame, threshold),
         hide_index=True,
         width="stretch",
         height=fitted_height(len(frame)),
@@ -89,6 +90,7 @@ def _render_fields(rows: Sequence[FieldRow], query: str, threshold: float, key: 
             "Problems": _TEXT(width="medium"),
             "Pages": _TEXT(width="small"),
             "Required": st.column_config.CheckboxColumn(width="small"),
+            **flag_column_config(),
             **confidence_column_config(frame),
         },
     )
@@ -128,14 +130,18 @@ def _selectable_records(
 ) -> int | None:
     """A records table whose rows can be selected; returns the selected row, if any."""
     event = st.dataframe(
-        highlight_rows(frame, threshold),
+        flag_rows(frame, threshold),
         hide_index=True,
         width="stretch",
         height=fitted_height(len(frame)),
         key=key,
         on_select="rerun",
         selection_mode="single-row",
-        column_config={**confidence_column_config(frame), **unknown_column_config(unknown)},
+        column_config={
+            **flag_column_config(),
+            **confidence_column_config(frame),
+            **unknown_column_config(unknown),
+        },
     )
     return _selected_row(event)
 

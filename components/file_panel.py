@@ -27,8 +27,7 @@ def render_file(summary: FileSummary | None) -> None:
         st.caption(label)
         if value is None:
             st.text("(none)")
-        elif isinstance(value, dict | list):
-            st.json(value, expanded=1)
         else:
-            # st.json would try to parse a bare string as JSON; show scalars as JSON text.
-            st.code(json_text(value), language=None)
+            # Plain JSON text: the JSON viewer component costs the browser more than it adds
+            # for a few keys, and would try to parse a bare string as JSON.
+            st.code(json_text(value, indent=2), language=None, wrap_lines=True)

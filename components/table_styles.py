@@ -1,18 +1,16 @@
-"""Row highlighting and column settings shared by the field and records tables."""
+"""Row flags and column settings shared by the field and records tables."""
 
 from __future__ import annotations
 
 from typing import Any, Final
 
+import numpy as np
 import pandas as pd
 import streamlit as st
-from pandas.io.formats.style import Styler
 
-LOW_CONFIDENCE_STYLE: Final = "background-color: #fff1cc"
-PROBLEM_STYLE: Final = "background-color: #fde2e1"
-# Styling is per cell; beyond this many rows the cost outweighs the help, so columns carry it.
-MAX_STYLED_ROWS: Final = 2_000
-
+FLAG_COLUMN: Final = "Flag"
+PROBLEM_FLAG: Final = "🔴 problem"
+LOW_CONFIDENCE_FLAG: Final = "🟠 low"
 CONFIDENCE_COLUMNS: Final = (
     "Confidence",
     "Extraction confidence",
@@ -35,50 +33,45 @@ def confidence_column_config(frame: pd.DataFrame) -> dict[str, Any]:
     }
 
 
-def highlight_rows(frame: pd.DataFrame, threshold: float) -> pd.DataFrame | Styler:
-    """Problem rows in red, rows below the confidence threshold in amber."""
-    if frame.empty or len(frame) > MAX_STYLED_ROWS:
-        return frame
+def flag_column_config() -> dict[str, Any]:
+    return {
+        FLAG_COLUMN: st.column_config.TextColumn(
+            FLAG_COLUMN,
+            width="small",
+            help="🔴 the value breaks the schema · 🟠 confidence below the threshold",
+        )
+    }
+
+
+def flag_rows(frame: pd.DataFrame, threshold: float) -> pd.DataFrame:
+    """Add a first column marking problem rows and rows below the confidence threshold.
+
+    A flag column replaces per-cell colouring: a pandas Styler made the browser load extra
+    code and cost about 0.4 s on every page (docs/performance.md), and could not scale to
+    large tables; a column is vectorised, works at any size, sorts and filters.
+    """
     confidence = next((c for c in ("Confidence", "Lowest confidence") if c in frame), None)
-    problems = "Problems" if "Problems" in frame else None
-    if confidence is None and problems is None:
+    if frame.empty or (confidence is None and "Problems" not in frame):
         return frame
-
-    def style(row: pd.Series) -> list[str]:
-        if problems and _has_problem(row[problems]):
-            return [PROBLEM_STYLE] * len(row)
-        value = row[confidence] if confidence else None
-        if value is not None and not pd.isna(value) and value < threshold:
-            return [LOW_CONFIDENCE_STYLE] * len(row)
-        return [""] * len(row)
-
-    # A Styler shows floats with six decimals unless told otherwise; keep them as the API
-    # wrote them. Confidence columns keep their percent bars from column_config.
-    plain = [
-        c
-        for c in frame.columns
-        if pd.api.types.is_float_dtype(frame[c]) and c not in CONFIDENCE_COLUMNS
-    ]
-    return frame.style.apply(style, axis=1).format(plain_number, subset=plain)
+    has_problem = _has_problem(frame["Problems"]) if "Problems" in frame else False
+    is_low = (
+        (frame[confidence] < threshold).fillna(False).to_numpy(dtype=bool) if confidence else False
+    )
+    flags = np.where(has_problem, PROBLEM_FLAG, np.where(is_low, LOW_CONFIDENCE_FLAG, ""))
+    flagged = frame.copy(deep=False)
+    flagged.insert(0, FLAG_COLUMN, flags)
+    return flagged
 
 
-def plain_number(value: Any) -> str:
-    """1.9 as "1.9" and 120.0 as "120": the shortest text that reads back as the same number."""
-    if value is None or pd.isna(value):
-        return ""
-    number = float(value)
-    return str(int(number)) if number.is_integer() and abs(number) < 1e16 else repr(number)
+def _has_problem(column: pd.Series) -> np.ndarray:
+    if pd.api.types.is_numeric_dtype(column):
+        return (column.fillna(0) > 0).to_numpy(dtype=bool)
+    return column.fillna("").astype(str).str.len().gt(0).to_numpy(dtype=bool)
 
 
 def fitted_height(rows: int, *, max_rows: int = 25) -> int | str:
     """Show every row of a short table; scroll inside a long one."""
     return "content" if rows <= max_rows else 35 * max_rows + 40
-
-
-def _has_problem(value: Any) -> bool:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return False
-    return bool(value)
 
 
 def unknown_column_config(columns: list[str]) -> dict[str, Any]:

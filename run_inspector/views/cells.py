@@ -10,18 +10,19 @@ NULL_TEXT: Final = "null"
 MAX_JSON_DEPTH: Final = 32
 
 
-def json_text(value: Any) -> str:
-    """Compact JSON; non-ASCII kept readable; absurdly deep values cut at MAX_JSON_DEPTH."""
+def json_text(value: Any, *, indent: int | None = None) -> str:
+    """Compact JSON (or indented); non-ASCII kept readable; deep values cut at MAX_JSON_DEPTH."""
     try:
-        return _dumps(value)
+        return _dumps(value, indent)
     except (RecursionError, ValueError):
-        return _dumps(_cut_depth(value, MAX_JSON_DEPTH))
+        return _dumps(_cut_depth(value, MAX_JSON_DEPTH), indent)
     except TypeError:
-        return _dumps(str(value))
+        return _dumps(str(value), indent)
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+def _dumps(value: Any, indent: int | None = None) -> str:
+    separators = (",", ": ") if indent else (", ", ": ")
+    return json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
 
 
 def _cut_depth(value: Any, levels_left: int) -> Any:

@@ -1,31 +1,50 @@
-"""Highlighted tables keep numbers as the API wrote them and size to their rows."""
+"""Row flags mark problems and low confidence without styling cells, at any table size."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from components.table_styles import fitted_height, highlight_rows, plain_number
+from components.table_styles import (
+    FLAG_COLUMN,
+    LOW_CONFIDENCE_FLAG,
+    PROBLEM_FLAG,
+    fitted_height,
+    flag_rows,
+)
 
 
-def test_plain_number_reads_back_as_the_same_number() -> None:
-    assert [plain_number(v) for v in (1.9, 120.0, 998.3, -0.5, None, float("nan"))] == [
-        "1.9",
-        "120",
-        "998.3",
-        "-0.5",
-        "",
-        "",
-    ]
-    assert plain_number(1e20) == "1e+20"
+def test_field_rows_are_flagged_for_problems_first_then_low_confidence() -> None:
+    frame = pd.DataFrame(
+        {
+            "Field": ["a", "b", "c", "d"],
+            "Confidence": pd.array([0.9, 0.2, 0.3, None], dtype="Float64"),
+            "Problems": ["", "", "required field is missing", ""],
+        }
+    )
+    flagged = flag_rows(frame, 0.5)
+
+    assert flagged.columns[0] == FLAG_COLUMN
+    assert flagged[FLAG_COLUMN].tolist() == ["", LOW_CONFIDENCE_FLAG, PROBLEM_FLAG, ""]
+    assert FLAG_COLUMN not in frame.columns  # the cached table is left as it was
 
 
-def test_styled_floats_are_not_padded_to_six_decimals() -> None:
-    frame = pd.DataFrame({"Confidence": [0.2], "Problems": [""], "unit_price": [1.9]})
-    html = highlight_rows(frame, 0.5).to_html()  # type: ignore[union-attr]
+def test_records_are_flagged_from_problem_counts_and_lowest_confidence() -> None:
+    frame = pd.DataFrame(
+        {
+            "row": [1, 2, 3],
+            "Lowest confidence": pd.array([0.93, 0.22, None], dtype="Float64"),
+            "Problems": pd.array([0, 1, 0], dtype="Int64"),
+        }
+    )
 
-    assert "1.900000" not in html
-    assert ">1.9<" in html
-    assert "#fff1cc" in html  # below the threshold: amber
+    assert flag_rows(frame, 0.5)[FLAG_COLUMN].tolist() == ["", PROBLEM_FLAG, ""]
+    assert flag_rows(frame, 0.95)[FLAG_COLUMN].tolist() == [LOW_CONFIDENCE_FLAG, PROBLEM_FLAG, ""]
+
+
+def test_tables_without_confidence_or_problems_are_left_alone() -> None:
+    frame = pd.DataFrame({"row": [1], "county": ["Alameda"]})
+
+    assert flag_rows(frame, 0.5) is frame
 
 
 def test_short_tables_show_every_row_and_long_ones_scroll() -> None:
