@@ -76,25 +76,17 @@ def _render_fields(rows: Sequence[FieldRow], query: str, threshold: float, key: 
     if not visible:
         st.text("No field matches the filter." if query else "No fields.")
         return
-    frame = field_frame(visible)
-    event = st.dataframe(
-        flag_rows(frame, threshold),
-        hide_index=True,
-        width="stretch",
-        height=fitted_height(len(frame)),
-        key=key,
-        on_select="rerun",
-        selection_mode="single-row",
-        column_config={
+    selected = _selectable_table(
+        field_frame(visible),
+        threshold,
+        key,
+        {
             "Value": _TEXT(width="medium"),
             "Problems": _TEXT(width="medium"),
             "Pages": _TEXT(width="small"),
             "Required": st.column_config.CheckboxColumn(width="small"),
-            **flag_column_config(),
-            **confidence_column_config(frame),
         },
     )
-    selected = _selected_row(event)
     if selected is not None and selected < len(visible):
         render_field_detail(visible[selected])
     else:
@@ -108,7 +100,9 @@ def _render_records(report: RunReport, query: str, threshold: float) -> None:
         "Select one for its fields."
     )
     frame = filter_columns(report.records, query)
-    selected = _selectable_records(frame, report.records_unknown_columns, threshold, "records")
+    selected = _selectable_table(
+        frame, threshold, "records", unknown_column_config(report.records_unknown_columns)
+    )
     if selected is not None:
         st.text(f"{frame.columns[0]} {selected + 1}")
         _render_fields(report.item_rows(selected), query, threshold, key="records-item")
@@ -119,16 +113,16 @@ def _render_sub_table(
 ) -> None:
     st.text(f"{sub.path} ({len(sub.frame):,} items)")
     frame = filter_columns(sub.frame, query)
-    selected = _selectable_records(frame, sub.unknown_columns, threshold, key)
+    selected = _selectable_table(frame, threshold, key, unknown_column_config(sub.unknown_columns))
     if selected is not None:
         st.text(f"{sub.path}[{selected}]")
         _render_fields(report.array_item_rows(sub, selected), "", threshold, key=f"{key}-item")
 
 
-def _selectable_records(
-    frame: pd.DataFrame, unknown: list[str], threshold: float, key: str
+def _selectable_table(
+    frame: pd.DataFrame, threshold: float, key: str, column_config: dict[str, Any]
 ) -> int | None:
-    """A records table whose rows can be selected; returns the selected row, if any."""
+    """A flagged table whose rows can be selected; returns the selected row, if any."""
     event = st.dataframe(
         flag_rows(frame, threshold),
         hide_index=True,
@@ -138,9 +132,9 @@ def _selectable_records(
         on_select="rerun",
         selection_mode="single-row",
         column_config={
+            **column_config,
             **flag_column_config(),
             **confidence_column_config(frame),
-            **unknown_column_config(unknown),
         },
     )
     return _selected_row(event)

@@ -9,8 +9,8 @@ import pandas as pd
 import streamlit as st
 
 FLAG_COLUMN: Final = "Flag"
-PROBLEM_FLAG: Final = "🔴 problem"
-LOW_CONFIDENCE_FLAG: Final = "🟠 low"
+PROBLEM_FLAG: Final = "× problem"
+LOW_CONFIDENCE_FLAG: Final = "↓ low"
 CONFIDENCE_COLUMNS: Final = (
     "Confidence",
     "Extraction confidence",
@@ -38,7 +38,7 @@ def flag_column_config() -> dict[str, Any]:
         FLAG_COLUMN: st.column_config.TextColumn(
             FLAG_COLUMN,
             width="small",
-            help="🔴 the value breaks the schema · 🟠 confidence below the threshold",
+            help="× the value breaks the schema · ↓ confidence below the threshold",
         )
     }
 
