@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -9,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.streamlit_process import running_streamlit
@@ -92,6 +93,13 @@ def streamlit_server(extra_env: Mapping[str, str], log_path: Path) -> Iterator[A
         except RuntimeError as exc:  # it did not start: fail with its log
             pytest.fail(str(exc))
         yield AppServer(process.url, log_path)
+
+
+def status_badge(page: Page) -> Locator:
+    """The run's status badge (the header also carries schema and confidence badges)."""
+    return page.locator("[data-testid='stMarkdown'] .stMarkdownBadge").filter(
+        has_text=re.compile(r"^(Created|Pending|Success|Error)$")
+    )
 
 
 def wait_for_app(page: Page) -> None:

@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     FakeApi,
     open_app,
     screenshot,
+    status_badge,
     wait_for_app,
 )
 from tests.conftest import TEST_API_KEY
@@ -33,13 +34,6 @@ GRID_TIMEOUT_MS = 10_000
 
 def job_input(page: Page) -> Locator:
     return page.get_by_label("Job ID", exact=True)
-
-
-def status_badge(page: Page) -> Locator:
-    """The run's status badge (the header also carries schema and confidence badges)."""
-    return page.locator("[data-testid='stMarkdown'] .stMarkdownBadge").filter(
-        has_text=re.compile(r"^(Created|Pending|Success|Error)$")
-    )
 
 
 def panel(page: Page, heading: str) -> Locator:

@@ -17,6 +17,7 @@ from tests.browser.conftest import (
     FakeApi,
     open_app,
     screenshot,
+    status_badge,
     streamlit_server,
     wait_for_app,
 )
@@ -55,12 +56,6 @@ def keyless_app(
 def host(url: str) -> str:
     """The host:port of a URL (the app puts an invisible word joiner after "http:")."""
     return urlsplit(url).netloc
-
-
-def status_badge(page: Page) -> Locator:
-    return page.locator("[data-testid='stMarkdown'] .stMarkdownBadge").filter(
-        has_text=re.compile(r"^(Created|Pending|Success|Error)$")
-    )
 
 
 def alert(page: Page, text: str) -> Locator:
