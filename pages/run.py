@@ -9,7 +9,7 @@ from components.error_panel import render_api_error, render_input_error
 from components.page_guard import page_guard
 from components.run_view import render_run
 from components.share_link import render_share_link
-from pages.data_access import load_run, session_connection
+from pages.data_access import load_run, read_settings, session_connection
 from run_inspector.demo_runs import DEFAULT_DEMO_JOB_ID, DEMO_SAMPLES
 from run_inspector.ids import normalize_id, normalize_optional_id
 from run_inspector.views.links import share_link
@@ -21,12 +21,24 @@ def open_job(job_id: str) -> None:
     st.session_state["job_id"] = job_id
 
 
+def seed(key: str, value: str | None) -> None:
+    """Give a bound input its default before it exists, unless the URL or the session has one.
+
+    Setting both session state and the URL makes the input show the value and the address
+    bar carry it, so the view is shareable from the first load.
+    """
+    if value and key not in st.session_state and key not in st.query_params:
+        st.session_state[key] = value
+        st.query_params[key] = value
+
+
 connection = session_connection()
-if connection.demo and "job_id" not in st.session_state and "job_id" not in st.query_params:
-    # Seeding the URL (not session state) before the bound widget exists puts the job in the
-    # address bar too, so a demo view is shareable from the first load.
-    st.session_state["job_id"] = DEFAULT_DEMO_JOB_ID
-    st.query_params["job_id"] = DEFAULT_DEMO_JOB_ID
+if connection.demo:
+    seed("job_id", DEFAULT_DEMO_JOB_ID)
+else:
+    settings = read_settings()
+    seed("project_id", settings.project_id)
+    seed("organization_id", settings.organization_id)
 
 st.title("Run Inspector", anchor=False)
 job_col, project_col, org_col, refresh_col = st.columns([4, 3, 3, 1.3], vertical_alignment="bottom")

@@ -226,3 +226,31 @@ def test_demo_mode_serves_every_sample_without_error(demo_app: Callable[..., App
             if e.icon != ":material/schedule:" and "The run failed" not in e.value
         ]
         assert unexpected == [], sample.title
+
+
+def test_configured_project_and_organization_are_the_defaults(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud, monkeypatch
+) -> None:
+    project = "77bdc79f-fb69-49ae-a783-fcc573eec7ce"
+    org = "0f7e6d5c-4b3a-4291-8807-f6e5d4c3b2a1"
+    monkeypatch.setenv("LLAMA_CLOUD_PROJECT_ID", project)
+    monkeypatch.setenv("LLAMA_CLOUD_ORGANIZATION_ID", org)
+    job = fake_api.add_run(CAPACITOR)
+    at = live_app(job_id=job)
+
+    assert at.text_input(key="project_id").value == project
+    (request,) = fake_api.requests_for(job)
+    assert request.query == {"project_id": project, "organization_id": org}
+    assert f"project_id={project}" in next(c.value for c in at.code)
+
+
+def test_a_project_in_the_link_wins_over_the_configured_one(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud, monkeypatch
+) -> None:
+    monkeypatch.setenv("LLAMA_CLOUD_PROJECT_ID", "77bdc79f-fb69-49ae-a783-fcc573eec7ce")
+    job = fake_api.add_run(CAPACITOR)
+    linked = "11111111-2222-4333-8444-555555555555"
+    live_app(job_id=job, project_id=linked)
+
+    (request,) = fake_api.requests_for(job)
+    assert request.query == {"project_id": linked}
