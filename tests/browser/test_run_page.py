@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from collections.abc import Callable
+from datetime import UTC, datetime
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from run_inspector.demo_runs import DEMO_SAMPLES
+from run_inspector.fake_api import ScriptedResponse
 from tests.browser.conftest import (
     VIEWPORT,
     AppServer,
@@ -20,7 +23,7 @@ from tests.browser.conftest import (
     status_badge,
     wait_for_app,
 )
-from tests.conftest import TEST_API_KEY
+from tests.conftest import TEST_API_KEY, demo_run
 
 pytestmark = pytest.mark.browser
 
@@ -205,3 +208,23 @@ def test_unknown_job_shows_a_clear_error(page: Page, live_app: AppServer) -> Non
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     assert "Traceback" not in page.locator("[data-testid='stApp']").inner_text()
     screenshot(page, "not-found")
+
+
+def test_pending_run_refreshes_itself_until_it_is_final(
+    page: Page, live_app: AppServer, live_api: FakeApi
+) -> None:
+    job = str(uuid.uuid4())
+    now = datetime.now(UTC).isoformat()
+    pending = {**demo_run("receipt_pending"), "job_id": job, "created_at": now, "updated_at": now}
+    done = {**demo_run("receipt_per_doc_bounding_boxes"), "job_id": job}
+    live_api.app.add_run(done, job_id=job)
+    live_api.app.script(job, ScriptedResponse(200, json.dumps(pending).encode()))
+
+    open_app(page, live_app.at(f"job_id={job}"))
+    expect(status_badge(page)).to_have_text("Pending")
+    expect(page.get_by_text("not final yet, checking again every 2 s")).to_be_visible()
+
+    # Nobody touches the page: the fragment's timer fetches again and the run turns final.
+    expect(status_badge(page)).to_have_text("Success", timeout=15_000)
+    expect_data_cell(page, "FACTURE ORIGINALE")
+    assert len(live_api.app.requests_for(job)) == 2
