@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.safe_text import escape_markdown
+from components.table_styles import fitted_code_height
 from run_inspector.errors import ApiError, InvalidResponseError
 
 
@@ -19,12 +20,8 @@ def render_api_error(error: ApiError) -> None:
         st.code("\n".join(error.body.problems), language=None, wrap_lines=True)
         st.caption("Raw text, as received")
         text = error.body.text or "(empty)"
-        st.code(text, language=None, wrap_lines=True, height=_height_for(text))
-
-
-def _height_for(text: str) -> int | str:
-    # Long bodies scroll inside a fixed box; short ones take only the room they need.
-    return 320 if text.count("\n") > 15 or len(text) > 2_000 else "content"
+        height = fitted_code_height(text, max_lines=15, max_chars=2_000, height=320)
+        st.code(text, language=None, wrap_lines=True, height=height)
 
 
 def render_input_error(message: str) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from components.table_styles import fitted_code_height
 from run_inspector.views.conformance import problems_frame
 from run_inspector.views.csv_export import safe_file_part, to_csv_bytes
 from run_inspector.views.raw_json import raw_json_text
@@ -67,8 +68,5 @@ def render_raw(report: RunReport, body: bytes) -> None:
             text, note = raw_json_text(body or run.model_dump_json().encode())
             if note:
                 st.caption(note)
-            st.code(text, language="json", wrap_lines=True, height=fitted_code_height(text))
-
-
-def fitted_code_height(text: str) -> int | str:
-    return 600 if text.count("\n") > 30 else "content"
+            height = fitted_code_height(text, max_lines=30, height=600)
+            st.code(text, language="json", wrap_lines=True, height=height)

@@ -8,6 +8,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from run_inspector.views.data_tables import LOWEST_CONFIDENCE, PROBLEMS
+
 FLAG_COLUMN: Final = "Flag"
 PROBLEM_FLAG: Final = "× problem"
 LOW_CONFIDENCE_FLAG: Final = "↓ low"
@@ -15,7 +17,7 @@ CONFIDENCE_COLUMNS: Final = (
     "Confidence",
     "Extraction confidence",
     "Parsing confidence",
-    "Lowest confidence",
+    LOWEST_CONFIDENCE,
 )
 
 
@@ -26,7 +28,7 @@ def confidence_column_config(frame: pd.DataFrame) -> dict[str, Any]:
             format="percent",
             min_value=0,
             max_value=1,
-            width="medium" if name == "Lowest confidence" else "small",
+            width="medium" if name == LOWEST_CONFIDENCE else "small",
         )
         for name in CONFIDENCE_COLUMNS
         if name in frame.columns
@@ -50,10 +52,10 @@ def flag_rows(frame: pd.DataFrame, threshold: float) -> pd.DataFrame:
     code and cost about 0.4 s on every page (docs/performance.md), and could not scale to
     large tables; a column is vectorised, works at any size, sorts and filters.
     """
-    confidence = next((c for c in ("Confidence", "Lowest confidence") if c in frame), None)
-    if frame.empty or (confidence is None and "Problems" not in frame):
+    confidence = next((c for c in ("Confidence", LOWEST_CONFIDENCE) if c in frame), None)
+    if frame.empty or (confidence is None and PROBLEMS not in frame):
         return frame
-    has_problem = _has_problem(frame["Problems"]) if "Problems" in frame else False
+    has_problem = _has_problem(frame[PROBLEMS]) if PROBLEMS in frame else False
     is_low = (
         (frame[confidence] < threshold).fillna(False).to_numpy(dtype=bool) if confidence else False
     )
@@ -67,6 +69,14 @@ def _has_problem(column: pd.Series) -> np.ndarray:
     if pd.api.types.is_numeric_dtype(column):
         return (column.fillna(0) > 0).to_numpy(dtype=bool)
     return column.fillna("").astype(str).str.len().gt(0).to_numpy(dtype=bool)
+
+
+def fitted_code_height(
+    text: str, *, max_lines: int, height: int, max_chars: int | None = None
+) -> int | str:
+    """A code block takes the room its text needs, and scrolls in `height` px past a limit."""
+    too_long = max_chars is not None and len(text) > max_chars
+    return height if text.count("\n") > max_lines or too_long else "content"
 
 
 def fitted_height(rows: int, *, max_rows: int = 25) -> int | str:

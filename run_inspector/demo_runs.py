@@ -9,7 +9,7 @@ from typing import Final
 
 import httpx
 
-from run_inspector.client import LlamaCloudClient, make_http_pool
+from run_inspector.client import make_http_pool
 from run_inspector.fake_api import FakeLlamaCloud
 from run_inspector.settings import Connection
 
@@ -76,10 +76,6 @@ def demo_fake_api(api_keys: Iterable[str] = (DEMO_API_KEY,)) -> FakeLlamaCloud:
 def demo_http_pool() -> httpx.Client:
     """A pool whose transport is the fake API: same client, parsing and views as live runs."""
     return make_http_pool(DEMO_BASE_URL, transport=httpx.WSGITransport(app=demo_fake_api()))
-
-
-def demo_client() -> LlamaCloudClient:
-    return LlamaCloudClient(DEMO_API_KEY, DEMO_BASE_URL, http=demo_http_pool())
 
 
 def demo_connection() -> Connection:

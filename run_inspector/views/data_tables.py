@@ -14,7 +14,9 @@ from run_inspector.views.schema_fields import SchemaResolver
 MAX_DATA_DEPTH: Final = 8
 INDEX_LABELS: Final = {"PER_PAGE": "page", "PER_TABLE_ROW": "row"}
 ITEM_INDEX_LABEL: Final = "#"
-SUMMARY_COLUMNS: Final = ("Lowest confidence", "Problems")
+LOWEST_CONFIDENCE: Final = "Lowest confidence"
+PROBLEMS: Final = "Problems"
+SUMMARY_COLUMNS: Final = (LOWEST_CONFIDENCE, PROBLEMS)
 
 
 def records_frame(

@@ -216,9 +216,9 @@ class _Walker:
         if len(entries) <= 1:
             return entries[0] if entries else FieldMeta()
         return FieldMeta(
-            confidence=_lowest(e.confidence for e in entries),
-            extraction_confidence=_lowest(e.extraction_confidence for e in entries),
-            parsing_confidence=_lowest(e.parsing_confidence for e in entries),
+            confidence=lowest_value(e.confidence for e in entries),
+            extraction_confidence=lowest_value(e.extraction_confidence for e in entries),
+            parsing_confidence=lowest_value(e.parsing_confidence for e in entries),
             citations=tuple(c for e in entries for c in e.citations),
             reasoning=next((e.reasoning for e in entries if e.reasoning), None),
         )
@@ -241,7 +241,8 @@ class _Walker:
         return (*own, f"{inner} problem(s) in its items") if inner else own
 
 
-def _lowest(values: Any) -> float | None:
+def lowest_value(values: Any) -> float | None:
+    """The smallest of the values that are not None, or None."""
     present = [v for v in values if v is not None]
     return min(present) if present else None
 

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from run_inspector.views.data_tables import SUMMARY_COLUMNS
+
 
 def matches(path: str, query: str) -> bool:
     """Whether a field path contains the query, ignoring case; a blank query matches all."""
@@ -21,9 +23,7 @@ def filter_columns(frame: pd.DataFrame, query: str) -> pd.DataFrame:
     """Keep the index and summary columns, and the data columns whose name matches."""
     if not query.strip():
         return frame
-    fixed = list(frame.columns[:1]) + [
-        c for c in ("Lowest confidence", "Problems") if c in frame.columns
-    ]
+    fixed = list(frame.columns[:1]) + [c for c in SUMMARY_COLUMNS if c in frame.columns]
     matching = [
         c
         for c, keep in zip(frame.columns, filter_rows(frame.columns, query), strict=True)

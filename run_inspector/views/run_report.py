@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -15,6 +15,8 @@ from run_inspector.views.conformance import Conformance, check_conformance
 from run_inspector.views.data_tables import (
     INDEX_LABELS,
     ITEM_INDEX_LABEL,
+    LOWEST_CONFIDENCE,
+    PROBLEMS,
     records_frame,
     unknown_columns,
 )
@@ -26,12 +28,9 @@ from run_inspector.views.field_metadata import (
     per_doc_field_metadata,
     read_usage,
 )
-from run_inspector.views.field_table import STATE_DEEP, FieldRow, field_rows
+from run_inspector.views.field_table import STATE_DEEP, FieldRow, field_rows, lowest_value
 from run_inspector.views.schema_fields import SchemaResolver
 from run_inspector.views.schema_table import schema_table
-
-LOWEST_CONFIDENCE: Final = "Lowest confidence"
-PROBLEMS: Final = "Problems"
 
 Problems = Mapping[str, list[str]]
 
@@ -160,7 +159,7 @@ def _list_report(run: ExtractRun, common: dict[str, Any], problems: dict[Any, An
         for index, item in enumerate(items):
             meta = item_field_metadata(run.extraction_metadata, index, len(items), item)
             all_meta.extend(meta.values())
-            lowest.append(_lowest(meta.values()))
+            lowest.append(lowest_value(m.confidence for m in meta.values()))
     counts = [sum(len(v) for v in problems.get(i + 1, {}).values()) for i in range(len(items))]
     _add_item_summaries(frame, lowest, counts if any(counts) else [])
     return RunReport(
@@ -220,11 +219,6 @@ def _add_item_summaries(frame: pd.DataFrame, lowest: list[float | None], counts:
     if any(v is not None for v in lowest):
         padded_lowest = (lowest + [None] * rows)[:rows]
         frame.insert(1, LOWEST_CONFIDENCE, pd.array(padded_lowest, dtype="Float64"))
-
-
-def _lowest(metas: Any) -> float | None:
-    values = [m.confidence for m in metas if m.confidence is not None]
-    return min(values) if values else None
 
 
 def _confidences(metas: Any) -> np.ndarray:

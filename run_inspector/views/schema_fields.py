@@ -94,9 +94,10 @@ class SchemaResolver:
 
 
 def is_object_schema(schema: Any) -> bool:
-    return isinstance(schema, Mapping) and SchemaResolver(schema).is_object(
-        SchemaResolver(schema).deref(schema)
-    )
+    if not isinstance(schema, Mapping):
+        return False
+    resolver = SchemaResolver(schema)
+    return resolver.is_object(resolver.deref(schema))
 
 
 def schema_fields(schema: Mapping[str, Any]) -> list[SchemaField]:
