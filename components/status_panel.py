@@ -32,7 +32,8 @@ def render_status(summary: StatusSummary, checked_text: str) -> None:
         if summary.error:
             st.error("**The run failed with this error:**", icon=":material/error:")
             st.code(summary.error, language=None, wrap_lines=True)
-        # Three per row keeps a whole UUID visible in each copyable code block.
+        # Three per row keeps a whole UUID visible; plain text keeps the syntax highlighter
+        # that code blocks load out of the first paint.
         for start in range(0, len(summary.ids), IDS_PER_ROW):
             columns = st.columns(IDS_PER_ROW)
             for column, (label, value) in zip(
@@ -40,4 +41,4 @@ def render_status(summary: StatusSummary, checked_text: str) -> None:
             ):
                 with column:
                     st.caption(label)
-                    st.code(value, language=None)
+                    st.text(value)

@@ -241,7 +241,7 @@ def test_configured_project_and_organization_are_the_defaults(
     assert at.text_input(key="project_id").value == project
     (request,) = fake_api.requests_for(job)
     assert request.query == {"project_id": project, "organization_id": org}
-    assert f"project_id={project}" in next(c.value for c in at.code)
+    assert any(f"project_id={project}" in t.value for t in at.text)
 
 
 def test_a_project_in_the_link_wins_over_the_configured_one(

@@ -58,7 +58,7 @@ def expect_data_cell(page: Page, text: str) -> list[str]:
 
 
 def share_link(page: Page) -> Locator:
-    return page.locator("[data-testid='stCode']").filter(has_text=re.compile(r"\?job_id="))
+    return page.locator("[data-testid='stText']").filter(has_text=re.compile(r"\?job_id="))
 
 
 def url_params(url: str) -> dict[str, list[str]]:
