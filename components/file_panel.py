@@ -28,6 +28,6 @@ def render_file(summary: FileSummary | None) -> None:
         if value is None:
             st.text("(none)")
         else:
-            # Plain JSON text: the JSON viewer component costs the browser more than it adds
-            # for a few keys, and would try to parse a bare string as JSON.
-            st.code(json_text(value, indent=2), language=None, wrap_lines=True)
+            # Plain text: the JSON viewer would try to parse a bare string as JSON, and a code
+            # block loads a 1.5 MB syntax highlighter before the page settles, for a few keys.
+            st.text(json_text(value, indent=2))

@@ -59,6 +59,8 @@ def test_shared_link_opens_the_run_with_status_config_file_data_and_schema(
     for heading in ("Extracted data", "Schema", "Config", "File"):
         assert heading in text
     assert "document (2).pdf.txt" in frames(at)[-1]["Value"].tolist()
+    resource_info = '{\n  "file_size": 2562,\n  "last_modified_at": "2025-08-13T15:45:39"\n}'
+    assert resource_info in [t.value for t in at.text]
     data = frames(at)[0]
     assert data["Field"].tolist()[:3] == ["dimensions", "dimensions.length", "dimensions.width"]
     assert data.loc[data["Field"] == "dimensions.length", "Value"].item() == "82 mm"
