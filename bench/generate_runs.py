@@ -136,6 +136,9 @@ def _run(job_id: str, target: str, schema: Any, data: Any, metadata: Any) -> byt
         "data": data,
         "extraction_metadata": metadata,
         "file": {"id": "e7f6d5c4-b3a2-4190-8f7e-6d5c4b3a2f10", "name": "bench.pdf",
-                 "project_id": PROJECT_ID, "file_size": 1_000_000, "file_type": "pdf"},
+                 "project_id": PROJECT_ID, "file_size": 1_000_000, "file_type": "pdf",
+                 # as real runs carry it (see the capacitor sample)
+                 "resource_info": {"file_size": 1_000_000,
+                                   "last_modified_at": "2026-11-01T09:59:00"}},
     }  # fmt: skip
     return json.dumps(run).encode()
