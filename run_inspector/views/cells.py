@@ -20,9 +20,15 @@ def json_text(value: Any, *, indent: int | None = None) -> str:
         return _dumps(str(value), indent)
 
 
+# One encoder for every compact cell: json.dumps with options builds a new one per call,
+# which was a third of the time spent writing 100,000 list cells.
+_COMPACT: Final = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
 def _dumps(value: Any, indent: int | None = None) -> str:
-    separators = (",", ": ") if indent else (", ", ": ")
-    return json.dumps(value, ensure_ascii=False, indent=indent, separators=separators)
+    if not indent:
+        return _COMPACT.encode(value)
+    return json.dumps(value, ensure_ascii=False, indent=indent, separators=(",", ": "))
 
 
 def _cut_depth(value: Any, levels_left: int) -> Any:
