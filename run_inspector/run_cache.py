@@ -17,6 +17,7 @@ from cachetools import TLRUCache
 
 from run_inspector.client import FetchedRun
 from run_inspector.errors import ApiError
+from run_inspector.gc_pause import cycle_collection_paused
 from run_inspector.models import ExtractRun
 
 FINAL_TTL_SECONDS: Final = 3600.0
@@ -58,7 +59,8 @@ class LoadedRun:
             if name not in self._derived:
                 if self.run is None:
                     raise ValueError("no run to build a view from")
-                self._derived[name] = build(self.run)
+                with cycle_collection_paused():
+                    self._derived[name] = build(self.run)
             return self._derived[name]
 
 
