@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import pairwise
 from pathlib import Path
 from typing import Final
 
@@ -44,6 +45,7 @@ class Case:
     rows: int
     body: bytes
     marker: str  # a cell of the big table's first row: painted means this is in the grid
+    table_rows: bool = True  # one of the PER_TABLE_ROW sizes whose growth is reported
 
 
 @dataclass
@@ -65,7 +67,7 @@ def build_cases(sizes: Sequence[int], doc_items: int) -> list[Case]:
     if doc_items:
         cases.append(
             Case(f"PER_DOC {doc_items:,} line items", doc_items,
-                 line_items_run("bench", doc_items), "sku-00000")
+                 line_items_run("bench", doc_items), "sku-00000", table_rows=False)
         )  # fmt: skip
     return cases
 
@@ -145,7 +147,25 @@ def report(results: Sequence[Result], repeats: int) -> str:
             f"| {_mib(r.peak_mib['project'])} / {_mib(r.peak_mib['peer'])} "
             f"| {1000 * project / r.case.rows * 1000:.1f} |"
         )
-    return "\n".join(lines)
+    return "\n".join(lines + growth(results))
+
+
+def growth(results: Sequence[Result]) -> list[str]:
+    """Milliseconds each app adds per 1,000 more rows, between consecutive sizes: a straight
+    line has the same figure in every step."""
+    sizes = sorted((r for r in results if r.case.table_rows), key=lambda r: r.case.rows)
+    steps = list(pairwise(sizes))
+    if not steps:
+        return []
+    lines = ["", "| added per 1,000 more rows | project (ms) | peer (ms) |", "|---|---:|---:|"]
+    for small, large in steps:
+        per_k = (large.case.rows - small.case.rows) / 1000
+        lines.append(
+            f"| {small.case.rows:,} to {large.case.rows:,} rows "
+            f"| {1000 * (large.median('project') - small.median('project')) / per_k:.1f} "
+            f"| {1000 * (large.median('peer') - small.median('peer')) / per_k:.1f} |"
+        )
+    return lines
 
 
 def _ratio(a: float | None, b: float | None) -> str:
