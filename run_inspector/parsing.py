@@ -8,7 +8,7 @@ import orjson
 from pydantic import ValidationError
 
 from run_inspector.errors import InvalidBody
-from run_inspector.gc_pause import cycle_collection_paused
+from run_inspector.long_lived import long_lived_build
 from run_inspector.models import ExtractRun
 
 MAX_SHOWN_PROBLEMS: Final = 50
@@ -21,7 +21,7 @@ def parse_run(body: bytes) -> ExtractRun | InvalidBody:
     orjson reads up to about 1,000 levels of nesting, where pydantic's own JSON reader stops
     near 200, and validating already-parsed objects leaves the loose `data` untouched.
     """
-    with cycle_collection_paused():
+    with long_lived_build():
         return _parse(body)
 
 

@@ -17,7 +17,7 @@ from cachetools import TLRUCache
 
 from run_inspector.client import FetchedRun
 from run_inspector.errors import ApiError
-from run_inspector.gc_pause import cycle_collection_paused
+from run_inspector.long_lived import long_lived_build
 from run_inspector.models import ExtractRun
 
 FINAL_TTL_SECONDS: Final = 3600.0
@@ -59,7 +59,7 @@ class LoadedRun:
             if name not in self._derived:
                 if self.run is None:
                     raise ValueError("no run to build a view from")
-                with cycle_collection_paused():
+                with long_lived_build():
                     self._derived[name] = build(self.run)
             return self._derived[name]
 
