@@ -21,7 +21,10 @@ def render_problems(conformance: Conformance) -> None:
             if conformance.truncated
             else ""
         )
-        st.caption(f"{conformance.summary.capitalize()}. {listed}Rows with problems are red above.")
+        st.caption(
+            f"{conformance.summary.capitalize()}. {listed}"
+            "Their rows are flagged × problem in the tables above."
+        )
         frame = problems_frame(conformance)
         if frame["Item"].isna().all():
             frame = frame.drop(columns="Item")

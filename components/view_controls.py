@@ -26,6 +26,6 @@ def render_view_controls() -> tuple[str, float]:
             step=5,
             format="%d%%",
             key="confidence_threshold",
-            help="Fields below it are highlighted and counted.",
+            help="Fields below it are flagged ↓ low and counted.",
         )
     return query or "", percent / 100

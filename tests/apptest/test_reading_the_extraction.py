@@ -63,7 +63,9 @@ def test_each_problem_is_listed_with_its_path_and_marked_in_the_table(
     assert data.loc["total", "Problems"] == 'expected number, got string "1,234.50"'
     assert data.loc["line_items", "Problems"] == "1 problem(s) in its items"
     assert data.loc["invoice_number", "Problems"] == ""
+    assert data.loc["total", "Flag"] == "× problem"
     assert "Schema problems" in page_text(at)
+    assert "Their rows are flagged × problem in the tables above." in page_text(at)
 
 
 def test_threshold_change_recounts_without_refetching(
