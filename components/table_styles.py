@@ -9,16 +9,12 @@ import pandas as pd
 import streamlit as st
 
 from run_inspector.views.data_tables import LOWEST_CONFIDENCE, PROBLEMS
+from run_inspector.views.field_table import CONFIDENCE, CONFIDENCE_SCORES
 
 FLAG_COLUMN: Final = "Flag"
 PROBLEM_FLAG: Final = "× problem"
 LOW_CONFIDENCE_FLAG: Final = "↓ low"
-CONFIDENCE_COLUMNS: Final = (
-    "Confidence",
-    "Extraction confidence",
-    "Parsing confidence",
-    LOWEST_CONFIDENCE,
-)
+CONFIDENCE_COLUMNS: Final = (*CONFIDENCE_SCORES, LOWEST_CONFIDENCE)
 
 
 def confidence_column_config(frame: pd.DataFrame) -> dict[str, Any]:
@@ -52,7 +48,7 @@ def flag_rows(frame: pd.DataFrame, threshold: float) -> pd.DataFrame:
     code and cost about 0.4 s on every page (docs/performance.md), and could not scale to
     large tables; a column is vectorised, works at any size, sorts and filters.
     """
-    confidence = next((c for c in ("Confidence", LOWEST_CONFIDENCE) if c in frame), None)
+    confidence = next((c for c in (CONFIDENCE, LOWEST_CONFIDENCE) if c in frame), None)
     if frame.empty or (confidence is None and PROBLEMS not in frame):
         return frame
     has_problem = _has_problem(frame[PROBLEMS]) if PROBLEMS in frame else False

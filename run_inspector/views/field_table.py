@@ -20,6 +20,9 @@ STATE_MISSING: Final = "missing"
 STATE_UNKNOWN: Final = "not in schema"
 STATE_TABLE: Final = "table below"
 STATE_DEEP: Final = "nested deeper, shown as JSON"
+CONFIDENCE: Final = "Confidence"
+# The three scores a field's metadata can carry, each a column of its table.
+CONFIDENCE_SCORES: Final = (CONFIDENCE, "Extraction confidence", "Parsing confidence")
 # Value, confidence, problems and citations first: the schema panel beside already shows
 # type, required and description.
 FIELD_COLUMNS: Final = (
@@ -283,7 +286,7 @@ def field_frame(rows: Sequence[FieldRow]) -> pd.DataFrame:
         for r in rows
     ]
     frame = pd.DataFrame(records, columns=list(FIELD_COLUMNS))
-    for name in ("Confidence", "Extraction confidence", "Parsing confidence"):
+    for name in CONFIDENCE_SCORES:
         frame[name] = frame[name].astype("Float64")
     frame["Boxes"] = frame["Boxes"].astype("Int64")
     return frame
