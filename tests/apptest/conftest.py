@@ -36,22 +36,17 @@ def live_app(fake_server: RunningServer, monkeypatch: pytest.MonkeyPatch) -> Cal
     """An AppTest of app.py talking to the fake API with the test key, opened at these params."""
     monkeypatch.setenv("LLAMA_CLOUD_API_KEY", TEST_API_KEY)
     monkeypatch.setenv("LLAMA_CLOUD_BASE_URL", fake_server.base_url)
-
-    def open_app(**query: str) -> AppTest:
-        at = AppTest.from_file(APP_PATH, default_timeout=APP_TIMEOUT)
-        for key, value in query.items():
-            at.query_params[key] = value
-        return at.run()
-
     return open_app
 
 
 @pytest.fixture
 def demo_app() -> Callable[..., AppTest]:
-    def open_app(**query: str) -> AppTest:
-        at = AppTest.from_file(APP_PATH, default_timeout=APP_TIMEOUT)
-        for key, value in query.items():
-            at.query_params[key] = value
-        return at.run()
-
     return open_app
+
+
+def open_app(**query: str) -> AppTest:
+    """app.py after its first run, opened at these URL query parameters."""
+    at = AppTest.from_file(APP_PATH, default_timeout=APP_TIMEOUT)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
