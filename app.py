@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.connection_sidebar import render_connection_sidebar
 from components.page_guard import page_guard
-from pages.data_access import read_settings, remember_connection
+from loaders.data_access import read_settings, remember_connection
 
 st.set_page_config(page_title="Run Inspector", page_icon="🔎", layout="wide")
 

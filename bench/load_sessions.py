@@ -27,7 +27,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.streamlit_process import HOST, running_streamlit
-from run_inspector.demo_runs import DEMO_SAMPLES, demo_run_bytes
+from run_inspector.demo.samples import DEMO_SAMPLES, demo_run_bytes
 from run_inspector.fake_api import FakeLlamaCloud, StartResponse, serve
 
 T = TypeVar("T")

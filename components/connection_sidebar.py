@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from run_inspector.demo_runs import demo_connection
+from run_inspector.demo.samples import demo_connection
 from run_inspector.settings import Connection, Settings, region_options
 
 SESSION_KEY_WIDGET = "session_api_key"

@@ -17,9 +17,9 @@ from components.table_styles import (
     flag_rows,
     unknown_column_config,
 )
-from run_inspector.views.field_table import FieldRow, field_frame
-from run_inspector.views.filtering import filter_columns, filter_rows, matches
-from run_inspector.views.run_report import RunReport, SubTable
+from run_inspector.analysis.field_table import FieldRow, field_frame
+from run_inspector.analysis.filtering import filter_columns, filter_rows, matches
+from run_inspector.analysis.run_report import RunReport, SubTable
 
 _TEXT = st.column_config.TextColumn
 SUB_TABLES_PER_STEP = 10

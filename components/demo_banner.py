@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
-from run_inspector.demo_runs import DemoSample
+from run_inspector.demo.samples import DemoSample
 
 
 def render_demo_banner(

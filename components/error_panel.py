@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.safe_text import escape_markdown
 from components.table_styles import fitted_code_height
-from run_inspector.errors import ApiError, InvalidResponseError
+from run_inspector.api.errors import ApiError, InvalidResponseError
 
 
 def render_api_error(error: ApiError) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from run_inspector.views.field_table import STATE_VALUE, FieldRow
+from run_inspector.analysis.field_table import STATE_VALUE, FieldRow
 
 
 def render_field_detail(row: FieldRow) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from run_inspector.views.cells import json_text
-from run_inspector.views.file_view import FileSummary
+from run_inspector.presentation.cells import json_text
+from run_inspector.presentation.file_summary import FileSummary
 
 
 def render_file(summary: FileSummary | None) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from run_inspector.views.conformance import Conformance, problems_frame
+from run_inspector.analysis.conformance import Conformance, problems_frame
 
 
 def render_problems(conformance: Conformance) -> None:

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components.table_styles import fitted_code_height
-from run_inspector.views.conformance import problems_frame
-from run_inspector.views.csv_export import safe_file_part, to_csv_bytes
-from run_inspector.views.raw_json import raw_json_text
-from run_inspector.views.run_report import RunReport, data_export, field_export
+from run_inspector.analysis.conformance import problems_frame
+from run_inspector.analysis.run_report import RunReport, data_export, field_export
+from run_inspector.presentation.csv_export import safe_file_part, to_csv_bytes
+from run_inspector.presentation.raw_json import raw_json_text
 
 JSON_MIME = "application/json"
 CSV_MIME = "text/csv"

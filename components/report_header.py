@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from run_inspector.views.run_report import RunReport
+from run_inspector.analysis.run_report import RunReport
 
 
 def render_report_header(report: RunReport, threshold: float) -> None:

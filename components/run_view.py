@@ -14,12 +14,12 @@ from components.raw_panel import render_raw
 from components.report_header import render_report_header
 from components.status_panel import render_status
 from components.view_controls import render_view_controls
-from run_inspector.run_cache import LoadedRun
-from run_inspector.views.config_view import config_rows, system_prompt_text
-from run_inspector.views.file_view import file_summary
-from run_inspector.views.polling import checked_text
-from run_inspector.views.run_report import build_run_report
-from run_inspector.views.status_view import status_summary
+from run_inspector.analysis.config_rows import config_rows, system_prompt_text
+from run_inspector.analysis.polling import checked_text
+from run_inspector.analysis.run_report import build_run_report
+from run_inspector.loading.run_cache import LoadedRun
+from run_inspector.presentation.file_summary import file_summary
+from run_inspector.presentation.status_summary import status_summary
 
 
 def render_run(loaded: LoadedRun, poll_every: float | None, *, uploaded: bool = False) -> None:

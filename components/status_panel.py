@@ -6,7 +6,7 @@ import re
 
 import streamlit as st
 
-from run_inspector.views.status_view import StatusSummary
+from run_inspector.presentation.status_summary import StatusSummary
 
 IDS_PER_ROW = 3
 

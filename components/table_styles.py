@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from run_inspector.views.data_tables import LOWEST_CONFIDENCE, PROBLEMS
-from run_inspector.views.field_table import CONFIDENCE, CONFIDENCE_SCORES
+from run_inspector.analysis.data_tables import LOWEST_CONFIDENCE, PROBLEMS
+from run_inspector.analysis.field_table import CONFIDENCE, CONFIDENCE_SCORES
 
 FLAG_COLUMN: Final = "Flag"
 PROBLEM_FLAG: Final = "× problem"

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.error_panel import render_api_error
 from components.run_view import render_run
-from pages.data_access import load_uploaded_run
+from loaders.data_access import load_uploaded_run
 
 st.title("Open a run's JSON", anchor=False)
 st.caption(

@@ -9,11 +9,11 @@ from components.error_panel import render_api_error, render_input_error
 from components.page_guard import page_guard
 from components.run_view import render_run
 from components.share_link import render_share_link
-from pages.data_access import load_run, read_settings, session_connection
-from run_inspector.demo_runs import DEFAULT_DEMO_JOB_ID, DEMO_SAMPLES
-from run_inspector.ids import normalize_id, normalize_optional_id
-from run_inspector.views.links import share_link
-from run_inspector.views.polling import poll_interval
+from loaders.data_access import load_run, read_settings, session_connection
+from run_inspector.analysis.polling import poll_interval
+from run_inspector.demo.samples import DEFAULT_DEMO_JOB_ID, DEMO_SAMPLES
+from run_inspector.presentation.share_link import share_link
+from run_inspector.references.ids import normalize_id, normalize_optional_id
 
 
 def open_job(job_id: str) -> None:

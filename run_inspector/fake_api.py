@@ -6,7 +6,6 @@ on a real socket (`serve`). Scripted responses let a test inject faults per job.
 
 from __future__ import annotations
 
-import argparse
 import json
 import re
 import threading
@@ -214,21 +213,3 @@ def serve(app: FakeLlamaCloud, host: str = "127.0.0.1", port: int = 0) -> Runnin
     )
     thread.start()
     return RunningServer(f"http://{host}:{server.server_port}", server, thread)
-
-
-def main() -> None:
-    """`python -m run_inspector.fake_api`: serve the demo runs for a manual look."""
-    from run_inspector.demo_runs import demo_fake_api
-
-    parser = argparse.ArgumentParser(description=main.__doc__)
-    parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--api-key", default="local-test-key")
-    args = parser.parse_args()
-    app = demo_fake_api(api_keys={args.api_key})
-    server = make_server("127.0.0.1", args.port, app, server_class=_ThreadingServer)
-    print(f"Fake LlamaCloud on http://127.0.0.1:{args.port} (key: the one you passed)")
-    server.serve_forever()
-
-
-if __name__ == "__main__":
-    main()

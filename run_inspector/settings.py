@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Final
 
-from run_inspector.client import EU_BASE_URL, US_BASE_URL
+from run_inspector.api.client import EU_BASE_URL, US_BASE_URL
 
 ENV_API_KEY: Final = "LLAMA_CLOUD_API_KEY"
 ENV_BASE_URL: Final = "LLAMA_CLOUD_BASE_URL"

@@ -15,7 +15,7 @@ TEST_API_KEY = "llx-test-key-0123456789"
 OTHER_API_KEY = "llx-other-key-9876543210"
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = FIXTURES / "samples"
-DEMO_DATA = Path(__file__).parent.parent / "run_inspector" / "demo_data"
+DEMO_DATA = Path(__file__).parent.parent / "run_inspector" / "demo" / "data"
 
 
 @pytest.fixture

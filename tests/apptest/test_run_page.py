@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
-from run_inspector.demo_runs import DEFAULT_DEMO_JOB_ID, DEMO_SAMPLES
+from run_inspector.demo.samples import DEFAULT_DEMO_JOB_ID, DEMO_SAMPLES
 from run_inspector.fake_api import FakeLlamaCloud, ScriptedResponse
 from tests.conftest import TEST_API_KEY, demo_run
 

@@ -14,7 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.streamlit_process import running_streamlit
-from run_inspector.demo_runs import demo_fake_api
+from run_inspector.demo.samples import demo_fake_api
 from run_inspector.fake_api import FakeLlamaCloud, serve
 from tests.conftest import TEST_API_KEY
 

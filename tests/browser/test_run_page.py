@@ -12,7 +12,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from run_inspector.demo_runs import DEMO_SAMPLES
+from run_inspector.demo.samples import DEMO_SAMPLES
 from run_inspector.fake_api import ScriptedResponse
 from tests.browser.conftest import (
     VIEWPORT,

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from run_inspector.demo_runs import DEMO_BASE_URL
+from run_inspector.demo.samples import DEMO_BASE_URL
 from run_inspector.fake_api import FakeLlamaCloud, serve
 from tests.browser.conftest import (
     AppServer,

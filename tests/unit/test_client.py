@@ -11,11 +11,11 @@ from typing import Any
 import httpx
 import pytest
 
-from run_inspector import errors
-from run_inspector.client import MAX_DETAIL_CHARS, LlamaCloudClient
-from run_inspector.demo_runs import DEMO_SAMPLES
+from run_inspector.api import errors
+from run_inspector.api.client import MAX_DETAIL_CHARS, LlamaCloudClient
+from run_inspector.demo.samples import DEMO_SAMPLES
 from run_inspector.fake_api import FakeLlamaCloud, RecordedRequest, RunningServer, ScriptedResponse
-from run_inspector.models import ExtractRun
+from run_inspector.wire.v1_run import ExtractRun
 from tests.conftest import DEMO_DATA, OTHER_API_KEY, SAMPLES, TEST_API_KEY, demo_run, load_json
 
 RUN_PATH = "/api/v1/extraction/runs/by-job/"

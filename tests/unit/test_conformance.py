@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from run_inspector.views.conformance import (
+from run_inspector.analysis.conformance import (
     Conformance,
     SchemaProblem,
     check_conformance,
@@ -654,7 +654,7 @@ def test_summary_counts_with_thousands_separators() -> None:
 
 
 def test_the_module_does_not_import_streamlit() -> None:
-    code = "import sys, run_inspector.views.conformance; print('streamlit' in sys.modules)"
+    code = "import sys, run_inspector.analysis.conformance; print('streamlit' in sys.modules)"
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout

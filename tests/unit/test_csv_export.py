@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from run_inspector.views.csv_export import to_csv_bytes
+from run_inspector.presentation.csv_export import to_csv_bytes
 
 
 def test_cells_that_start_a_formula_are_prefixed_with_a_quote() -> None:
@@ -34,7 +34,7 @@ def test_numbers_are_left_alone_and_headers_are_neutralised_too() -> None:
 
 
 def test_file_name_parts_keep_only_safe_characters() -> None:
-    from run_inspector.views.csv_export import safe_file_part
+    from run_inspector.presentation.csv_export import safe_file_part
 
     assert safe_file_part("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e") == (
         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from run_inspector.views.field_metadata import (
+from run_inspector.analysis.field_metadata import (
     MAX_DEPTH,
     Citation,
     FieldMeta,

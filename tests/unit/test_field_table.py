@@ -7,8 +7,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from run_inspector.views.field_metadata import Citation, FieldMeta, field_metadata_by_path
-from run_inspector.views.field_table import (
+from run_inspector.analysis.field_metadata import Citation, FieldMeta, field_metadata_by_path
+from run_inspector.analysis.field_table import (
     FIELD_COLUMNS,
     MAX_CELL_CHARS,
     MAX_FIELD_DEPTH,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from run_inspector.views.filtering import filter_columns, filter_rows
+from run_inspector.analysis.filtering import filter_columns, filter_rows
 
 PATHS = ["vendor.name", "vendor.VAT_id", "issue_date", "line_items", "Total"]
 

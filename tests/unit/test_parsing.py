@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from run_inspector import parsing
-from run_inspector.errors import InvalidBody
-from run_inspector.models import ExtractRun
-from run_inspector.parsing import MAX_SHOWN_BODY_CHARS, parse_run
+from run_inspector.api.errors import InvalidBody
+from run_inspector.wire import parsing
+from run_inspector.wire.parsing import MAX_SHOWN_BODY_CHARS, parse_run
+from run_inspector.wire.v1_run import ExtractRun
 from tests.conftest import DEMO_DATA, demo_run
 
 REQUIRED = (

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from run_inspector.models import ExtractRun
-from run_inspector.views.polling import SLOWEST_POLL_SECONDS, checked_text, poll_interval
+from run_inspector.analysis.polling import SLOWEST_POLL_SECONDS, checked_text, poll_interval
+from run_inspector.wire.v1_run import ExtractRun
 from tests.conftest import demo_run
 
 PENDING = ExtractRun.model_validate(demo_run("receipt_pending"))

@@ -8,8 +8,8 @@ import time
 import httpx
 import pytest
 
-from run_inspector import retry_policy
-from run_inspector.retry_policy import backoff_seconds, retry_after_seconds, should_retry_status
+from run_inspector.api import retry_policy
+from run_inspector.api.retry_policy import backoff_seconds, retry_after_seconds, should_retry_status
 
 NOW = 1_750_000_000.0  # a fixed "now" (2025-06-15) for HTTP-date Retry-After values
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import threading
 
-from run_inspector.client import FetchedRun
-from run_inspector.errors import NotFoundError
-from run_inspector.models import ExtractRun
-from run_inspector.run_cache import (
+from run_inspector.api.client import FetchedRun
+from run_inspector.api.errors import NotFoundError
+from run_inspector.loading.run_cache import (
     ERROR_TTL_SECONDS,
     FINAL_TTL_SECONDS,
     PENDING_TTL_SECONDS,
     RunCache,
     RunKey,
 )
+from run_inspector.wire.v1_run import ExtractRun
 from tests.conftest import demo_run
 
 FINAL = ExtractRun.model_validate(demo_run("capacitor_per_doc_confidence"))

@@ -8,15 +8,15 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from run_inspector.models import ExtractRun
-from run_inspector.views.field_metadata import Citation, FieldMeta, Usage
-from run_inspector.views.field_table import MAX_CELL_CHARS, FieldRow
-from run_inspector.views.run_report import (
+from run_inspector.analysis.field_metadata import Citation, FieldMeta, Usage
+from run_inspector.analysis.field_table import MAX_CELL_CHARS, FieldRow
+from run_inspector.analysis.run_report import (
     RunReport,
     build_run_report,
     data_export,
     field_export,
 )
+from run_inspector.wire.v1_run import ExtractRun
 from tests.conftest import DEMO_DATA, SAMPLES, demo_run, load_json
 
 EXPORT_COLUMNS = [

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from run_inspector.views.schema_fields import schema_fields
-from run_inspector.views.schema_table import schema_table
+from run_inspector.analysis.schema_fields import schema_fields
+from run_inspector.analysis.schema_table import schema_table
 from tests.conftest import demo_run
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from run_inspector.client import EU_BASE_URL, US_BASE_URL
-from run_inspector.ids import normalize_id, normalize_optional_id
+from run_inspector.api.client import EU_BASE_URL, US_BASE_URL
+from run_inspector.references.ids import normalize_id, normalize_optional_id
 from run_inspector.settings import Connection, region_options, resolve_settings
 
 JOB = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"

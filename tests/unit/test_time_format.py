@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
-from run_inspector.views.time_format import (
+from run_inspector.presentation.time_format import (
     as_utc,
     format_duration,
     format_timestamp,

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from run_inspector.models import ExtractRun
-from run_inspector.views.status_view import StatusSummary, status_summary
+from run_inspector.presentation.status_summary import StatusSummary, status_summary
+from run_inspector.wire.v1_run import ExtractRun
 from tests.conftest import demo_run
 
 NOW = datetime(2025, 8, 13, 15, 50, 0, tzinfo=UTC)

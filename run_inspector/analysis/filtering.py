@@ -6,7 +6,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from run_inspector.views.data_tables import SUMMARY_COLUMNS
+from run_inspector.analysis.data_tables import SUMMARY_COLUMNS
 
 
 def matches(path: str, query: str) -> bool:

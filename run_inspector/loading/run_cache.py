@@ -15,10 +15,10 @@ from typing import Any, Final, TypeVar
 
 from cachetools import TLRUCache
 
-from run_inspector.client import FetchedRun
-from run_inspector.errors import ApiError
-from run_inspector.long_lived import long_lived_build
-from run_inspector.models import ExtractRun
+from run_inspector.api.client import FetchedRun
+from run_inspector.api.errors import ApiError
+from run_inspector.collector_pause import collector_paused
+from run_inspector.wire.v1_run import ExtractRun
 
 FINAL_TTL_SECONDS: Final = 3600.0
 PENDING_TTL_SECONDS: Final = 2.0
@@ -59,7 +59,7 @@ class LoadedRun:
             if name not in self._derived:
                 if self.run is None:
                     raise ValueError("no run to build a view from")
-                with long_lived_build():
+                with collector_paused():
                     self._derived[name] = build(self.run)
             return self._derived[name]
 

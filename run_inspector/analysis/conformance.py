@@ -17,7 +17,7 @@ from jsonschema.exceptions import SchemaError, best_match
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 
-from run_inspector.views.conformance_messages import (
+from run_inspector.analysis.conformance_messages import (
     JsonSchemaError,
     as_list,
     child_path,

@@ -6,14 +6,14 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Literal
 
-from run_inspector.models import File, JsonValue
-from run_inspector.views.config_view import value_text
-from run_inspector.views.time_format import (
+from run_inspector.analysis.config_rows import value_text
+from run_inspector.presentation.time_format import (
     EMPTY,
     format_timestamp,
     relative_time,
     seconds_between,
 )
+from run_inspector.wire.v1_run import File, JsonValue
 
 ExpiryState = Literal["none", "ok", "expiring", "expired"]
 

@@ -10,12 +10,12 @@ import httpx
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from run_inspector.client import LlamaCloudClient, make_http_pool
-from run_inspector.demo_runs import demo_connection, demo_http_pool
-from run_inspector.errors import InvalidBody, InvalidRunFileError
-from run_inspector.parsing import parse_run
-from run_inspector.run_cache import LoadedRun, RunCache, RunKey
+from run_inspector.api.client import LlamaCloudClient, make_http_pool
+from run_inspector.api.errors import InvalidBody, InvalidRunFileError
+from run_inspector.demo.samples import demo_connection, demo_http_pool
+from run_inspector.loading.run_cache import LoadedRun, RunCache, RunKey
 from run_inspector.settings import Connection, Settings, resolve_settings
+from run_inspector.wire.parsing import parse_run
 
 _CONNECTION_STATE = "_connection"
 

@@ -10,9 +10,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from run_inspector.models import ExtractRun
-from run_inspector.views.conformance import Conformance, check_conformance
-from run_inspector.views.data_tables import (
+from run_inspector.analysis.conformance import Conformance, check_conformance
+from run_inspector.analysis.data_tables import (
     INDEX_LABELS,
     ITEM_INDEX_LABEL,
     LOWEST_CONFIDENCE,
@@ -20,7 +19,7 @@ from run_inspector.views.data_tables import (
     records_frame,
     unknown_columns,
 )
-from run_inspector.views.field_metadata import (
+from run_inspector.analysis.field_metadata import (
     FieldMeta,
     Usage,
     item_field_metadata,
@@ -28,9 +27,10 @@ from run_inspector.views.field_metadata import (
     per_doc_field_metadata,
     read_usage,
 )
-from run_inspector.views.field_table import STATE_DEEP, FieldRow, field_rows, lowest_value
-from run_inspector.views.schema_fields import SchemaResolver
-from run_inspector.views.schema_table import schema_table
+from run_inspector.analysis.field_table import STATE_DEEP, FieldRow, field_rows, lowest_value
+from run_inspector.analysis.schema_fields import SchemaResolver
+from run_inspector.analysis.schema_table import schema_table
+from run_inspector.wire.v1_run import ExtractRun
 
 Problems = Mapping[str, list[str]]
 

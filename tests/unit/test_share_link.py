@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import parse_qs, urlsplit
 
-from run_inspector.views.links import share_link
+from run_inspector.presentation.share_link import share_link
 
 JOB = "5bb8a583-366c-416c-ba55-4f5724fef9a9"
 PROJECT = "77bdc79f-fb69-49ae-a783-fcc573eec7ce"

@@ -7,9 +7,9 @@ from typing import Any, Final
 import orjson
 from pydantic import ValidationError
 
-from run_inspector.errors import InvalidBody
-from run_inspector.long_lived import long_lived_build
-from run_inspector.models import ExtractRun
+from run_inspector.api.errors import InvalidBody
+from run_inspector.collector_pause import collector_paused
+from run_inspector.wire.v1_run import ExtractRun
 
 MAX_SHOWN_PROBLEMS: Final = 50
 MAX_SHOWN_BODY_CHARS: Final = 200_000
@@ -21,7 +21,7 @@ def parse_run(body: bytes) -> ExtractRun | InvalidBody:
     orjson reads up to about 1,000 levels of nesting, where pydantic's own JSON reader stops
     near 200, and validating already-parsed objects leaves the loose `data` untouched.
     """
-    with long_lived_build():
+    with collector_paused():
         return _parse(body)
 
 

@@ -6,14 +6,14 @@ from typing import Any
 
 import pytest
 
-from run_inspector.models import ExtractConfig, ExtractRun
-from run_inspector.views.config_view import (
+from run_inspector.analysis.config_rows import (
     CONFIG_COLUMNS,
     CONFIG_DEFAULTS,
     config_rows,
     system_prompt_text,
     value_text,
 )
+from run_inspector.wire.v1_run import ExtractConfig, ExtractRun
 from tests.conftest import demo_run
 
 REFERENCE_ORDER = [

@@ -7,8 +7,13 @@ from typing import Any
 
 import pytest
 
-from run_inspector.models import ExtractRun, File
-from run_inspector.views.file_view import FileSummary, expiry_state, file_summary, human_size
+from run_inspector.presentation.file_summary import (
+    FileSummary,
+    expiry_state,
+    file_summary,
+    human_size,
+)
+from run_inspector.wire.v1_run import ExtractRun, File
 from tests.conftest import demo_run
 
 NOW = datetime(2025, 8, 13, 15, 50, 0, tzinfo=UTC)

@@ -12,16 +12,16 @@ from urllib.parse import quote
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
-from run_inspector import errors
-from run_inspector.errors import ApiError, InvalidBody
-from run_inspector.models import ExtractRun
-from run_inspector.parsing import parse_run
-from run_inspector.retry_policy import (
+from run_inspector.api import errors
+from run_inspector.api.errors import ApiError, InvalidBody
+from run_inspector.api.retry_policy import (
     MAX_RETRIES,
     backoff_seconds,
     retry_after_seconds,
     should_retry_status,
 )
+from run_inspector.wire.parsing import parse_run
+from run_inspector.wire.v1_run import ExtractRun
 
 US_BASE_URL: Final = "https://api.cloud.llamaindex.ai"
 EU_BASE_URL: Final = "https://api.cloud.eu.llamaindex.ai"

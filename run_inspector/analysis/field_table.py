@@ -8,9 +8,9 @@ from typing import Any, Final
 
 import pandas as pd
 
-from run_inspector.views.cells import cell_text
-from run_inspector.views.field_metadata import FieldMeta
-from run_inspector.views.schema_fields import SchemaResolver, type_text
+from run_inspector.analysis.field_metadata import FieldMeta
+from run_inspector.analysis.schema_fields import SchemaResolver, type_text
+from run_inspector.presentation.cells import cell_text
 
 MAX_FIELD_DEPTH: Final = 8
 MAX_CELL_CHARS: Final = 200

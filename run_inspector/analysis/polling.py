@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Final
 
-from run_inspector.models import ExtractRun
-from run_inspector.views.time_format import as_utc
+from run_inspector.presentation.time_format import as_utc
+from run_inspector.wire.v1_run import ExtractRun
 
 # (run younger than N seconds, check every M seconds)
 POLL_SCHEDULE: Final = ((30.0, 2.0), (120.0, 5.0), (600.0, 10.0))

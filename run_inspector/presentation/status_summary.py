@@ -6,13 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
-from run_inspector.models import RUN_STATUSES, ExtractRun
-from run_inspector.views.time_format import (
+from run_inspector.presentation.time_format import (
     EMPTY,
     format_duration,
     format_timestamp,
     seconds_between,
 )
+from run_inspector.wire.v1_run import RUN_STATUSES, ExtractRun
 
 # Colours are the ones st.badge accepts.
 BADGE_COLORS: Final = {

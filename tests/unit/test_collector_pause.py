@@ -10,10 +10,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from run_inspector import long_lived
-from run_inspector.errors import InvalidBody
-from run_inspector.long_lived import FULL_LOOK_EVERY, long_lived_build
-from run_inspector.parsing import parse_run
+from run_inspector import collector_pause
+from run_inspector.api.errors import InvalidBody
+from run_inspector.collector_pause import FULL_LOOK_EVERY, collector_paused
+from run_inspector.wire.parsing import parse_run
 from tests.conftest import demo_run
 
 
@@ -35,18 +35,18 @@ def collector_restored() -> Iterator[None]:
 
 @pytest.fixture
 def next_build_freezes(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(long_lived, "_builds", 0)
+    monkeypatch.setattr(collector_pause, "_builds", 0)
 
 
 def test_the_collector_is_off_inside_and_back_on_after(next_build_freezes: None) -> None:
     gc.enable()
-    with long_lived_build():
+    with collector_paused():
         assert not gc.isenabled()
     assert gc.isenabled()
 
 
 def test_what_was_built_is_frozen_and_still_freed_when_dropped(next_build_freezes: None) -> None:
-    with long_lived_build():
+    with collector_paused():
         rows = [Row(value=[i]) for i in range(1000)]
     assert gc.get_freeze_count() >= 2000  # rows and their lists: never walked again
     first = weakref.ref(rows[0])
@@ -57,25 +57,25 @@ def test_what_was_built_is_frozen_and_still_freed_when_dropped(next_build_freeze
 def test_every_sixteenth_build_puts_everything_back_under_the_collector(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(long_lived, "_builds", FULL_LOOK_EVERY - 2)
-    with long_lived_build():
+    monkeypatch.setattr(collector_pause, "_builds", FULL_LOOK_EVERY - 2)
+    with collector_paused():
         pass
     assert gc.get_freeze_count() > 0
-    with long_lived_build():
+    with collector_paused():
         pass
     assert gc.get_freeze_count() == 0
 
 
 def test_it_resumes_even_when_the_body_raises(next_build_freezes: None) -> None:
     gc.enable()
-    with pytest.raises(RuntimeError), long_lived_build():
+    with pytest.raises(RuntimeError), collector_paused():
         raise RuntimeError("boom")
     assert gc.isenabled()
 
 
 def test_a_collector_someone_else_turned_off_stays_off(next_build_freezes: None) -> None:
     gc.disable()
-    with long_lived_build():
+    with collector_paused():
         pass
     assert not gc.isenabled()
 
@@ -86,14 +86,14 @@ def test_overlapping_builds_resume_only_after_the_last_one(next_build_freezes: N
     release_first = threading.Event()
 
     def hold() -> None:
-        with long_lived_build():
+        with collector_paused():
             first_inside.set()
             release_first.wait(5)
 
     thread = threading.Thread(target=hold)
     thread.start()
     assert first_inside.wait(5)
-    with long_lived_build():
+    with collector_paused():
         pass
     assert not gc.isenabled()  # the other session is still building
     release_first.set()

@@ -7,14 +7,14 @@ from typing import Any, Final
 
 import pandas as pd
 
-from run_inspector.models import (
+from run_inspector.presentation.time_format import EMPTY
+from run_inspector.wire.v1_run import (
     CHUNK_MODES,
     EXTRACTION_MODES,
     EXTRACTION_TARGETS,
     PRIORITIES,
     ExtractConfig,
 )
-from run_inspector.views.time_format import EMPTY
 
 CONFIG_COLUMNS: Final = ("Field", "Value", "Default", "Changed", "Note")
 

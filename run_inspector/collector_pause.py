@@ -19,7 +19,7 @@ _builds = 0
 
 
 @contextmanager
-def long_lived_build() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Parse a run or build its tables without collections, then freeze what was built.
 
     The run and its tables stay alive in the run cache for up to an hour, so collections

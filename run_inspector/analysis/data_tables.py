@@ -8,8 +8,8 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from run_inspector.views.cells import NULL_TEXT, cell_text
-from run_inspector.views.schema_fields import SchemaResolver
+from run_inspector.analysis.schema_fields import SchemaResolver
+from run_inspector.presentation.cells import NULL_TEXT, cell_text
 
 MAX_DATA_DEPTH: Final = 8
 INDEX_LABELS: Final = {"PER_PAGE": "page", "PER_TABLE_ROW": "row"}

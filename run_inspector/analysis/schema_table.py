@@ -7,7 +7,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from run_inspector.views.schema_fields import is_object_schema, schema_fields
+from run_inspector.analysis.schema_fields import is_object_schema, schema_fields
 
 SCHEMA_COLUMNS: Final = ("Field", "Type", "Required", "Description")
 

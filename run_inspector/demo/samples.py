@@ -9,7 +9,7 @@ from typing import Final
 
 import httpx
 
-from run_inspector.client import make_http_pool
+from run_inspector.api.client import make_http_pool
 from run_inspector.fake_api import FakeLlamaCloud
 from run_inspector.settings import Connection
 
@@ -63,7 +63,7 @@ DEFAULT_DEMO_JOB_ID: Final = DEMO_SAMPLES[0].job_id
 
 
 def demo_run_bytes(sample: DemoSample) -> bytes:
-    return resources.files("run_inspector.demo_data").joinpath(sample.file_name).read_bytes()
+    return resources.files("run_inspector.demo.data").joinpath(sample.file_name).read_bytes()
 
 
 def demo_fake_api(api_keys: Iterable[str] = (DEMO_API_KEY,)) -> FakeLlamaCloud:

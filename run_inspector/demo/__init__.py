@@ -1,0 +1,1 @@
+"""The demo: bundled sample runs served in-process by the fake API, through the real client."""
