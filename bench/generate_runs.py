@@ -87,7 +87,7 @@ def _entry(text: str, page: int, confidence: float) -> dict[str, Any]:
 def line_items_run(job_id: str, items: int, seed: int = 11) -> bytes:
     """A PER_DOC invoice with `items` line items and field_metadata for every field."""
     rng = random.Random(seed)
-    lines = [
+    lines: list[dict[str, Any]] = [
         {
             "sku": f"sku-{i:05d}",
             "description": f"Item number {i}",

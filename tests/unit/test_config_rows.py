@@ -36,7 +36,7 @@ REFERENCE_ORDER = [
 ]
 
 
-def _rows_by_field(config: ExtractConfig) -> dict[str, dict[str, Any]]:
+def _rows_by_field(config: ExtractConfig) -> dict[Any, dict[Any, Any]]:
     frame = config_rows(config)
     return {record["Field"]: record for record in frame.to_dict("records")}
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import email.utils
+import random
 import time
 
 import httpx
 import pytest
 
-from run_inspector.api import retry_policy
 from run_inspector.api.retry_policy import backoff_seconds, retry_after_seconds, should_retry_status
 
 NOW = 1_750_000_000.0  # a fixed "now" (2025-06-15) for HTTP-date Retry-After values
@@ -133,7 +133,7 @@ def test_retry_after_between_0_and_60_seconds_is_honoured(retry_after: float) ->
 def test_backoff_is_exponential_and_capped_at_8_seconds(
     monkeypatch: pytest.MonkeyPatch, retries_done: int, full_delay: float
 ) -> None:
-    monkeypatch.setattr(retry_policy.random, "random", lambda: 0.0)
+    monkeypatch.setattr(random, "random", lambda: 0.0)
     assert backoff_seconds(retries_done, None) == full_delay
 
 
@@ -141,9 +141,9 @@ def test_backoff_is_exponential_and_capped_at_8_seconds(
 def test_jitter_takes_off_at_most_a_quarter(
     monkeypatch: pytest.MonkeyPatch, retries_done: int, full_delay: float
 ) -> None:
-    monkeypatch.setattr(retry_policy.random, "random", lambda: 0.999_999)
+    monkeypatch.setattr(random, "random", lambda: 0.999_999)
     assert backoff_seconds(retries_done, None) == pytest.approx(0.75 * full_delay, rel=1e-5)
-    monkeypatch.setattr(retry_policy.random, "random", lambda: 0.5)
+    monkeypatch.setattr(random, "random", lambda: 0.5)
     assert backoff_seconds(retries_done, None) == pytest.approx(0.875 * full_delay)
 
 
@@ -160,6 +160,6 @@ def test_backoff_with_real_jitter_stays_in_range(
 def test_retry_after_outside_0_to_60_falls_back_to_backoff(
     monkeypatch: pytest.MonkeyPatch, retry_after: float
 ) -> None:
-    monkeypatch.setattr(retry_policy.random, "random", lambda: 0.0)
+    monkeypatch.setattr(random, "random", lambda: 0.0)
     assert backoff_seconds(0, retry_after) == 0.5
     assert backoff_seconds(1, retry_after) == 1.0
