@@ -693,7 +693,6 @@ def test_unknown_enum_values_and_fields_are_kept(
     job = fake_api.add_run(raw)
     run = client.get_run_by_job(job)
     assert run.status == "ARCHIVED"
-    assert run.is_final is False
     assert run.config.extraction_target == "PER_SECTION"
     assert run.extraction_target == "PER_SECTION"
     assert run.model_extra == {"review_state": {"reviewer": "ana", "approved": False}}
