@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import numpy as np
 import pandas as pd
@@ -69,7 +69,7 @@ def _has_problem(column: pd.Series) -> np.ndarray:
 
 def fitted_code_height(
     text: str, *, max_lines: int, height: int, max_chars: int | None = None
-) -> int | str:
+) -> int | Literal["content"]:
     """A code block takes the room its text needs, and scrolls in `height` px past a limit."""
     too_long = max_chars is not None and len(text) > max_chars
     return height if text.count("\n") > max_lines or too_long else "content"
