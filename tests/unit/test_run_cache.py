@@ -85,7 +85,7 @@ def test_every_final_class_stays_for_the_final_ttl(status: str) -> None:
 
 
 def test_errors_are_cached_briefly_and_returned_not_raised() -> None:
-    clock, fetch = Clock(), CountingFetch(NotFoundError("no run"))
+    clock, fetch = Clock(), CountingFetch(NotFoundError(status_code=404))
     cache = RunCache(timer=clock)
     loaded = cache.get(KEY, fetch)
     cache.get(KEY, fetch)
