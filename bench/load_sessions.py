@@ -27,6 +27,7 @@ from playwright.async_api import Error as PlaywrightError
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.streamlit_process import HOST, running_streamlit
+from run_inspector.analysis.status import StatusClass, classify
 from run_inspector.demo.samples import DEMO_SAMPLES, demo_run_bytes
 from run_inspector.fake_api import FakeLlamaCloud, StartResponse, serve
 
@@ -98,7 +99,11 @@ class Report:
 def make_runs(count: int) -> list[tuple[SessionRun, dict[str, Any]]]:
     """`count` copies of the final demo runs, each with a fresh job id and its own marker."""
     samples = [(s.title, json.loads(demo_run_bytes(s))) for s in DEMO_SAMPLES]
-    finished = [(title, body) for title, body in samples if body.get("status") == "SUCCESS"]
+    finished = [
+        (title, body)
+        for title, body in samples
+        if classify(str(body.get("status", ""))) is StatusClass.DONE
+    ]
     runs = []
     for index in range(count):
         title, template = finished[index % len(finished)]

@@ -7,11 +7,13 @@ import streamlit as st
 from components.safe_text import escape_markdown
 from components.table_styles import fitted_code_height
 from run_inspector.api.errors import ApiError, InvalidResponseError
+from run_inspector.presentation.error_text import error_sentence, error_title
 
 
 def render_api_error(error: ApiError) -> None:
-    # Messages embed IDs and base URLs; escaping keeps even those from rendering as Markdown.
-    st.error(f"**{error.title}.** {escape_markdown(error.message)}", icon=":material/error:")
+    # Sentences embed IDs and base URLs; escaping keeps even those from rendering as Markdown.
+    sentence = escape_markdown(error_sentence(error))
+    st.error(f"**{error_title(error)}.** {sentence}", icon=":material/error:")
     if error.detail:
         st.caption("What LlamaCloud said")
         st.code(error.detail, language=None, wrap_lines=True)

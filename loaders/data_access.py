@@ -78,11 +78,7 @@ def _uploaded_run(digest: str, _content: bytes) -> LoadedRun:
     """Uploaded files are keyed by content hash: the same file parses once for everyone."""
     parsed = parse_run(_content)
     if isinstance(parsed, InvalidBody):
-        error = InvalidRunFileError(
-            f"This file is not a valid extraction run ({len(parsed.problems)} problem(s), "
-            "listed below with its text).",
-            body=parsed,
-        )
+        error = InvalidRunFileError(body=parsed, size_bytes=len(_content))
         return LoadedRun(run=None, error=error, fetched_at=time.time())
     return LoadedRun(run=parsed, error=None, fetched_at=time.time(), body=_content)
 

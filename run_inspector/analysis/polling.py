@@ -1,10 +1,15 @@
-"""How often to re-check a run that is not final yet: often at first, then backing off."""
+"""How often to re-check a run that is not final yet: often at first, then backing off.
+
+A status this app does not know is checked at the slowest interval: it may still change, but
+nothing says it will soon.
+"""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Final
 
+from run_inspector.analysis.status import StatusClass, classify, is_final
 from run_inspector.presentation.time_format import as_utc
 from run_inspector.wire.v1_run import ExtractRun
 
@@ -15,8 +20,13 @@ SLOWEST_POLL_SECONDS: Final = 30.0
 
 def poll_interval(run: ExtractRun | None, now: datetime | None = None) -> float | None:
     """Seconds until the next check, or None when the run is final (or absent)."""
-    if run is None or run.is_final:
+    if run is None:
         return None
+    status_class = classify(run.status)
+    if is_final(status_class):
+        return None
+    if status_class is StatusClass.UNKNOWN:
+        return SLOWEST_POLL_SECONDS
     created = as_utc(run.created_at)
     age = ((now or datetime.now(UTC)) - created).total_seconds() if created else 0.0
     for younger_than, every in POLL_SCHEDULE:

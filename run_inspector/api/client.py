@@ -13,7 +13,7 @@ import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from run_inspector.api import errors
-from run_inspector.api.errors import ApiError, InvalidBody
+from run_inspector.api.errors import ApiError, InvalidBody, RunRequest
 from run_inspector.api.retry_policy import (
     MAX_RETRIES,
     backoff_seconds,
@@ -100,36 +100,45 @@ class LlamaCloudClient:
     ) -> FetchedRun:
         """Like get_run_by_job, also returning the exact response body."""
         if job_id in {"", ".", ".."}:  # quote() keeps dots; httpx would resolve them as `..`
-            raise errors.InvalidIdError(f"{job_id!r} is not a job ID. Paste the job's UUID.")
-        path = f"/api/v1/extraction/runs/by-job/{quote(job_id, safe='')}"
-        params = {
-            k: v for k, v in (("project_id", project_id), ("organization_id", organization_id)) if v
-        }
-        body = self._get(path, params, job_id=job_id)
+            raise errors.InvalidIdError(job_id)
+        request = RunRequest(
+            job_id=job_id,
+            base_url=self.base_url,
+            path=f"/api/v1/extraction/runs/by-job/{quote(job_id, safe='')}",
+            project_id=project_id or None,
+            organization_id=organization_id or None,
+        )
+        body = self._get(request)
         parsed = parse_run(body)
         if isinstance(parsed, InvalidBody):
-            raise errors.InvalidResponseError(
-                f"LlamaCloud answered, but not with a valid extraction run "
-                f"({len(parsed.problems)} problem(s), listed below with the raw body).",
-                body=parsed,
-            )
+            raise errors.InvalidResponseError(request, body=parsed)
         return FetchedRun(parsed, body)
 
-    def _get(self, path: str, params: dict[str, str], *, job_id: str) -> bytes:
+    def _get(self, request: RunRequest) -> bytes:
+        params = {
+            k: v
+            for k, v in (
+                ("project_id", request.project_id),
+                ("organization_id", request.organization_id),
+            )
+            if v
+        }
         attempts = 0
 
         def attempt() -> bytes:
             nonlocal attempts
             attempts += 1
             try:
-                response = self._http.get(path, params=params, headers=self._auth)
+                response = self._http.get(request.path, params=params, headers=self._auth)
             except httpx.TimeoutException as exc:
-                raise _Retryable(self._timeout_error(exc)) from None
+                raise _Retryable(self._timeout_error(exc, request)) from None
             except httpx.TransportError as exc:
-                raise _Retryable(self._connection_error(exc)) from None
+                raise _Retryable(
+                    errors.ApiConnectionError(request, cause=type(exc).__name__)
+                ) from None
             if response.is_success:
                 return response.content
-            error = _status_error(response, job_id=job_id, base_url=self.base_url)
+            error = _status_error(response, request)
             if should_retry_status(response.status_code, response.headers):
                 raise _Retryable(error, retry_after=retry_after_seconds(response.headers))
             raise error
@@ -150,24 +159,17 @@ class LlamaCloudClient:
             exc.attempts = attempts
             raise
 
-    def _timeout_error(self, exc: httpx.TimeoutException) -> ApiError:
-        phase = "connect" if isinstance(exc, httpx.ConnectTimeout) else "answer"
-        limit = self._timeout.connect if phase == "connect" else self._timeout.read
-        return errors.ApiTimeoutError(
-            f"LlamaCloud at {self.base_url} did not {phase} within {limit:g} s. "
-            "Try Refresh in a minute; if it keeps happening, check LlamaCloud's status."
-        )
-
-    def _connection_error(self, exc: httpx.TransportError) -> ApiError:
-        return errors.ApiConnectionError(
-            f"Could not connect to {self.base_url}. Check the base URL or region in the "
-            "sidebar (LLAMA_CLOUD_BASE_URL) and this server's network."
-        )
+    def _timeout_error(self, exc: httpx.TimeoutException, request: RunRequest) -> ApiError:
+        if isinstance(exc, httpx.ConnectTimeout):
+            return errors.ApiTimeoutError(
+                request, phase="connect", limit_seconds=self._timeout.connect
+            )
+        return errors.ApiTimeoutError(request, phase="answer", limit_seconds=self._timeout.read)
 
 
 class _Retryable(Exception):
     def __init__(self, error: ApiError, retry_after: float | None = None) -> None:
-        super().__init__(error.reason)
+        super().__init__(str(error))
         self.error = error
         self.retry_after = retry_after
 
@@ -197,52 +199,25 @@ def _detail(response: httpx.Response) -> str | None:
     return text[:MAX_DETAIL_CHARS]
 
 
-def _status_error(response: httpx.Response, *, job_id: str, base_url: str) -> ApiError:
+_STATUS_ERRORS: Final[dict[int, type[ApiError]]] = {
+    400: errors.BadRequestError,
+    401: errors.AuthenticationError,
+    403: errors.PermissionDeniedError,
+    404: errors.NotFoundError,
+    409: errors.ConflictError,
+    422: errors.BadRequestError,
+}
+
+
+def _status_error(response: httpx.Response, request: RunRequest) -> ApiError:
     status = response.status_code
     detail = _detail(response)
-    common = {"status_code": status, "detail": detail}
-    if status == 401:
-        return errors.AuthenticationError(
-            "LlamaCloud rejected the API key (401). Check the key in the sidebar, "
-            "LLAMA_CLOUD_API_KEY or secrets.toml, and that it was issued for this region.",
-            **common,
-        )
-    if status == 403:
-        return errors.PermissionDeniedError(
-            "This API key has no access to that project or organization (403). Check the "
-            "project and organization IDs, or use a key from the run's organization.",
-            **common,
-        )
-    if status == 404:
-        return errors.NotFoundError(
-            f"No extraction run was found for job {job_id} (404). The job may still be queued, "
-            "may belong to another project or organization, or may live in the other region "
-            f"(this app is asking {base_url}).",
-            **common,
-        )
     if status == 429:
-        wait = retry_after_seconds(response.headers)
-        when = f"in about {wait:.0f} s" if wait is not None else "in a minute"
         return errors.RateLimitedError(
-            f"LlamaCloud is rate limiting this API key (429). Try again {when}.",
-            retry_after=wait,
-            **common,
+            request,
+            retry_after=retry_after_seconds(response.headers),
+            status_code=status,
+            detail=detail,
         )
-    if status >= 500:
-        return errors.ServerError(
-            f"LlamaCloud answered with a server error (HTTP {status}). "
-            "Try Refresh in a minute; if it persists, report the job ID to LlamaCloud.",
-            **common,
-        )
-    if status == 409:
-        return errors.ConflictError(
-            "LlamaCloud reported a conflict (409). Try Refresh in a moment.",
-            **common,
-        )
-    if status in (400, 422):
-        return errors.BadRequestError(
-            f"LlamaCloud rejected the request (HTTP {status}). Check the job, project and "
-            "organization IDs.",
-            **common,
-        )
-    return errors.ApiError(f"LlamaCloud answered with HTTP {status}.", **common)
+    error_type = errors.ServerError if status >= 500 else _STATUS_ERRORS.get(status, ApiError)
+    return error_type(request, status_code=status, detail=detail)

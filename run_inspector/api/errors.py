@@ -1,101 +1,173 @@
-"""Typed API errors, each carrying one sentence a support engineer can act on."""
+"""Typed failures to get a run, carrying facts only: what was asked, what came back, how often.
+
+Wording them for people is presentation/error_text.py's job, so a page and a table row can say
+the same failure at different lengths. `str()` is a short technical line for logs; it holds no
+API detail and never the API key.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 
-class ApiError(Exception):
-    """Base of every failure to get a run. `message` is safe to show; `detail` is API text."""
+@dataclass(frozen=True)
+class RunRequest:
+    """What was asked for, and where: the job, its optional scope, the base URL and path."""
 
-    title = "Request failed"
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        status_code: int | None = None,
-        detail: str | None = None,
-        attempts: int = 1,
-    ) -> None:
-        super().__init__(message)
-        self.reason = message
-        self.status_code = status_code
-        self.detail = detail
-        self.attempts = attempts
-
-    @property
-    def message(self) -> str:
-        """The sentence to show, saying how many attempts were made when there were retries."""
-        if self.attempts > 1:
-            return f"{self.reason} (Tried {self.attempts} times.)"
-        return self.reason
-
-    def __str__(self) -> str:
-        return self.message
-
-
-class InvalidIdError(ApiError):
-    title = "Invalid ID"
-
-
-class AuthenticationError(ApiError):
-    title = "API key rejected"
-
-
-class PermissionDeniedError(ApiError):
-    title = "No access"
-
-
-class NotFoundError(ApiError):
-    title = "Run not found"
-
-
-class BadRequestError(ApiError):
-    title = "Request rejected"
-
-
-class ConflictError(ApiError):
-    title = "Conflict"
-
-
-class RateLimitedError(ApiError):
-    title = "Rate limited"
-
-    def __init__(self, message: str, *, retry_after: float | None = None, **kwargs: object) -> None:
-        super().__init__(message, **kwargs)  # type: ignore[arg-type]
-        self.retry_after = retry_after
-
-
-class ServerError(ApiError):
-    title = "LlamaCloud server error"
-
-
-class ApiConnectionError(ApiError):
-    title = "Cannot reach LlamaCloud"
-
-
-class ApiTimeoutError(ApiError):
-    title = "LlamaCloud timed out"
+    job_id: str
+    base_url: str
+    path: str
+    project_id: str | None = None
+    organization_id: str | None = None
 
 
 @dataclass(frozen=True)
 class InvalidBody:
-    """A response body that is not a valid run: its text and what is wrong with it."""
+    """A body that is not a valid run: its text and what is wrong with it."""
 
     text: str
     problems: tuple[str, ...] = field(default_factory=tuple)
 
 
-class InvalidResponseError(ApiError):
-    title = "Unexpected answer from LlamaCloud"
+class ApiError(Exception):
+    """Base of every failure to get a run. `detail` is the API's own text, key already hidden."""
 
-    def __init__(self, message: str, *, body: InvalidBody, **kwargs: object) -> None:
-        super().__init__(message, **kwargs)  # type: ignore[arg-type]
+    def __init__(
+        self,
+        request: RunRequest | None = None,
+        *,
+        status_code: int | None = None,
+        detail: str | None = None,
+        attempts: int = 1,
+    ) -> None:
+        super().__init__()
+        self.request = request
+        self.status_code = status_code
+        self.detail = detail
+        self.attempts = attempts  # the client sets the final count once retries are over
+
+    def facts(self) -> list[str]:
+        """Short technical notes for logs; subclasses add their own facts."""
+        notes = [] if self.status_code is None else [f"HTTP {self.status_code}"]
+        if self.request is not None:
+            notes.append(f"GET {self.request.base_url}{self.request.path}")
+        if self.attempts != 1:
+            notes.append(f"attempts={self.attempts}")
+        return notes
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__}({', '.join(self.facts())})"
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+class InvalidIdError(ApiError):
+    """A job ID that would change the request path; refused before anything is sent."""
+
+    def __init__(self, value: str) -> None:
+        super().__init__()
+        self.value = value
+
+    def facts(self) -> list[str]:
+        return [f"value={self.value!r}"]
+
+
+class AuthenticationError(ApiError):
+    """401: the API key was not accepted."""
+
+
+class PermissionDeniedError(ApiError):
+    """403: the key may not see that project or organization."""
+
+
+class NotFoundError(ApiError):
+    """404: no run for that job where and as this key asked."""
+
+
+class BadRequestError(ApiError):
+    """400 or 422: the API refused what was asked."""
+
+
+class ConflictError(ApiError):
+    """409 that did not clear on retry."""
+
+
+class RateLimitedError(ApiError):
+    """429 that did not clear; `retry_after` is the wait the API asked for, in seconds."""
+
+    def __init__(
+        self,
+        request: RunRequest | None = None,
+        *,
+        retry_after: float | None = None,
+        status_code: int | None = 429,
+        detail: str | None = None,
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(request, status_code=status_code, detail=detail, attempts=attempts)
+        self.retry_after = retry_after
+
+    def facts(self) -> list[str]:
+        return [*super().facts(), f"retry_after={self.retry_after}"]
+
+
+class ServerError(ApiError):
+    """5xx that did not clear on retry."""
+
+
+class ApiConnectionError(ApiError):
+    """No connection to the base URL; `cause` names the transport failure."""
+
+    def __init__(
+        self, request: RunRequest | None = None, *, cause: str | None = None, attempts: int = 1
+    ) -> None:
+        super().__init__(request, attempts=attempts)
+        self.cause = cause
+
+    def facts(self) -> list[str]:
+        return [*super().facts(), f"cause={self.cause}"]
+
+
+class ApiTimeoutError(ApiError):
+    """No connection or no answer within `limit_seconds` (None when no limit was set)."""
+
+    def __init__(
+        self,
+        request: RunRequest | None = None,
+        *,
+        phase: Literal["connect", "answer"],
+        limit_seconds: float | None,
+        attempts: int = 1,
+    ) -> None:
+        super().__init__(request, attempts=attempts)
+        self.phase = phase
+        self.limit_seconds = limit_seconds
+
+    def facts(self) -> list[str]:
+        return [*super().facts(), f"phase={self.phase}", f"limit_seconds={self.limit_seconds}"]
+
+
+class InvalidResponseError(ApiError):
+    """The API answered with success, but the body is not a valid run."""
+
+    def __init__(
+        self, request: RunRequest | None = None, *, body: InvalidBody, attempts: int = 1
+    ) -> None:
+        super().__init__(request, attempts=attempts)
         self.body = body
+
+    def facts(self) -> list[str]:
+        return [*super().facts(), f"problems={len(self.body.problems)}"]
 
 
 class InvalidRunFileError(InvalidResponseError):
-    """An uploaded file that is not a run: same problems list, no blame on the API."""
+    """An uploaded file that is not a run: the same problems list, no request, no API to blame."""
 
-    title = "Not a valid run file"
+    def __init__(self, *, body: InvalidBody, size_bytes: int | None = None) -> None:
+        super().__init__(None, body=body)
+        self.size_bytes = size_bytes
+
+    def facts(self) -> list[str]:
+        return [*super().facts(), f"size_bytes={self.size_bytes}"]

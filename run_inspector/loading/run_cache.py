@@ -1,7 +1,8 @@
 """A process-wide cache of fetched runs, keyed by credential fingerprint and run coordinates.
 
-Final runs stay for an hour; runs still CREATED or PENDING, and errors, only for seconds, so
-polling sees progress while a rerun or a second session never fetches the same thing twice.
+Final runs stay for an hour; runs still waiting or in a status this app does not know, and
+errors, only for seconds, so polling sees progress while a rerun or a second session never
+fetches the same thing twice.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any, Final, TypeVar
 
 from cachetools import TLRUCache
 
+from run_inspector.analysis.status import classify, is_final
 from run_inspector.api.client import FetchedRun
 from run_inspector.api.errors import ApiError
 from run_inspector.collector_pause import collector_paused
@@ -61,13 +63,14 @@ class LoadedRun:
                     raise ValueError("no run to build a view from")
                 with collector_paused():
                     self._derived[name] = build(self.run)
-            return self._derived[name]
+            view: T = self._derived[name]  # views of all types share one dict
+            return view
 
 
 def _time_to_use(_key: RunKey, value: LoadedRun, now: float) -> float:
     if value.error is not None:
         return now + ERROR_TTL_SECONDS
-    if value.run is not None and value.run.is_final:
+    if value.run is not None and is_final(classify(value.run.status)):
         return now + FINAL_TTL_SECONDS
     return now + PENDING_TTL_SECONDS
 

@@ -6,27 +6,29 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
+from run_inspector.analysis.status import StatusClass, classify, is_final, known_word
 from run_inspector.presentation.time_format import (
     EMPTY,
     format_duration,
     format_timestamp,
     seconds_between,
 )
-from run_inspector.wire.v1_run import RUN_STATUSES, ExtractRun
+from run_inspector.wire.v1_run import ExtractRun
 
 # Colours are the ones st.badge accepts.
 BADGE_COLORS: Final = {
-    "CREATED": "gray",
-    "PENDING": "blue",
-    "SUCCESS": "green",
-    "ERROR": "red",
+    StatusClass.WAITING: "blue",
+    StatusClass.DONE: "green",
+    StatusClass.FAILED: "red",
+    StatusClass.STOPPED: "gray",
+    StatusClass.UNKNOWN: "violet",
 }
-UNKNOWN_BADGE_COLOR: Final = "violet"
 
 
 @dataclass(frozen=True)
 class StatusSummary:
     status: str
+    status_class: StatusClass
     badge_label: str
     badge_color: str
     is_final: bool
@@ -38,11 +40,13 @@ class StatusSummary:
 
 
 def status_summary(run: ExtractRun, now: datetime) -> StatusSummary:
+    status_class = classify(run.status)
     return StatusSummary(
         status=run.status,
+        status_class=status_class,
         badge_label=badge_label(run.status),
-        badge_color=BADGE_COLORS.get(run.status, UNKNOWN_BADGE_COLOR),
-        is_final=run.is_final,
+        badge_color=BADGE_COLORS[status_class],
+        is_final=is_final(status_class),
         error=run.error or None,
         created_text=format_timestamp(run.created_at, now),
         updated_text=format_timestamp(run.updated_at, now),
@@ -52,20 +56,26 @@ def status_summary(run: ExtractRun, now: datetime) -> StatusSummary:
 
 
 def badge_label(status: str) -> str:
-    """Known statuses read "Success"; a status the reference does not list is shown as sent."""
-    if status in RUN_STATUSES:
-        return status.capitalize()
-    return status.strip() or "Unknown"
+    """Known statuses read "Success" or "Partial success"; any other is shown as sent."""
+    word = known_word(status)
+    if word is not None:
+        return word.replace("_", " ").capitalize()
+    return status if status.strip() else "Unknown"
 
 
 def duration_text(run: ExtractRun, now: datetime) -> str:
-    # Only the documented waiting states are known to be still running; a status the API
-    # adds later (say CANCELLED) is more likely over, so it gets its recorded span.
-    if run.status in RUN_STATUSES and not run.is_final:
-        running = seconds_between(run.created_at, now)
-        return EMPTY if running is None else f"running for {format_duration(running)}"
-    recorded = seconds_between(run.created_at, run.updated_at)
-    return EMPTY if recorded is None else format_duration(recorded)
+    """A final run's recorded span; otherwise the time since it was created, until now."""
+    status_class = classify(run.status)
+    if is_final(status_class):
+        recorded = seconds_between(run.created_at, run.updated_at)
+        return EMPTY if recorded is None else format_duration(recorded)
+    elapsed = seconds_between(run.created_at, now)
+    if elapsed is None:
+        return EMPTY
+    if status_class is StatusClass.WAITING:
+        return f"running for {format_duration(elapsed)}"
+    # Nothing says an unknown status is still running, nor that it is over.
+    return f"{format_duration(elapsed)} so far"
 
 
 def run_ids(run: ExtractRun) -> tuple[tuple[str, str], ...]:

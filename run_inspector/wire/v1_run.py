@@ -8,9 +8,8 @@ from typing import Any, Final
 from pydantic import BaseModel, ConfigDict
 
 # Enum-like fields are plain strings so that a value the API adds later is kept and shown
-# rather than rejected; these tuples say which values the reference documents today.
-RUN_STATUSES: Final = ("CREATED", "PENDING", "SUCCESS", "ERROR")
-FINAL_STATUSES: Final = frozenset({"SUCCESS", "ERROR"})
+# rather than rejected; these tuples say which values the reference documents today. What a
+# status means is not the wire's business: analysis/status.py classifies it.
 EXTRACTION_TARGETS: Final = ("PER_DOC", "PER_PAGE", "PER_TABLE_ROW")
 EXTRACTION_MODES: Final = ("FAST", "BALANCED", "PREMIUM", "MULTIMODAL")
 CHUNK_MODES: Final = ("PAGE", "SECTION")
@@ -79,10 +78,6 @@ class ExtractRun(_OpenModel):
     file_id: str | None = None
     job_id: str | None = None
     updated_at: datetime | None = None
-
-    @property
-    def is_final(self) -> bool:
-        return self.status in FINAL_STATUSES
 
     @property
     def extraction_target(self) -> str:

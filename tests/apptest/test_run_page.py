@@ -126,6 +126,32 @@ def test_pending_run_says_it_keeps_checking(
     assert "not final yet, checking again every" in text
 
 
+def test_unknown_status_is_shown_as_sent_and_checked_slowly(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    job = fake_api.add_run({**CAPACITOR, "status": "ARCHIVED"})
+    at = live_app(job_id=job)
+
+    assert not at.exception
+    assert ":violet-badge[ARCHIVED]" in [m.value for m in at.markdown]
+    assert any(t.value.endswith(" so far") for t in at.text)
+    text = page_text(at)
+    assert "not final yet, checking again every 30 s." in text
+
+
+def test_cancelled_run_is_final_with_its_recorded_span(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    job = fake_api.add_run({**CAPACITOR, "status": "CANCELLED"})
+    at = live_app(job_id=job)
+
+    assert ":gray-badge[Cancelled]" in [m.value for m in at.markdown]
+    text = page_text(at)
+    assert "1 min 25 s" in [t.value for t in at.text]
+    assert "Refresh fetches it again." in text
+    assert "not final yet" not in text
+
+
 def test_per_table_row_run_shows_one_row_per_item(
     live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
 ) -> None:

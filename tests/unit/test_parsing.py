@@ -67,7 +67,6 @@ def test_unknown_values_and_fields_are_kept() -> None:
     parsed = parse_run(json.dumps(run).encode())
     assert isinstance(parsed, ExtractRun)
     assert parsed.status == "ARCHIVED"
-    assert parsed.is_final is False
     assert parsed.extraction_target == "PER_SECTION"
     assert parsed.model_extra == {"review_state": {"reviewer": "ana"}}
     assert parsed.config.model_extra == {"new_knob": 3}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from run_inspector.analysis.polling import SLOWEST_POLL_SECONDS, checked_text, poll_interval
 from run_inspector.wire.v1_run import ExtractRun
 from tests.conftest import demo_run
@@ -24,6 +26,33 @@ def test_interval_backs_off_as_the_run_ages() -> None:
     ages = [5, 60, 300, 3600]
     intervals = [poll_interval(PENDING, CREATED_AT + timedelta(seconds=s)) for s in ages]
     assert intervals == [2.0, 5.0, 10.0, SLOWEST_POLL_SECONDS]
+
+
+@pytest.mark.parametrize(
+    "status",
+    ["SUCCESS", "PARTIAL_SUCCESS", "COMPLETED", "ERROR", "FAILED", "CANCELLED", " completed "],
+)
+def test_no_final_status_is_polled(status: str) -> None:
+    assert CREATED_AT is not None
+    run = PENDING.model_copy(update={"status": status})
+    assert poll_interval(run, CREATED_AT + timedelta(seconds=5)) is None
+
+
+@pytest.mark.parametrize("status", ["CREATED", "pending", " THROTTLED ", "RUNNING"])
+def test_every_waiting_status_follows_the_schedule(status: str) -> None:
+    assert CREATED_AT is not None
+    run = PENDING.model_copy(update={"status": status})
+    assert poll_interval(run, CREATED_AT + timedelta(seconds=5)) == 2.0
+    assert poll_interval(run, CREATED_AT + timedelta(seconds=300)) == 10.0
+
+
+@pytest.mark.parametrize("status", ["ARCHIVED", "", "CANCELED"])
+def test_unknown_status_is_polled_at_the_slowest_interval_whatever_its_age(status: str) -> None:
+    assert CREATED_AT is not None
+    run = PENDING.model_copy(update={"status": status})
+    for age in (1, 60, 3600):
+        assert poll_interval(run, CREATED_AT + timedelta(seconds=age)) == SLOWEST_POLL_SECONDS
+    assert poll_interval(run.model_copy(update={"created_at": None})) == SLOWEST_POLL_SECONDS
 
 
 def test_checked_text_says_when_and_what_next() -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from run_inspector.api.client import FetchedRun
 from run_inspector.api.errors import NotFoundError
 from run_inspector.loading.run_cache import (
@@ -62,8 +64,28 @@ def test_pending_run_expires_after_seconds() -> None:
     assert fetch.calls == 2
 
 
+@pytest.mark.parametrize("status", ["ARCHIVED", "", "RUNNING", "THROTTLED", "created"])
+def test_unknown_and_waiting_runs_expire_after_seconds(status: str) -> None:
+    clock, fetch = Clock(), CountingFetch(FINAL.model_copy(update={"status": status}))
+    cache = RunCache(timer=clock)
+    cache.get(KEY, fetch)
+    clock.now = PENDING_TTL_SECONDS + 0.1
+    cache.get(KEY, fetch)
+    assert fetch.calls == 2
+
+
+@pytest.mark.parametrize("status", ["COMPLETED", "PARTIAL_SUCCESS", "FAILED", "cancelled "])
+def test_every_final_class_stays_for_the_final_ttl(status: str) -> None:
+    clock, fetch = Clock(), CountingFetch(PENDING.model_copy(update={"status": status}))
+    cache = RunCache(timer=clock)
+    cache.get(KEY, fetch)
+    clock.now = FINAL_TTL_SECONDS - 1
+    cache.get(KEY, fetch)
+    assert fetch.calls == 1
+
+
 def test_errors_are_cached_briefly_and_returned_not_raised() -> None:
-    clock, fetch = Clock(), CountingFetch(NotFoundError("no run"))
+    clock, fetch = Clock(), CountingFetch(NotFoundError(status_code=404))
     cache = RunCache(timer=clock)
     loaded = cache.get(KEY, fetch)
     cache.get(KEY, fetch)

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from run_inspector.analysis.status import StatusClass
 from run_inspector.presentation.status_summary import StatusSummary, status_summary
 from run_inspector.wire.v1_run import ExtractRun
 from tests.conftest import demo_run
@@ -24,6 +25,7 @@ def test_successful_demo_run() -> None:
 
     assert status_summary(run, NOW) == StatusSummary(
         status="SUCCESS",
+        status_class=StatusClass.DONE,
         badge_label="Success",
         badge_color="green",
         is_final=True,
@@ -76,25 +78,70 @@ def test_pending_run_is_running_for_the_time_since_creation() -> None:
     assert summary.duration_text == "running for 2 min 45 s"
 
 
-def test_created_run_is_gray_and_running() -> None:
+def test_created_run_is_blue_and_running() -> None:
     summary = status_summary(_run(status="CREATED"), NOW)
 
-    assert (summary.badge_label, summary.badge_color) == ("Created", "gray")
+    assert (summary.badge_label, summary.badge_color) == ("Created", "blue")
     assert summary.duration_text == "running for 4 min 20 s"
 
 
 @pytest.mark.parametrize(
-    ("status", "label"),
-    [("PARTIAL_SUCCESS", "PARTIAL_SUCCESS"), ("CANCELLED", "CANCELLED"), ("", "Unknown")],
+    ("status", "label", "color", "final"),
+    [
+        ("CREATED", "Created", "blue", False),
+        ("PENDING", "Pending", "blue", False),
+        ("THROTTLED", "Throttled", "blue", False),
+        ("RUNNING", "Running", "blue", False),
+        ("SUCCESS", "Success", "green", True),
+        ("PARTIAL_SUCCESS", "Partial success", "green", True),
+        ("COMPLETED", "Completed", "green", True),
+        ("ERROR", "Error", "red", True),
+        ("FAILED", "Failed", "red", True),
+        ("CANCELLED", "Cancelled", "gray", True),
+        (" success\n", "Success", "green", True),
+        ("Running", "Running", "blue", False),
+    ],
 )
-def test_unknown_status_is_kept_and_violet(status: str, label: str) -> None:
+def test_badge_of_every_known_status(status: str, label: str, color: str, final: bool) -> None:
     summary = status_summary(_run(status=status), NOW)
 
     assert summary.status == status
+    assert (summary.badge_label, summary.badge_color, summary.is_final) == (label, color, final)
+
+
+@pytest.mark.parametrize("status", ["RUNNING", "THROTTLED", "pending"])
+def test_every_waiting_status_is_running_for(status: str) -> None:
+    assert status_summary(_run(status=status), NOW).duration_text == "running for 4 min 20 s"
+
+
+@pytest.mark.parametrize("status", ["COMPLETED", "FAILED", "CANCELLED", "PARTIAL_SUCCESS"])
+def test_every_final_status_shows_its_recorded_span(status: str) -> None:
+    assert status_summary(_run(status=status), NOW).duration_text == "1 min 25 s"
+
+
+@pytest.mark.parametrize(
+    ("status", "label"),
+    [
+        ("ARCHIVED", "ARCHIVED"),
+        (" archived ", " archived "),
+        ("CANCELED", "CANCELED"),
+        ("", "Unknown"),
+        ("  ", "Unknown"),
+    ],
+)
+def test_unknown_status_is_shown_as_sent_violet_and_timed_so_far(status: str, label: str) -> None:
+    summary = status_summary(_run(status=status), NOW)
+
+    assert summary.status == status
+    assert summary.status_class is StatusClass.UNKNOWN
     assert summary.badge_label == label
     assert summary.badge_color == "violet"
     assert summary.is_final is False
-    assert summary.duration_text == "1 min 25 s"
+    assert summary.duration_text == "4 min 20 s so far"
+
+
+def test_unknown_status_without_created_at_has_no_duration() -> None:
+    assert status_summary(_run(status="ARCHIVED", created_at=None), NOW).duration_text == "—"
 
 
 def test_naive_datetimes_are_read_as_utc() -> None:

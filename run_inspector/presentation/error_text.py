@@ -1,0 +1,129 @@
+"""Words for a failure to get a run: a title, a full sentence for a page, a few for a table row.
+
+The errors carry facts (status, what was asked, attempts, waits); only this module turns them
+into advice, so the run page and a batch table describe one failure the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from run_inspector.api import errors
+from run_inspector.api.errors import ApiError
+
+# (title, short form); looked up along the class hierarchy, so a file beats a response.
+_NAMES: Final[dict[type[ApiError], tuple[str, str]]] = {
+    errors.InvalidIdError: ("Invalid ID", "invalid ID"),
+    errors.AuthenticationError: ("API key rejected", "key rejected"),
+    errors.PermissionDeniedError: ("No access", "no access"),
+    errors.NotFoundError: ("Run not found", "not found"),
+    errors.BadRequestError: ("Request rejected", "rejected"),
+    errors.ConflictError: ("Conflict", "conflict"),
+    errors.RateLimitedError: ("Rate limited", "rate limited"),
+    errors.ServerError: ("LlamaCloud server error", "server error"),
+    errors.ApiConnectionError: ("Cannot reach LlamaCloud", "cannot connect"),
+    errors.ApiTimeoutError: ("LlamaCloud timed out", "timed out"),
+    errors.InvalidRunFileError: ("Not a valid run file", "not a run file"),
+    errors.InvalidResponseError: ("Unexpected answer from LlamaCloud", "bad answer"),
+}
+
+
+def error_title(error: ApiError) -> str:
+    names = _names(error)
+    return names[0] if names is not None else "Request failed"
+
+
+def error_short(error: ApiError) -> str:
+    """A few lower-case words for a table cell, e.g. "not found" or "timed out"."""
+    names = _names(error)
+    if names is not None:
+        return names[1]
+    return f"HTTP {error.status_code}" if error.status_code is not None else "failed"
+
+
+def _names(error: ApiError) -> tuple[str, str] | None:
+    for cls in type(error).__mro__:
+        if cls in _NAMES:
+            return _NAMES[cls]
+    return None
+
+
+def error_sentence(error: ApiError) -> str:
+    """The sentence a page shows, saying how many attempts were made when there were retries."""
+    sentence = _sentence(error)
+    if error.attempts > 1:
+        return f"{sentence} (Tried {error.attempts} times.)"
+    return sentence
+
+
+def _sentence(error: ApiError) -> str:
+    status = error.status_code
+    match error:
+        case errors.InvalidIdError(value=value):
+            return f"{value!r} is not a job ID. Paste the job's UUID."
+        case errors.AuthenticationError():
+            return (
+                "LlamaCloud rejected the API key (401). Check the key in the sidebar, "
+                "LLAMA_CLOUD_API_KEY or secrets.toml, and that it was issued for this region."
+            )
+        case errors.PermissionDeniedError():
+            return (
+                "This API key has no access to that project or organization (403). Check the "
+                "project and organization IDs, or use a key from the run's organization."
+            )
+        case errors.NotFoundError():
+            return _not_found(error)
+        case errors.BadRequestError():
+            return (
+                f"LlamaCloud rejected the request (HTTP {status}). Check the job, project and "
+                "organization IDs."
+            )
+        case errors.ConflictError():
+            return "LlamaCloud reported a conflict (409). Try Refresh in a moment."
+        case errors.RateLimitedError(retry_after=wait):
+            when = f"in about {wait:.0f} s" if wait is not None else "in a minute"
+            return f"LlamaCloud is rate limiting this API key (429). Try again {when}."
+        case errors.ServerError():
+            return (
+                f"LlamaCloud answered with a server error (HTTP {status}). "
+                "Try Refresh in a minute; if it persists, report the job ID to LlamaCloud."
+            )
+        case errors.ApiConnectionError(request=request):
+            where = request.base_url if request is not None else "LlamaCloud"
+            return (
+                f"Could not connect to {where}. Check the base URL or region in the "
+                "sidebar (LLAMA_CLOUD_BASE_URL) and this server's network."
+            )
+        case errors.ApiTimeoutError(request=request, phase=phase, limit_seconds=limit):
+            where = f" at {request.base_url}" if request is not None else ""
+            within = f"within {limit:g} s" if limit is not None else "in time"
+            return (
+                f"LlamaCloud{where} did not {phase} {within}. "
+                "Try Refresh in a minute; if it keeps happening, check LlamaCloud's status."
+            )
+        case errors.InvalidRunFileError(body=body):
+            return (
+                f"This file is not a valid extraction run ({len(body.problems)} problem(s), "
+                "listed below with its text)."
+            )
+        case errors.InvalidResponseError(body=body):
+            return (
+                "LlamaCloud answered, but not with a valid extraction run "
+                f"({len(body.problems)} problem(s), listed below with the raw body)."
+            )
+        case _ if status is not None:
+            return f"LlamaCloud answered with HTTP {status}."
+        case _:
+            return "The request to LlamaCloud failed."
+
+
+def _not_found(error: ApiError) -> str:
+    request = error.request
+    job = f" for job {request.job_id}" if request is not None else ""
+    # The same job ID in the other region, or in a project the key does not default to, is
+    # the usual cause; naming the base URL lets a reader spot the wrong region.
+    asking = f" (this app is asking {request.base_url})" if request is not None else ""
+    return (
+        f"No extraction run was found{job} (404). The job may still be queued, may belong to "
+        f"another project or organization, or may live in the other region{asking}."
+    )
