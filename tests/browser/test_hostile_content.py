@@ -103,7 +103,9 @@ def hostile(live_api: FakeApi) -> Iterator[Hostile]:
         f'<script>alert(2)</script><img src="{base}/502.png">{everything}</body></html>'
     )
     live_api.app.script(jobs[2], *[ScriptedResponse(502, html)] * 3)
-    yield Hostile(beacon, port, *jobs, payloads, hostile_key, hyperlink, everything)
+    yield Hostile(
+        beacon, port, jobs[0], jobs[1], jobs[2], payloads, hostile_key, hyperlink, everything
+    )
     beacon.shutdown()
     beacon.server_close()
     thread.join(timeout=5)

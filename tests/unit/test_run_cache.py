@@ -125,9 +125,14 @@ def test_concurrent_loads_of_one_key_fetch_once() -> None:
 
 def test_derived_views_are_built_once_per_loaded_run() -> None:
     loaded = RunCache().get(KEY, CountingFetch(FINAL))
-    builds = []
-    first = loaded.derived("x", lambda run: builds.append(run.id) or len(builds))
-    second = loaded.derived("x", lambda run: builds.append(run.id) or len(builds))
+    builds: list[str] = []
+
+    def build(run: ExtractRun) -> int:
+        builds.append(run.id)
+        return len(builds)
+
+    first = loaded.derived("x", build)
+    second = loaded.derived("x", build)
     assert first == second == 1
 
 
