@@ -1,13 +1,13 @@
-"""Words one jsonschema error as a plain sentence, and writes field paths and values."""
+"""Words one jsonschema error as a plain sentence: its field path, values and wording."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from typing import Any, Final
 
 from jsonschema.exceptions import SchemaError, ValidationError
 
+from run_inspector.analysis.field_path import FieldPath
 from run_inspector.presentation.cells import json_text
 
 MAX_VALUE_CHARS: Final = 80
@@ -132,28 +132,12 @@ def _fallback_message(error: JsonSchemaError) -> str:
 # --- Paths and values ---------------------------------------------------------------------
 
 
-def path_text(parts: Iterable[Any]) -> str:
-    text = ""
-    for part in parts:
-        if isinstance(part, int) and not isinstance(part, bool):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
+def error_path(error: JsonSchemaError) -> FieldPath:
+    return FieldPath(error.absolute_path)
 
 
-def child_path(error: JsonSchemaError, key: Any) -> str:
-    return path_text([*error.absolute_path, key])
-
-
-_PATH_PART: Final = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
-
-
-def path_key(path: str) -> tuple[tuple[int, int, str], ...]:
-    # List indices compare as numbers, so items[10] sorts after items[2].
-    return tuple(
-        (1, int(index), "") if index else (0, 0, name) for index, name in _PATH_PART.findall(path)
-    )
+def child_path(error: JsonSchemaError, key: str | int) -> FieldPath:
+    return error_path(error).child(key)
 
 
 def cut_text(text: str, limit: int) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
+from run_inspector.analysis.field_path import ROOT, FieldPath
 from run_inspector.presentation.cells import cell_text
 
 MAX_DEPTH: Final = 64
@@ -41,19 +42,19 @@ class Usage:
     num_output_tokens: int | None
 
 
-def field_metadata_by_path(field_metadata: Any, data: Any) -> dict[str, FieldMeta]:
-    """Per-field metadata of one object (or list) of extracted values, by dotted/indexed path."""
-    out: dict[str, FieldMeta] = {}
+def field_metadata_by_path(field_metadata: Any, data: Any) -> dict[FieldPath, FieldMeta]:
+    """Per-field metadata of one object (or list) of extracted values, by field path."""
+    out: dict[FieldPath, FieldMeta] = {}
     if isinstance(field_metadata, Mapping):
-        _walk_container(field_metadata, data, "", 0, out, root=True)
+        _walk_container(field_metadata, data, ROOT, 0, out, root=True)
     elif isinstance(field_metadata, list):
-        _walk_items(field_metadata, data, "", 0, out)
+        _walk_items(field_metadata, data, ROOT, 0, out)
     return out
 
 
 def per_doc_field_metadata(
     extraction_metadata: Mapping[str, Any] | None, data: Any
-) -> dict[str, FieldMeta]:
+) -> dict[FieldPath, FieldMeta]:
     if not isinstance(extraction_metadata, Mapping):
         return {}
     return field_metadata_by_path(extraction_metadata.get("field_metadata"), data)
@@ -61,7 +62,7 @@ def per_doc_field_metadata(
 
 def item_field_metadata(
     extraction_metadata: Mapping[str, Any] | None, index: int, item_count: int, item: Any
-) -> dict[str, FieldMeta]:
+) -> dict[FieldPath, FieldMeta]:
     """Metadata of item `index` of a list target, with paths relative to the item."""
     if not isinstance(extraction_metadata, Mapping) or _as_index(index) is None:
         return {}
@@ -93,8 +94,12 @@ def read_usage(extraction_metadata: Mapping[str, Any] | None) -> Usage | None:
 
 # --- walking the metadata alongside the data -------------------------------------------------
 
+_Out = dict[FieldPath, FieldMeta]
 
-def _walk_node(node: Any, data: Any, path: str, depth: int, out: dict[str, FieldMeta]) -> None:
+
+def _walk_node(
+    node: Any, data: Any, path: FieldPath, depth: int, out: dict[FieldPath, FieldMeta]
+) -> None:
     if depth > MAX_DEPTH:
         return
     if isinstance(data, Mapping):
@@ -108,7 +113,7 @@ def _walk_node(node: Any, data: Any, path: str, depth: int, out: dict[str, Field
 
 
 def _walk_object(
-    node: Any, data: Mapping[str, Any], path: str, depth: int, out: dict[str, FieldMeta]
+    node: Any, data: Mapping[str, Any], path: FieldPath, depth: int, out: _Out
 ) -> None:
     if not isinstance(node, Mapping):
         return
@@ -120,9 +125,7 @@ def _walk_object(
         _walk_container(node, data, path, depth, out)
 
 
-def _walk_list(
-    node: Any, data: list[Any], path: str, depth: int, out: dict[str, FieldMeta]
-) -> None:
+def _walk_list(node: Any, data: list[Any], path: FieldPath, depth: int, out: _Out) -> None:
     if isinstance(node, list):
         _walk_items(node, data, path, depth, out)
         return
@@ -133,10 +136,10 @@ def _walk_list(
         _add_entry(node, path, out)  # a single entry for the whole list
         return
     for i, child in sorted(indexed.items()):
-        _walk_node(child, data[i] if i < len(data) else None, f"{path}[{i}]", depth + 1, out)
+        _walk_node(child, data[i] if i < len(data) else None, path.child(i), depth + 1, out)
 
 
-def _walk_unknown(node: Any, path: str, depth: int, out: dict[str, FieldMeta]) -> None:
+def _walk_unknown(node: Any, path: FieldPath, depth: int, out: _Out) -> None:
     """No data to compare with (missing or null value): guess from the node's own shape."""
     if isinstance(node, list):
         _walk_items(node, None, path, depth, out)
@@ -150,9 +153,9 @@ def _walk_unknown(node: Any, path: str, depth: int, out: dict[str, FieldMeta]) -
 def _walk_container(
     node: Mapping[Any, Any],
     data: Any,
-    prefix: str,
+    prefix: FieldPath,
     depth: int,
-    out: dict[str, FieldMeta],
+    out: _Out,
     root: bool = False,
 ) -> None:
     fields = data if isinstance(data, Mapping) else {}
@@ -166,19 +169,16 @@ def _walk_container(
             continue
         if root and key == "error" and key not in fields:
             continue
-        path = f"{prefix}.{key}" if prefix else key
-        _walk_node(child, fields.get(key), path, depth + 1, out)
+        _walk_node(child, fields.get(key), prefix.child(key), depth + 1, out)
 
 
-def _walk_items(
-    node: list[Any], data: Any, prefix: str, depth: int, out: dict[str, FieldMeta]
-) -> None:
+def _walk_items(node: list[Any], data: Any, prefix: FieldPath, depth: int, out: _Out) -> None:
     items = data if isinstance(data, list) else []
     for i, child in enumerate(node):
-        _walk_node(child, items[i] if i < len(items) else None, f"{prefix}[{i}]", depth + 1, out)
+        _walk_node(child, items[i] if i < len(items) else None, prefix.child(i), depth + 1, out)
 
 
-def _add_entry(node: Mapping[Any, Any], path: str, out: dict[str, FieldMeta]) -> None:
+def _add_entry(node: Mapping[Any, Any], path: FieldPath, out: _Out) -> None:
     if not path:
         return
     meta = _entry(node)
@@ -186,7 +186,7 @@ def _add_entry(node: Mapping[Any, Any], path: str, out: dict[str, FieldMeta]) ->
         out[path] = meta
 
 
-def _set_reasoning(out: dict[str, FieldMeta], path: str, text: str) -> None:
+def _set_reasoning(out: _Out, path: FieldPath, text: str) -> None:
     out[path] = replace(out.get(path, FieldMeta()), reasoning=text)
 
 
