@@ -51,7 +51,9 @@ class FieldPath(tuple[Step, ...]):
         return self.render()
 
     def child(self, step: Step) -> FieldPath:
-        _check(step)
+        # Checked inline: this is the one call made for every field of a large run.
+        if type(step) is not str and step is not ANY_ITEM:
+            _check(step)
         return tuple.__new__(FieldPath, (*self, step))
 
     def joined(self, other: Iterable[Step]) -> FieldPath:
@@ -84,10 +86,12 @@ class FieldPath(tuple[Step, ...]):
 
     def item_index(self, array: FieldPath) -> int | None:
         """The item index right after `array` in this path (`array[3]…` gives 3), else None."""
-        if not self.is_inside(array):
+        size = len(array)
+        if len(self) <= size:
             return None
-        step = self[len(array)]
-        return step if type(step) is int else None
+        step = self[size]
+        # The cheap test first: most paths of a large run are rejected without a slice.
+        return step if type(step) is int and self[:size] == array else None
 
     def sort_key(self) -> SortKey:
         """Keys in text order, indices as numbers (items[10] after items[2]), `[]` first."""
@@ -107,6 +111,14 @@ class FieldPath(tuple[Step, ...]):
 
 
 ROOT: Final = FieldPath()
+
+
+def from_steps(steps: tuple[Step, ...]) -> FieldPath:
+    """A path from steps known to be valid (JSON keys, enumerate() indices), unchecked.
+
+    For walks over every field of a large run, which build plain tuples and keep a path
+    only for what they store."""
+    return tuple.__new__(FieldPath, steps)
 
 
 def key_text(key: str) -> str:
