@@ -6,14 +6,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import jsonschema_rs
 import pandas as pd
 import referencing
 import referencing.exceptions
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError, best_match
+from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 
@@ -124,7 +124,7 @@ def _make_validator(schema: Any) -> Validator | Conformance:
         # A `$schema` that is not a URI string; check_schema below says what is wrong.
         cls = Draft202012Validator
     try:
-        cls.check_schema(schema)
+        cls.check_schema(dict(schema))
     except SchemaError as exc:
         return _not_checked("the schema is not valid JSON Schema", _schema_error_text(exc))
     except RecursionError:
@@ -233,7 +233,7 @@ def _problems(error: JsonSchemaError, item: int | None) -> Iterator[SchemaProble
         yield from _union_problems(error, item)
         return
     name = keyword if isinstance(keyword, str) else FALSE_SCHEMA_KEYWORD
-    if _is_property_name_error(error):
+    if isinstance(error.instance, str) and _is_property_name_error(error):
         message = f"field name {problem_message(error)}"
         yield SchemaProblem(item, child_path(error, error.instance), message, "propertyNames")
         return
@@ -261,7 +261,8 @@ def _union_problems(error: JsonSchemaError, item: int | None) -> Iterator[Schema
         path = error_path(error)
         yield SchemaProblem(item=item, path=path, message=message, keyword=str(error.validator))
         return
-    best = best_match(sub for subs in branches for sub in subs)
+    # Only validation errors have union branches; SchemaError is in the type for reuse only.
+    best = best_match(cast("list[ValidationError]", [sub for subs in branches for sub in subs]))
     if best is not None:
         yield from _problems(best, item)
 

@@ -32,6 +32,8 @@ def problem_message(error: JsonSchemaError) -> str:
         # jsonschema drops the last path step of a `false` subschema, so this may sit on the
         # parent of the value it is about; the wording fits both.
         return "a value here is not allowed by the schema (false schema)"
+    if not isinstance(keyword, str):
+        return _fallback_message(error)
     build = _MESSAGES.get(keyword)
     text = build(error) if build is not None else None
     return text or _fallback_message(error)
@@ -53,7 +55,7 @@ def _enum_message(error: JsonSchemaError) -> str | None:
 
 
 def _bound_message(error: JsonSchemaError) -> str:
-    inclusive, exclusive = BOUND_RELATIONS[error.validator]
+    inclusive, exclusive = BOUND_RELATIONS[str(error.validator)]
     # Draft 4 writes an exclusive bound as `minimum` plus `exclusiveMinimum: true`.
     flag = "exclusiveMaximum" if error.validator == "maximum" else "exclusiveMinimum"
     is_exclusive = isinstance(error.schema, Mapping) and error.schema.get(flag) is True
@@ -70,7 +72,7 @@ def _length_message(error: JsonSchemaError) -> str:
 
 
 def _size_message(error: JsonSchemaError) -> str:
-    keyword = error.validator
+    keyword = str(error.validator)
     relation = "at least" if keyword.startswith("min") else "at most"
     noun = "item" if keyword.endswith("Items") else "field"
     size = len(error.instance) if isinstance(error.instance, Sized) else "?"

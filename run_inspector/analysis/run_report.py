@@ -205,10 +205,12 @@ def _add_item_summaries(frame: pd.DataFrame, lowest: list[float | None], counts:
     rows = len(frame)
     if counts:
         padded = (counts + [0] * rows)[:rows]
-        frame.insert(1, PROBLEMS, pd.array(padded, dtype="Int64"))
+        frame.insert(1, PROBLEMS, pd.Series(padded, dtype="Int64", index=frame.index))
     if any(v is not None for v in lowest):
         padded_lowest = (lowest + [None] * rows)[:rows]
-        frame.insert(1, LOWEST_CONFIDENCE, pd.array(padded_lowest, dtype="Float64"))
+        frame.insert(
+            1, LOWEST_CONFIDENCE, pd.Series(padded_lowest, dtype="Float64", index=frame.index)
+        )
 
 
 def _confidences(metas: Any) -> np.ndarray:
@@ -225,6 +227,7 @@ def data_export(report: RunReport) -> pd.DataFrame:
 
 def field_export(report: RunReport) -> pd.DataFrame:
     """Every field of the run, array items and list items included, with whole values."""
+    rows: list[tuple[int | None, FieldRow]]
     if report.kind == "records":
         count = len(report.run.data) if isinstance(report.run.data, list) else 0
         rows = [(i, row) for i in range(count) for row in report.item_rows(i)]
