@@ -119,3 +119,15 @@ def test_an_item_number_is_the_index_its_paths_carry() -> None:
     assert flagged["Lowest confidence"].tolist() == [0.3]
     assert [r.path.render() for r in report.array_item_rows(sub, 1)] == ["lines[1].n"]
     assert report.array_item_rows(sub, 1)[0].problems == ('expected integer, got string "x"',)
+
+
+def test_records_columns_are_path_texts_for_empty_bracketed_and_digit_keys() -> None:
+    items = [{"": "e", "x[0]": {"": None, "a\\b": "s"}, "1": 2}, {"": None, "x[0]": {"": "n"}}]
+
+    frame = build_run_report(make_run(items, target="PER_PAGE")).records
+    assert frame is not None
+
+    assert frame.columns.tolist() == ["#", '[""]', "1", 'x\\[0\\][""]', "x\\[0\\].a\\\\b"]
+    assert frame['[""]'].tolist() == ["e", "null"]
+    assert frame['x\\[0\\][""]'].tolist() == ["null", "n"]
+    assert all(FieldPath.parse(c).render() == c for c in frame.columns[1:])
