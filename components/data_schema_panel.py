@@ -17,6 +17,7 @@ from components.table_styles import (
     flag_rows,
     unknown_column_config,
 )
+from run_inspector.analysis.field_path import ROOT, FieldPath
 from run_inspector.analysis.field_table import FieldRow, field_frame
 from run_inspector.analysis.filtering import filter_columns, filter_rows, matches
 from run_inspector.analysis.run_report import RunReport, SubTable
@@ -71,8 +72,11 @@ def _show_more_sub_tables(limit: int) -> None:
     st.session_state[_SHOWN_SUB_TABLES] = limit + SUB_TABLES_PER_STEP
 
 
-def _render_fields(rows: Sequence[FieldRow], query: str, threshold: float, key: str) -> None:
-    visible = [r for r in rows if matches(r.path, query)]
+def _render_fields(
+    rows: Sequence[FieldRow], query: str, threshold: float, key: str, base: FieldPath = ROOT
+) -> None:
+    """`base` is the path of the item the rows' paths are relative to, for the filter."""
+    visible = [r for r in rows if matches(base.joined(r.path), query)]
     if not visible:
         st.text("No field matches the filter." if query else "No fields.")
         return
@@ -103,20 +107,24 @@ def _render_records(report: RunReport, query: str, threshold: float) -> None:
     selected = _selectable_table(
         frame, threshold, "records", unknown_column_config(report.records_unknown_columns)
     )
-    if selected is not None:
-        st.text(f"{frame.columns[0]} {selected + 1}")
-        _render_fields(report.item_rows(selected), query, threshold, key="records-item")
+    if selected is not None and selected < len(frame):
+        # The filter may hide rows: the index column says which item was selected.
+        index = int(frame.iloc[selected, 0])
+        st.text(f"Item {index}")
+        item = FieldPath((index,))
+        _render_fields(report.item_rows(index), query, threshold, key="records-item", base=item)
 
 
 def _render_sub_table(
     report: RunReport, sub: SubTable, query: str, threshold: float, key: str
 ) -> None:
-    st.text(f"{sub.path} ({len(sub.frame):,} items)")
-    frame = filter_columns(sub.frame, query)
+    st.text(f"{sub.path.render()} ({len(sub.frame):,} items)")
+    frame = filter_columns(sub.frame, query, array=sub.path)
     selected = _selectable_table(frame, threshold, key, unknown_column_config(sub.unknown_columns))
-    if selected is not None:
-        st.text(f"{sub.path}[{selected}]")
-        _render_fields(report.array_item_rows(sub, selected), "", threshold, key=f"{key}-item")
+    if selected is not None and selected < len(frame):
+        index = int(frame.iloc[selected, 0])
+        st.text(sub.path.child(index).render())
+        _render_fields(report.array_item_rows(sub, index), "", threshold, key=f"{key}-item")
 
 
 def _selectable_table(

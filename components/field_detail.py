@@ -11,7 +11,7 @@ from run_inspector.analysis.field_table import STATE_VALUE, FieldRow
 def render_field_detail(row: FieldRow) -> None:
     with st.container(border=True):
         st.caption("Selected field")
-        st.code(row.path, language=None)
+        st.code(row.path.render(), language=None)
         st.caption("Value" if row.state == STATE_VALUE else f"Value ({row.state})")
         st.code(row.value or "(empty)", language=None, wrap_lines=True)
         if row.problems:

@@ -14,8 +14,11 @@ def render_view_controls() -> tuple[str, float]:
         query = st.text_input(
             "Filter fields",
             key="field_filter",
-            placeholder="Part of a field path, e.g. vendor",
-            help="Narrows the data and the schema tables at once.",
+            placeholder="Part of a field path, e.g. vendor or line_items[2]",
+            help=(
+                "Narrows the data and the schema tables at once. "
+                "With an item index (`line_items[2]`) only that item's data is kept."
+            ),
         )
     with threshold_col:
         percent = st.slider(

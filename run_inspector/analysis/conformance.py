@@ -6,14 +6,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, Final
+from typing import Any, Final, cast
 
 import jsonschema_rs
 import pandas as pd
 import referencing
 import referencing.exceptions
 from jsonschema import Draft202012Validator
-from jsonschema.exceptions import SchemaError, best_match
+from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 
@@ -23,13 +23,13 @@ from run_inspector.analysis.conformance_messages import (
     child_path,
     cut_text,
     either,
+    error_path,
     got,
-    path_key,
-    path_text,
     problem_message,
     unique,
     value_text,
 )
+from run_inspector.analysis.field_path import ROOT, FieldPath
 
 # List targets and the word for one of their items; the schema describes one item.
 LIST_TARGETS: Final = {"PER_PAGE": "page", "PER_TABLE_ROW": "table row"}
@@ -46,8 +46,10 @@ NAMED_SUBSCHEMA_KEYWORDS: Final = frozenset(
 
 @dataclass(frozen=True)
 class SchemaProblem:
+    """One problem at `path`; for list targets `item` is the 0-based item it sits in."""
+
     item: int | None
-    path: str
+    path: FieldPath
     message: str
     keyword: str
 
@@ -96,15 +98,17 @@ def check_conformance(
     )
 
 
-def problem_paths(conformance: Conformance) -> frozenset[tuple[int | None, str]]:
+def problem_paths(conformance: Conformance) -> frozenset[tuple[int | None, FieldPath]]:
     """(item, path) of every problem, for marking rows in the data tables."""
     return frozenset((p.item, p.path) for p in conformance.problems)
 
 
 def problems_frame(conformance: Conformance) -> pd.DataFrame:
     """One row per problem, by item then field path; ties keep the validator's order."""
-    ordered = sorted(conformance.problems, key=lambda p: (p.item or 0, path_key(p.path)))
-    records = [{"Item": p.item, "Field": p.path, "Problem": p.message} for p in ordered]
+    ordered = sorted(
+        conformance.problems, key=lambda p: (-1 if p.item is None else p.item, p.path.sort_key())
+    )
+    records = [{"Item": p.item, "Field": p.path.render(), "Problem": p.message} for p in ordered]
     return pd.DataFrame(records, columns=list(FRAME_COLUMNS))
 
 
@@ -120,7 +124,7 @@ def _make_validator(schema: Any) -> Validator | Conformance:
         # A `$schema` that is not a URI string; check_schema below says what is wrong.
         cls = Draft202012Validator
     try:
-        cls.check_schema(schema)
+        cls.check_schema(dict(schema))
     except SchemaError as exc:
         return _not_checked("the schema is not valid JSON Schema", _schema_error_text(exc))
     except RecursionError:
@@ -147,7 +151,7 @@ def _schema_error_text(error: SchemaError) -> str:
     first = next(iter(_problems(error, None)), None)
     if first is None:
         return cut_text(error.message, MAX_REASON_CHARS)
-    text = f"{first.path}: {first.message}" if first.path else first.message
+    text = f"{first.path.render()}: {first.message}" if first.path else first.message
     return cut_text(text, MAX_REASON_CHARS)
 
 
@@ -206,17 +210,17 @@ def _shape_problem(data: Any, target: str) -> SchemaProblem | None:
     unit = LIST_TARGETS.get(target)
     if unit is not None and not isinstance(data, list):
         message = f"expected a list with one item per {unit}, got {got(data)}"
-        return SchemaProblem(item=None, path="", message=message, keyword="type")
+        return SchemaProblem(item=None, path=ROOT, message=message, keyword="type")
     if target == "PER_DOC" and isinstance(data, list):
         message = f"expected one object for the whole document, got {got(data)}"
-        return SchemaProblem(item=None, path="", message=message, keyword="type")
+        return SchemaProblem(item=None, path=ROOT, message=message, keyword="type")
     return None
 
 
 def _units(data: Any, target: str) -> Iterable[tuple[int | None, Any]]:
     # A target the API adds later is read by the data's shape.
     if target in LIST_TARGETS or (target != "PER_DOC" and isinstance(data, list)):
-        return enumerate(data, start=1)
+        return enumerate(data)
     return [(None, data)]
 
 
@@ -229,14 +233,14 @@ def _problems(error: JsonSchemaError, item: int | None) -> Iterator[SchemaProble
         yield from _union_problems(error, item)
         return
     name = keyword if isinstance(keyword, str) else FALSE_SCHEMA_KEYWORD
-    if _is_property_name_error(error):
+    if isinstance(error.instance, str) and _is_property_name_error(error):
         message = f"field name {problem_message(error)}"
         yield SchemaProblem(item, child_path(error, error.instance), message, "propertyNames")
         return
     expand = _EXPANDERS.get(keyword) if isinstance(keyword, str) else None
     pairs = expand(error) if expand is not None else None
     if not pairs:
-        pairs = [(path_text(error.absolute_path), problem_message(error))]
+        pairs = [(error_path(error), problem_message(error))]
     for path, message in pairs:
         yield SchemaProblem(item=item, path=path, message=message, keyword=name)
 
@@ -254,10 +258,11 @@ def _union_problems(error: JsonSchemaError, item: int | None) -> Iterator[Schema
             t for subs in branches for sub in subs for t in as_list(sub.validator_value)
         )
         message = f"expected {either(expected)}, got {got(error.instance)}"
-        path = path_text(error.absolute_path)
+        path = error_path(error)
         yield SchemaProblem(item=item, path=path, message=message, keyword=str(error.validator))
         return
-    best = best_match(sub for subs in branches for sub in subs)
+    # Only validation errors have union branches; SchemaError is in the type for reuse only.
+    best = best_match(cast("list[ValidationError]", [sub for subs in branches for sub in subs]))
     if best is not None:
         yield from _problems(best, item)
 
@@ -320,7 +325,7 @@ def _is_property_name_error(error: JsonSchemaError) -> bool:
 
 # --- Errors that name several fields, or a field other than the one they sit on ----------
 
-_PathMessages = list[tuple[str, str]]
+_PathMessages = list[tuple[FieldPath, str]]
 
 
 def _required_pairs(error: JsonSchemaError) -> _PathMessages:

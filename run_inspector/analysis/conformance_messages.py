@@ -1,13 +1,13 @@
-"""Words one jsonschema error as a plain sentence, and writes field paths and values."""
+"""Words one jsonschema error as a plain sentence: its field path, values and wording."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence, Sized
 from typing import Any, Final
 
 from jsonschema.exceptions import SchemaError, ValidationError
 
+from run_inspector.analysis.field_path import FieldPath
 from run_inspector.presentation.cells import json_text
 
 MAX_VALUE_CHARS: Final = 80
@@ -32,6 +32,8 @@ def problem_message(error: JsonSchemaError) -> str:
         # jsonschema drops the last path step of a `false` subschema, so this may sit on the
         # parent of the value it is about; the wording fits both.
         return "a value here is not allowed by the schema (false schema)"
+    if not isinstance(keyword, str):
+        return _fallback_message(error)
     build = _MESSAGES.get(keyword)
     text = build(error) if build is not None else None
     return text or _fallback_message(error)
@@ -53,7 +55,7 @@ def _enum_message(error: JsonSchemaError) -> str | None:
 
 
 def _bound_message(error: JsonSchemaError) -> str:
-    inclusive, exclusive = BOUND_RELATIONS[error.validator]
+    inclusive, exclusive = BOUND_RELATIONS[str(error.validator)]
     # Draft 4 writes an exclusive bound as `minimum` plus `exclusiveMinimum: true`.
     flag = "exclusiveMaximum" if error.validator == "maximum" else "exclusiveMinimum"
     is_exclusive = isinstance(error.schema, Mapping) and error.schema.get(flag) is True
@@ -70,7 +72,7 @@ def _length_message(error: JsonSchemaError) -> str:
 
 
 def _size_message(error: JsonSchemaError) -> str:
-    keyword = error.validator
+    keyword = str(error.validator)
     relation = "at least" if keyword.startswith("min") else "at most"
     noun = "item" if keyword.endswith("Items") else "field"
     size = len(error.instance) if isinstance(error.instance, Sized) else "?"
@@ -132,28 +134,12 @@ def _fallback_message(error: JsonSchemaError) -> str:
 # --- Paths and values ---------------------------------------------------------------------
 
 
-def path_text(parts: Iterable[Any]) -> str:
-    text = ""
-    for part in parts:
-        if isinstance(part, int) and not isinstance(part, bool):
-            text += f"[{part}]"
-        else:
-            text += f".{part}" if text else str(part)
-    return text
+def error_path(error: JsonSchemaError) -> FieldPath:
+    return FieldPath(error.absolute_path)
 
 
-def child_path(error: JsonSchemaError, key: Any) -> str:
-    return path_text([*error.absolute_path, key])
-
-
-_PATH_PART: Final = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
-
-
-def path_key(path: str) -> tuple[tuple[int, int, str], ...]:
-    # List indices compare as numbers, so items[10] sorts after items[2].
-    return tuple(
-        (1, int(index), "") if index else (0, 0, name) for index, name in _PATH_PART.findall(path)
-    )
+def child_path(error: JsonSchemaError, key: str | int) -> FieldPath:
+    return error_path(error).child(key)
 
 
 def cut_text(text: str, limit: int) -> str:

@@ -1,4 +1,8 @@
-"""Records tables: one row per page, table row or array item, with flattened dotted columns."""
+"""Records tables: one row per page, table row or array item, one column per field path.
+
+Column names are the paths' text forms inside one item (`vendor.name`, `a\\.b`), so two
+fields never share a column; the first column is the 0-based item index.
+"""
 
 from __future__ import annotations
 
@@ -8,11 +12,12 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
+from run_inspector.analysis.field_path import ROOT, FieldPath, key_text
 from run_inspector.analysis.schema_fields import SchemaResolver
 from run_inspector.presentation.cells import NULL_TEXT, cell_text
 
 MAX_DATA_DEPTH: Final = 8
-INDEX_LABELS: Final = {"PER_PAGE": "page", "PER_TABLE_ROW": "row"}
+# One label for every item index: it counts from 0, so it is not a page or row number.
 ITEM_INDEX_LABEL: Final = "#"
 LOWEST_CONFIDENCE: Final = "Lowest confidence"
 PROBLEMS: Final = "Problems"
@@ -20,13 +25,13 @@ SUMMARY_COLUMNS: Final = (LOWEST_CONFIDENCE, PROBLEMS)
 
 
 def records_frame(
-    items: Sequence[Any], resolver: SchemaResolver, item_shape: Mapping[str, Any], index_label: str
+    items: Sequence[Any], resolver: SchemaResolver, item_shape: Mapping[str, Any]
 ) -> pd.DataFrame:
-    """One row per item with flattened dotted columns, in schema order, 1-based index first."""
+    """One row per item, one column per field path in schema order, 0-based index first."""
     records = [item if isinstance(item, dict) else {"value": item} for item in items]
     frame = _flatten(records)
     order = [c for c in schema_columns(resolver, item_shape) if c in frame.columns]
-    columns: dict[str, Any] = {index_label: np.arange(1, len(frame) + 1)}
+    columns: dict[str, Any] = {ITEM_INDEX_LABEL: np.arange(len(frame))}
     for name in order + [c for c in frame.columns if c not in order]:
         columns[name] = _mark_nulls(_arrow_safe(frame[name]), records, name)
     # One construction instead of a reindex plus a setitem per column: no copies per column.
@@ -34,26 +39,52 @@ def records_frame(
 
 
 def _flatten(records: list[dict[str, Any]]) -> pd.DataFrame:
-    """json_normalize when an item nests objects; otherwise the plain constructor, which
-    builds the same frame about three times faster."""
+    """Nested objects flattened into path columns; without any, the plain constructor.
+
+    Not json_normalize: it joins keys with ".", so `{"a.b": 1}` and `{"a": {"b": 1}}` would
+    share one column.
+    """
     if not records:
         return pd.DataFrame()
     if any(isinstance(value, dict) for record in records for value in record.values()):
-        return pd.json_normalize(records, max_level=MAX_DATA_DEPTH - 1)
-    return pd.DataFrame(records)
+        tails: dict[str, str] = {}
+        return pd.DataFrame([_flat(record, "", 0, {}, tails) for record in records])
+    frame = pd.DataFrame(records)
+    frame.columns = [key_text(str(c)) for c in frame.columns]
+    return frame
+
+
+def _flat(
+    record: Mapping[str, Any], prefix: str, level: int, out: dict[str, Any], tails: dict[str, str]
+) -> dict[str, Any]:
+    """One item as {path text: value}; fields first, then the fields of nested objects, as
+    json_normalize orders them. An empty object adds no column."""
+    nested: list[tuple[str, Mapping[str, Any]]] = []
+    for key, value in record.items():
+        tail = tails.get(key)
+        if tail is None:
+            tail = tails[key] = FieldPath((key,)).render_tail()
+        name = prefix + tail if prefix else key_text(key)
+        if isinstance(value, dict) and level < MAX_DATA_DEPTH - 1:
+            nested.append((name, value))
+        else:
+            out[name] = value
+    for name, value in nested:
+        _flat(value, name, level + 1, out, tails)
+    return out
 
 
 def schema_columns(
-    resolver: SchemaResolver, shape: Mapping[str, Any], prefix: str = "", depth: int = 0
+    resolver: SchemaResolver, shape: Mapping[str, Any], prefix: FieldPath = ROOT, depth: int = 0
 ) -> list[str]:
-    """The dotted column names an item schema defines, in property order."""
+    """The column names (path texts) an item schema defines, in property order."""
     columns: list[str] = []
     for name, raw in resolver.properties(shape).items():
         child, _ = resolver.split_nullable(raw)
-        path = f"{prefix}{name}"
+        path = prefix.child(name)
         if resolver.is_object(child) and depth + 1 < MAX_DATA_DEPTH:
-            columns.extend(schema_columns(resolver, child, f"{path}.", depth + 1))
-        columns.append(path)
+            columns.extend(schema_columns(resolver, child, path, depth + 1))
+        columns.append(path.render())
     return columns
 
 
@@ -89,7 +120,7 @@ def _mark_nulls(column: pd.Series, records: Sequence[Mapping[str, Any]], name: s
     gaps = column.isna().to_numpy()
     if not gaps.any():
         return column
-    parts = name.split(".")
+    parts = FieldPath.parse(name)
     nulls = np.fromiter(
         (gap and _lookup(record, parts) is None for record, gap in zip(records, gaps, strict=True)),
         dtype=bool,
@@ -103,8 +134,8 @@ def _mark_nulls(column: pd.Series, records: Sequence[Mapping[str, Any]], name: s
 _ABSENT: Final = object()
 
 
-def _lookup(record: Mapping[str, Any], parts: list[str]) -> Any:
-    """The value at a dotted column in one item, or _ABSENT."""
+def _lookup(record: Mapping[str, Any], parts: FieldPath) -> Any:
+    """The value at a column's path in one item, or _ABSENT."""
     node: Any = record
     for part in parts:
         if not isinstance(node, Mapping) or part not in node:

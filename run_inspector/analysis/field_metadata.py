@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
+from run_inspector.analysis.field_path import FieldPath, Step, from_steps
 from run_inspector.presentation.cells import cell_text
 
 MAX_DEPTH: Final = 64
@@ -34,6 +35,10 @@ class FieldMeta:
     reasoning: str | None = None
 
 
+# One shared empty entry: a walk over a large run should not build one per field to compare.
+NO_META: Final = FieldMeta()
+
+
 @dataclass(frozen=True)
 class Usage:
     num_pages_extracted: int | None
@@ -41,19 +46,19 @@ class Usage:
     num_output_tokens: int | None
 
 
-def field_metadata_by_path(field_metadata: Any, data: Any) -> dict[str, FieldMeta]:
-    """Per-field metadata of one object (or list) of extracted values, by dotted/indexed path."""
-    out: dict[str, FieldMeta] = {}
+def field_metadata_by_path(field_metadata: Any, data: Any) -> dict[FieldPath, FieldMeta]:
+    """Per-field metadata of one object (or list) of extracted values, by field path."""
+    out: dict[FieldPath, FieldMeta] = {}
     if isinstance(field_metadata, Mapping):
-        _walk_container(field_metadata, data, "", 0, out, root=True)
+        _walk_container(field_metadata, data, (), 0, out, root=True)
     elif isinstance(field_metadata, list):
-        _walk_items(field_metadata, data, "", 0, out)
+        _walk_items(field_metadata, data, (), 0, out)
     return out
 
 
 def per_doc_field_metadata(
     extraction_metadata: Mapping[str, Any] | None, data: Any
-) -> dict[str, FieldMeta]:
+) -> dict[FieldPath, FieldMeta]:
     if not isinstance(extraction_metadata, Mapping):
         return {}
     return field_metadata_by_path(extraction_metadata.get("field_metadata"), data)
@@ -61,7 +66,7 @@ def per_doc_field_metadata(
 
 def item_field_metadata(
     extraction_metadata: Mapping[str, Any] | None, index: int, item_count: int, item: Any
-) -> dict[str, FieldMeta]:
+) -> dict[FieldPath, FieldMeta]:
     """Metadata of item `index` of a list target, with paths relative to the item."""
     if not isinstance(extraction_metadata, Mapping) or _as_index(index) is None:
         return {}
@@ -93,8 +98,14 @@ def read_usage(extraction_metadata: Mapping[str, Any] | None) -> Usage | None:
 
 # --- walking the metadata alongside the data -------------------------------------------------
 
+_Out = dict[FieldPath, FieldMeta]
+# Paths are plain tuples while walking; only the ones stored become FieldPaths.
+_Steps = tuple[Step, ...]
 
-def _walk_node(node: Any, data: Any, path: str, depth: int, out: dict[str, FieldMeta]) -> None:
+
+def _walk_node(
+    node: Any, data: Any, path: _Steps, depth: int, out: dict[FieldPath, FieldMeta]
+) -> None:
     if depth > MAX_DEPTH:
         return
     if isinstance(data, Mapping):
@@ -107,9 +118,7 @@ def _walk_node(node: Any, data: Any, path: str, depth: int, out: dict[str, Field
         _add_entry(node, path, out)
 
 
-def _walk_object(
-    node: Any, data: Mapping[str, Any], path: str, depth: int, out: dict[str, FieldMeta]
-) -> None:
+def _walk_object(node: Any, data: Mapping[str, Any], path: _Steps, depth: int, out: _Out) -> None:
     if not isinstance(node, Mapping):
         return
     # One entry for a whole object is only believable when none of its keys is a field.
@@ -120,9 +129,7 @@ def _walk_object(
         _walk_container(node, data, path, depth, out)
 
 
-def _walk_list(
-    node: Any, data: list[Any], path: str, depth: int, out: dict[str, FieldMeta]
-) -> None:
+def _walk_list(node: Any, data: list[Any], path: _Steps, depth: int, out: _Out) -> None:
     if isinstance(node, list):
         _walk_items(node, data, path, depth, out)
         return
@@ -133,10 +140,10 @@ def _walk_list(
         _add_entry(node, path, out)  # a single entry for the whole list
         return
     for i, child in sorted(indexed.items()):
-        _walk_node(child, data[i] if i < len(data) else None, f"{path}[{i}]", depth + 1, out)
+        _walk_node(child, data[i] if i < len(data) else None, (*path, i), depth + 1, out)
 
 
-def _walk_unknown(node: Any, path: str, depth: int, out: dict[str, FieldMeta]) -> None:
+def _walk_unknown(node: Any, path: _Steps, depth: int, out: _Out) -> None:
     """No data to compare with (missing or null value): guess from the node's own shape."""
     if isinstance(node, list):
         _walk_items(node, None, path, depth, out)
@@ -150,9 +157,9 @@ def _walk_unknown(node: Any, path: str, depth: int, out: dict[str, FieldMeta]) -
 def _walk_container(
     node: Mapping[Any, Any],
     data: Any,
-    prefix: str,
+    prefix: _Steps,
     depth: int,
-    out: dict[str, FieldMeta],
+    out: _Out,
     root: bool = False,
 ) -> None:
     fields = data if isinstance(data, Mapping) else {}
@@ -166,28 +173,26 @@ def _walk_container(
             continue
         if root and key == "error" and key not in fields:
             continue
-        path = f"{prefix}.{key}" if prefix else key
-        _walk_node(child, fields.get(key), path, depth + 1, out)
+        _walk_node(child, fields.get(key), (*prefix, key), depth + 1, out)
 
 
-def _walk_items(
-    node: list[Any], data: Any, prefix: str, depth: int, out: dict[str, FieldMeta]
-) -> None:
+def _walk_items(node: list[Any], data: Any, prefix: _Steps, depth: int, out: _Out) -> None:
     items = data if isinstance(data, list) else []
     for i, child in enumerate(node):
-        _walk_node(child, items[i] if i < len(items) else None, f"{prefix}[{i}]", depth + 1, out)
+        _walk_node(child, items[i] if i < len(items) else None, (*prefix, i), depth + 1, out)
 
 
-def _add_entry(node: Mapping[Any, Any], path: str, out: dict[str, FieldMeta]) -> None:
+def _add_entry(node: Mapping[Any, Any], path: _Steps, out: _Out) -> None:
     if not path:
         return
     meta = _entry(node)
-    if meta != FieldMeta():
-        out[path] = meta
+    if meta != NO_META:
+        out[from_steps(path)] = meta
 
 
-def _set_reasoning(out: dict[str, FieldMeta], path: str, text: str) -> None:
-    out[path] = replace(out.get(path, FieldMeta()), reasoning=text)
+def _set_reasoning(out: _Out, path: _Steps, text: str) -> None:
+    key = from_steps(path)
+    out[key] = replace(out.get(key, NO_META), reasoning=text)
 
 
 def _looks_like_entry(node: Mapping[Any, Any]) -> bool:

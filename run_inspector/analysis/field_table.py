@@ -9,6 +9,7 @@ from typing import Any, Final
 import pandas as pd
 
 from run_inspector.analysis.field_metadata import FieldMeta
+from run_inspector.analysis.field_path import ROOT, FieldPath
 from run_inspector.analysis.schema_fields import SchemaResolver, type_text
 from run_inspector.presentation.cells import cell_text
 
@@ -47,7 +48,7 @@ FIELD_COLUMNS: Final = (
 class ObjectArray:
     """An array of objects met while walking: shown as its own table with the item index."""
 
-    path: str
+    path: FieldPath
     items: list[Any]
     item_schema: Mapping[str, Any]
 
@@ -62,7 +63,7 @@ class FieldWalk:
 class FieldRow:
     """Everything known about one field path; `value` is the full text, never cut."""
 
-    path: str
+    path: FieldPath
     value: str
     state: str
     type_text: str
@@ -88,11 +89,11 @@ class FieldRow:
 def field_rows(
     obj: Mapping[str, Any],
     schema: Mapping[str, Any],
-    metadata: Mapping[str, FieldMeta],
-    problems: Mapping[str, Sequence[str]],
+    metadata: Mapping[FieldPath, FieldMeta],
+    problems: Mapping[FieldPath, Sequence[str]],
     *,
     root: Mapping[str, Any] | None = None,
-    prefix: str = "",
+    prefix: FieldPath = ROOT,
 ) -> FieldWalk:
     """Rows for `obj` (an object shaped by `schema`); arrays of objects become one summary row.
 
@@ -110,8 +111,8 @@ class _Walker:
     def __init__(
         self,
         resolver: SchemaResolver,
-        metadata: Mapping[str, FieldMeta],
-        problems: Mapping[str, Sequence[str]],
+        metadata: Mapping[FieldPath, FieldMeta],
+        problems: Mapping[FieldPath, Sequence[str]],
     ) -> None:
         self.resolver = resolver
         self.metadata = metadata
@@ -123,14 +124,14 @@ class _Walker:
         self,
         obj: Mapping[str, Any],
         shape: Mapping[str, Any],
-        prefix: str,
+        prefix: FieldPath,
         depth: int,
         in_schema: bool = True,
     ) -> None:
         props = self.resolver.properties(shape)
         required = self.resolver.required(shape)
         for key in [*props, *(k for k in obj if k not in props)]:
-            path = f"{prefix}{key}"
+            path = prefix.child(key)
             child, nullable = self.resolver.split_nullable(props.get(key, {}))
             # Fields inside an object the schema does not name are not in the schema either.
             known = in_schema and (key in props or not props)
@@ -146,7 +147,7 @@ class _Walker:
 
     def _value(
         self,
-        path: str,
+        path: FieldPath,
         value: Any,
         shape: Mapping[str, Any],
         depth: int,
@@ -156,7 +157,7 @@ class _Walker:
         if isinstance(value, dict) and value and depth + 1 < MAX_FIELD_DEPTH:
             if path in self.metadata or path in self.problems:
                 self._row(path, _object_summary(value), STATE_VALUE, schema_bits)
-            self.walk(value, shape, f"{path}.", depth + 1, known)
+            self.walk(value, shape, path, depth + 1, known)
             return
         if _is_list_of_objects(value):
             item_schema = self.resolver.array_items(shape) or {}
@@ -187,7 +188,7 @@ class _Walker:
 
     def _row(
         self,
-        path: str,
+        path: FieldPath,
         value: str,
         state: str,
         schema_bits: tuple[str, bool, str],
@@ -209,11 +210,11 @@ class _Walker:
             )
         )
 
-    def _list_meta(self, path: str, count: int) -> FieldMeta:
+    def _list_meta(self, path: FieldPath, count: int) -> FieldMeta:
         """A list's own entry, or its items' entries folded: lowest confidence, all citations."""
         entries = [
             self.metadata[p]
-            for p in [path, *(f"{path}[{i}]" for i in range(count))]
+            for p in [path, *(path.child(i) for i in range(count))]
             if p in self.metadata
         ]
         if len(entries) <= 1:
@@ -226,21 +227,21 @@ class _Walker:
             reasoning=next((e.reasoning for e in entries if e.reasoning), None),
         )
 
-    def _leaf_problems(self, path: str) -> tuple[str, ...]:
+    def _leaf_problems(self, path: FieldPath) -> tuple[str, ...]:
         """A row's own problems, then those of values inside it, which get no row of their own
         (items of an array of scalars, fields of an empty or too deeply nested object)."""
         own = tuple(self.problems.get(path, ()))
         inner = tuple(
-            f"{key}: {message}"
+            f"{key.render()}: {message}"
             for key, messages in self.problems.items()
-            if key.startswith((f"{path}.", f"{path}["))
+            if key.is_inside(path)
             for message in messages
         )
         return (*own, *inner)
 
-    def _nested_problems(self, path: str) -> tuple[str, ...]:
+    def _nested_problems(self, path: FieldPath) -> tuple[str, ...]:
         own = tuple(self.problems.get(path, ()))
-        inner = sum(len(v) for k, v in self.problems.items() if k.startswith(f"{path}["))
+        inner = sum(len(v) for k, v in self.problems.items() if k.item_index(path) is not None)
         return (*own, f"{inner} problem(s) in its items") if inner else own
 
 
@@ -268,7 +269,7 @@ def field_frame(rows: Sequence[FieldRow]) -> pd.DataFrame:
     """The table a person reads: long text cut, numbers as numbers, problems joined."""
     records = [
         (
-            r.path,
+            r.path.render(),
             clip(r.value),
             r.meta.confidence,
             "; ".join(r.problems),

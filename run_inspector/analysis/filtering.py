@@ -1,32 +1,108 @@
-"""The field filter: one case-insensitive search that narrows data and schema alike."""
+"""The field filter: one case-insensitive search that narrows data and schema alike.
+
+A query without an item index (`line_items.amount`) matches a path's keys alone, so data
+`line_items[2].amount` and schema `line_items[].amount` both match it. A query with an index
+(`line_items[2]`) names data, so it matches only data paths' text, never schema rows.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
 
 import pandas as pd
 
 from run_inspector.analysis.data_tables import SUMMARY_COLUMNS
+from run_inspector.analysis.field_path import ANY_ITEM, ROOT, FieldPath
+
+_INDEXED: Final = re.compile(r"\[\d")
 
 
-def matches(path: str, query: str) -> bool:
-    """Whether a field path contains the query, ignoring case; a blank query matches all."""
-    return query.strip().casefold() in str(path).casefold()
+@dataclass(frozen=True)
+class Query:
+    text: str
+    indexed: bool
+
+    @classmethod
+    def of(cls, query: str) -> Query:
+        text = query.strip().casefold()
+        if _INDEXED.search(text):
+            return cls(text, indexed=True)
+        # `[]` (or a `[` still being typed) says "any item": the keys alone are compared.
+        return cls(text.replace("[]", "").removesuffix("["), indexed=False)
+
+    @property
+    def blank(self) -> bool:
+        return not self.text
+
+    def matches(self, path: FieldPath) -> bool:
+        if self.indexed:
+            return not path.is_schema and self.text in path.render().casefold()
+        keys = path.without_indices()
+        # Both spellings of a key holding a dot: as rendered (`a\.b`) and as typed (`a.b`).
+        plain = ".".join(str(key) for key in keys)
+        return self.text in keys.render().casefold() or self.text in plain.casefold()
 
 
-def filter_rows(paths: Iterable[str], query: str) -> list[bool]:
-    """A mask over field paths: which ones contain the query (all of them for no query)."""
-    return [matches(path, query) for path in paths]
+def as_path(path: FieldPath | str) -> FieldPath:
+    """A path, or the path a text form names; text that is none names a single key."""
+    if isinstance(path, FieldPath):
+        return path
+    try:
+        return FieldPath.parse(str(path))
+    except ValueError:
+        return FieldPath((str(path),))
 
 
-def filter_columns(frame: pd.DataFrame, query: str) -> pd.DataFrame:
-    """Keep the index and summary columns, and the data columns whose name matches."""
-    if not query.strip():
+def matches(path: FieldPath | str, query: str) -> bool:
+    """Whether a field path matches the query, ignoring case; a blank query matches all."""
+    parsed = Query.of(query)
+    return parsed.blank or parsed.matches(as_path(path))
+
+
+def filter_rows(paths: Iterable[FieldPath | str], query: str) -> list[bool]:
+    """A mask over field paths: which ones match the query (all of them for no query)."""
+    parsed = Query.of(query)
+    return [parsed.blank or parsed.matches(as_path(p)) for p in paths]
+
+
+def filter_columns(frame: pd.DataFrame, query: str, array: FieldPath | None = None) -> pd.DataFrame:
+    """Keep the index and summary columns, and the data columns whose path matches.
+
+    The frame has one row per item, its first column the 0-based item index; columns are
+    paths inside one item. `array` is the array the items belong to (None for a list target's
+    own items). A query with an index narrows the rows to the items it names.
+    """
+    parsed = Query.of(query)
+    if parsed.blank:
         return frame
     fixed = list(frame.columns[:1]) + [c for c in SUMMARY_COLUMNS if c in frame.columns]
-    matching = [
-        c
-        for c, keep in zip(frame.columns, filter_rows(frame.columns, query), strict=True)
-        if keep and c not in fixed
-    ]
-    return frame[fixed + matching]
+    data = [c for c in frame.columns if c not in fixed]
+    columns = {c: as_path(c) for c in data}
+    if not parsed.indexed:
+        base = ROOT if array is None else array.child(ANY_ITEM)
+        return frame[fixed + [c for c in data if parsed.matches(base.joined(columns[c]))]]
+    return _filter_items(frame, parsed, array or ROOT, fixed, columns)
+
+
+def _filter_items(
+    frame: pd.DataFrame,
+    query: Query,
+    array: FieldPath,
+    fixed: Sequence[str],
+    columns: dict[str, FieldPath],
+) -> pd.DataFrame:
+    # Work on text pieces: an item's path text plus a column's tail is the cell's path text.
+    tails = {c: path.render_tail().casefold() for c, path in columns.items()}
+    head = array.render().casefold()
+    rows: list[int] = []
+    kept: set[str] = set()
+    for position, index in enumerate(frame.iloc[:, 0].tolist()):
+        item = f"{head}[{index}]"
+        hits = [c for c, tail in tails.items() if query.text in item + tail]
+        if hits or query.text in item:
+            rows.append(position)
+            kept.update(hits)
+    return frame.iloc[rows][[*fixed, *(c for c in columns if c in kept)]]

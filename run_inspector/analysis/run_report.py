@@ -12,8 +12,6 @@ import pandas as pd
 
 from run_inspector.analysis.conformance import Conformance, check_conformance
 from run_inspector.analysis.data_tables import (
-    INDEX_LABELS,
-    ITEM_INDEX_LABEL,
     LOWEST_CONFIDENCE,
     PROBLEMS,
     records_frame,
@@ -27,19 +25,20 @@ from run_inspector.analysis.field_metadata import (
     per_doc_field_metadata,
     read_usage,
 )
+from run_inspector.analysis.field_path import FieldPath
 from run_inspector.analysis.field_table import STATE_DEEP, FieldRow, field_rows, lowest_value
 from run_inspector.analysis.schema_fields import SchemaResolver
 from run_inspector.analysis.schema_table import schema_table
 from run_inspector.wire.v1_run import ExtractRun
 
-Problems = Mapping[str, list[str]]
+Problems = Mapping[FieldPath, list[str]]
 
 
 @dataclass(frozen=True)
 class SubTable:
     """An array of objects inside a PER_DOC run, one row per item."""
 
-    path: str
+    path: FieldPath
     frame: pd.DataFrame
     items: list[Any]
     item_schema: Mapping[str, Any]
@@ -59,9 +58,10 @@ class RunReport:
     metadata_error: str | None
     notes: list[str]
     confidences: np.ndarray
-    doc_metadata: dict[str, FieldMeta] = field(default_factory=dict)
+    doc_metadata: dict[FieldPath, FieldMeta] = field(default_factory=dict)
     records_unknown_columns: list[str] = field(default_factory=list)
-    problems_by_item: dict[int | None, dict[str, list[str]]] = field(default_factory=dict)
+    # Keyed by 0-based item (None for PER_DOC), then by path inside the item.
+    problems_by_item: dict[int | None, dict[FieldPath, list[str]]] = field(default_factory=dict)
 
     @property
     def target(self) -> str:
@@ -76,7 +76,7 @@ class RunReport:
         item = items[index] if 0 <= index < len(items) else None
         meta = item_field_metadata(self.run.extraction_metadata, index, len(items), item)
         obj = item if isinstance(item, dict) else {"value": item}
-        problems = self.problems_by_item.get(index + 1, {})
+        problems = self.problems_by_item.get(index, {})
         return field_rows(obj, self.run.data_schema, meta, problems).rows
 
     def array_item_rows(self, sub: SubTable, index: int) -> list[FieldRow]:
@@ -89,7 +89,7 @@ class RunReport:
             self.doc_metadata,
             self.problems_by_item.get(None, {}),
             root=self.run.data_schema,
-            prefix=f"{sub.path}[{index}].",
+            prefix=sub.path.child(index),
         ).rows
 
 
@@ -126,12 +126,12 @@ def _doc_report(run: ExtractRun, common: dict[str, Any], problems: Problems) -> 
     resolver = SchemaResolver(run.data_schema)
     sub_tables = []
     for array in walk.arrays:
-        frame = records_frame(array.items, resolver, array.item_schema, ITEM_INDEX_LABEL)
+        frame = records_frame(array.items, resolver, array.item_schema)
         _add_item_summaries(frame, *_array_item_summaries(array.path, metadata, problems))
         unknown = unknown_columns(frame, resolver, array.item_schema)
         sub_tables.append(SubTable(array.path, frame, array.items, array.item_schema, unknown))
     notes = [
-        f"{r.path} is nested too deeply for the table and is shown as JSON."
+        f"{r.path.render()} is nested too deeply for the table and is shown as JSON."
         for r in walk.rows
         if r.state == STATE_DEEP
     ]
@@ -151,8 +151,7 @@ def _list_report(run: ExtractRun, common: dict[str, Any], problems: dict[Any, An
     items = run.data if isinstance(run.data, list) else []
     resolver = SchemaResolver(run.data_schema)
     shape, _ = resolver.split_nullable(run.data_schema)
-    label = INDEX_LABELS.get(run.extraction_target, "item")
-    frame = records_frame(items, resolver, shape, label)
+    frame = records_frame(items, resolver, shape)
     lowest: list[float | None] = []
     all_meta: list[FieldMeta] = []
     if run.extraction_metadata:
@@ -160,7 +159,7 @@ def _list_report(run: ExtractRun, common: dict[str, Any], problems: dict[Any, An
             meta = item_field_metadata(run.extraction_metadata, index, len(items), item)
             all_meta.extend(meta.values())
             lowest.append(lowest_value(m.confidence for m in meta.values()))
-    counts = [sum(len(v) for v in problems.get(i + 1, {}).values()) for i in range(len(items))]
+    counts = [sum(len(v) for v in problems.get(i, {}).values()) for i in range(len(items))]
     _add_item_summaries(frame, lowest, counts if any(counts) else [])
     return RunReport(
         kind="records",
@@ -174,25 +173,25 @@ def _list_report(run: ExtractRun, common: dict[str, Any], problems: dict[Any, An
     )
 
 
-def _problems_by_item(conformance: Conformance) -> dict[int | None, dict[str, list[str]]]:
-    grouped: dict[int | None, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+def _problems_by_item(conformance: Conformance) -> dict[int | None, dict[FieldPath, list[str]]]:
+    grouped: dict[int | None, dict[FieldPath, list[str]]] = defaultdict(lambda: defaultdict(list))
     for problem in conformance.problems:
         grouped[problem.item][problem.path].append(problem.message)
     return {item: dict(paths) for item, paths in grouped.items()}
 
 
 def _array_item_summaries(
-    array_path: str, metadata: Mapping[str, FieldMeta], problems: Problems
+    array_path: FieldPath, metadata: Mapping[FieldPath, FieldMeta], problems: Problems
 ) -> tuple[list[float | None], list[int]]:
     """Per item of one array: its lowest confidence and how many problems it has."""
     lowest: dict[int, float] = {}
     counts: dict[int, int] = defaultdict(int)
     for path, meta in metadata.items():
-        index = _item_index(array_path, path)
+        index = path.item_index(array_path)
         if index is not None and meta.confidence is not None:
             lowest[index] = min(lowest.get(index, meta.confidence), meta.confidence)
     for path, messages in problems.items():
-        index = _item_index(array_path, path)
+        index = path.item_index(array_path)
         if index is not None:
             counts[index] += len(messages)
     size = 1 + max([*lowest, *counts], default=-1)
@@ -201,24 +200,17 @@ def _array_item_summaries(
     return lowest_list, count_list
 
 
-def _item_index(array_path: str, path: str) -> int | None:
-    """The item index in `array_path[3].field`, or None when `path` is not inside that array."""
-    head = f"{array_path}["
-    if not path.startswith(head):
-        return None
-    index, _, rest = path[len(head) :].partition("]")
-    return int(index) if index.isdigit() and (not rest or rest[0] in ".[") else None
-
-
 def _add_item_summaries(frame: pd.DataFrame, lowest: list[float | None], counts: list[int]) -> None:
     """Insert "Lowest confidence" and "Problems" after the index column, when there are any."""
     rows = len(frame)
     if counts:
         padded = (counts + [0] * rows)[:rows]
-        frame.insert(1, PROBLEMS, pd.array(padded, dtype="Int64"))
+        frame.insert(1, PROBLEMS, pd.Series(padded, dtype="Int64", index=frame.index))
     if any(v is not None for v in lowest):
         padded_lowest = (lowest + [None] * rows)[:rows]
-        frame.insert(1, LOWEST_CONFIDENCE, pd.array(padded_lowest, dtype="Float64"))
+        frame.insert(
+            1, LOWEST_CONFIDENCE, pd.Series(padded_lowest, dtype="Float64", index=frame.index)
+        )
 
 
 def _confidences(metas: Any) -> np.ndarray:
@@ -235,9 +227,10 @@ def data_export(report: RunReport) -> pd.DataFrame:
 
 def field_export(report: RunReport) -> pd.DataFrame:
     """Every field of the run, array items and list items included, with whole values."""
+    rows: list[tuple[int | None, FieldRow]]
     if report.kind == "records":
         count = len(report.run.data) if isinstance(report.run.data, list) else 0
-        rows = [(i + 1, row) for i in range(count) for row in report.item_rows(i)]
+        rows = [(i, row) for i in range(count) for row in report.item_rows(i)]
     else:
         rows = [(None, row) for row in report.field_rows]
         for sub in report.sub_tables:
@@ -253,7 +246,7 @@ def field_export_frame(rows: list[tuple[int | None, FieldRow]]) -> pd.DataFrame:
     records = [
         {
             "Item": item,
-            "Field": r.path,
+            "Field": r.path.render(),
             "Value": r.value,
             "State": r.state,
             "Type": r.type_text,

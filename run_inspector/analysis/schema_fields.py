@@ -7,13 +7,14 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from run_inspector.analysis.field_path import ANY_ITEM, ROOT, FieldPath
+
 MAX_SCHEMA_DEPTH: Final = 12
-ARRAY_ITEM: Final = "[]"
 
 
 @dataclass(frozen=True)
 class SchemaField:
-    path: str
+    path: FieldPath
     type_text: str
     required: bool
     description: str | None
@@ -101,19 +102,19 @@ def is_object_schema(schema: Any) -> bool:
 
 
 def schema_fields(schema: Mapping[str, Any]) -> list[SchemaField]:
-    """Every field path of an object schema in property order; nested objects as dotted paths
-    and array items as `name[].field`."""
+    """Every field path of an object schema in property order; nested objects step into their
+    fields and arrays of objects into any item (`name[].field`)."""
     resolver = SchemaResolver(schema)
     root, _ = resolver.split_nullable(schema)
-    return list(_walk(resolver, root, prefix="", depth=0))
+    return list(_walk(resolver, root, prefix=ROOT, depth=0))
 
 
 def _walk(
-    resolver: SchemaResolver, node: Mapping[str, Any], prefix: str, depth: int
+    resolver: SchemaResolver, node: Mapping[str, Any], prefix: FieldPath, depth: int
 ) -> Iterator[SchemaField]:
     required = resolver.required(node)
     for name, raw in resolver.properties(node).items():
-        path = f"{prefix}{name}"
+        path = prefix.child(name)
         shape, nullable = resolver.split_nullable(raw)
         yield SchemaField(
             path=path,
@@ -126,9 +127,9 @@ def _walk(
         if depth + 1 >= MAX_SCHEMA_DEPTH:
             continue
         if resolver.is_object(shape):
-            yield from _walk(resolver, shape, f"{path}.", depth + 1)
+            yield from _walk(resolver, shape, path, depth + 1)
         elif (items := resolver.array_items(shape)) is not None and resolver.is_object(items):
-            yield from _walk(resolver, items, f"{path}{ARRAY_ITEM}.", depth + 1)
+            yield from _walk(resolver, items, path.child(ANY_ITEM), depth + 1)
 
 
 def _description(node: Mapping[str, Any]) -> str | None:

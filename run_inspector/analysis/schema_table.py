@@ -16,5 +16,8 @@ def schema_table(schema: Mapping[str, Any]) -> pd.DataFrame | None:
     """None when the schema is not an object schema: the page then shows it raw with a note."""
     if not is_object_schema(schema):
         return None
-    rows = [(f.path, f.type_text, f.required, f.description or "") for f in schema_fields(schema)]
+    rows = [
+        (f.path.render(), f.type_text, f.required, f.description or "")
+        for f in schema_fields(schema)
+    ]
     return pd.DataFrame(rows, columns=list(SCHEMA_COLUMNS))

@@ -144,3 +144,39 @@ def test_many_arrays_of_objects_render_a_few_at_a_time(
     more.click().run()
     assert len(sub_tables()) == 20
     assert sub_tables()[-1] == "list_19 (2 items)"
+
+
+def test_a_filter_without_an_index_keeps_an_arrays_rows_schema_and_table(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    at = live_app(job_id=fake_api.add_run(BROKEN))
+    at.text_input(key="field_filter").input("line_items").run()
+
+    assert data_table(at)["Field"].tolist() == ["line_items"]
+    assert schema_table(at)["Field"].tolist() == [
+        "line_items",
+        "line_items[].description",
+        "line_items[].quantity",
+        "line_items[].unit_price",
+    ]
+    items = item_table(at)
+    assert items["#"].tolist() == [0, 1, 2]
+    assert items.columns.tolist()[-3:] == ["description", "quantity", "unit_price"]
+
+
+def test_a_filter_with_an_index_keeps_that_items_data_and_no_schema_row(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    at = live_app(job_id=fake_api.add_run(BROKEN))
+    at.text_input(key="field_filter").input("line_items[1].quan").run()
+
+    assert "No field matches the filter." in page_text(at)
+    assert schema_table(at).empty
+    items = item_table(at)
+    assert items["#"].tolist() == [1]
+    assert items.columns.tolist() == ["Flag", "#", "Lowest confidence", "Problems", "quantity"]
+
+
+def item_table(at: AppTest) -> pd.DataFrame:
+    """The first item table; flagged tables start with the Flag column."""
+    return next(df.value for df in at.dataframe if list(df.value.columns)[1:2] == ["#"])

@@ -159,7 +159,7 @@ def test_per_table_row_run_shows_one_row_per_item(
     at = live_app(job_id=job)
 
     data = frames(at)[0]
-    assert data.columns.tolist() == ["row", "county", "hospital_name", "plan_names"]
+    assert data.columns.tolist() == ["#", "county", "hospital_name", "plan_names"]
     assert len(data) == 10
     assert data["plan_names"].iloc[0].startswith('["Trio HMO"')
     assert "PER_TABLE_ROW: the schema describes one item." in page_text(at)

@@ -242,6 +242,26 @@ def test_selecting_a_line_item_shows_its_fields_and_problem(
     )
 
 
+def test_selecting_in_an_item_table_narrowed_by_index_opens_that_item(
+    page: Page, live_app: AppServer
+) -> None:
+    open_app(page, live_app.at(f"job_id={BROKEN_INVOICE}"))
+    box = page.get_by_role("textbox", name="Filter fields")
+    box.fill("line_items[2]")
+    box.press("Enter")
+    items = grids(page, "Extracted data").first
+    expect(column_cells(items, "#")).to_have_text(["2"], timeout=GRID_TIMEOUT_MS)
+
+    select_row(page, items, 0)
+
+    expect(page.get_by_text("line_items[2]", exact=True)).to_be_visible()
+    item = grids(page, "Extracted data").nth(1)
+    expect(column_cells(item, "Field")).to_have_text(
+        ["line_items[2].description", "line_items[2].quantity", "line_items[2].unit_price"],
+        timeout=GRID_TIMEOUT_MS,
+    )
+
+
 def test_field_table_and_problems_downloads(page: Page, live_app: AppServer) -> None:
     page.add_init_script("delete window.showSaveFilePicker")
     open_app(page, live_app.at(f"job_id={BROKEN_INVOICE}"))
@@ -270,12 +290,12 @@ def test_per_page_run_shows_lowest_confidence_and_page_fields(
 ) -> None:
     open_app(page, live_app.at(f"job_id={PER_PAGE_INVOICE}"))
     pages = grids(page, "Extracted data").first
-    expect(cell(pages, "page", 0)).to_have_text("1")
+    expect(cell(pages, "#", 0)).to_have_text("0")
     expect(cell(pages, "Lowest confidence", 0)).to_have_text("0.01")
 
     select_row(page, pages, 0)
 
-    expect(page.get_by_text("page 1", exact=True)).to_be_visible()
+    expect(page.get_by_text("Item 0", exact=True)).to_be_visible()
     fields = grids(page, "Extracted data").nth(1)
     expect(column_cells(fields, "Field")).to_have_text(
         ["hello", "nested.foo", "nested.bar"], timeout=GRID_TIMEOUT_MS

@@ -17,17 +17,18 @@ from run_inspector.analysis.conformance import (
     problem_paths,
     problems_frame,
 )
+from run_inspector.analysis.field_path import ROOT, FieldPath
 from tests.conftest import DEMO_DATA, demo_run
 
 
 def triples(conformance: Conformance) -> list[tuple[int | None, str, str]]:
-    return [(p.item, p.path, p.message) for p in conformance.problems]
+    return [(p.item, p.path.render(), p.message) for p in conformance.problems]
 
 
 def only_problem(data: Any, schema: dict[str, Any]) -> tuple[str, str, str]:
     problems = check_conformance(data, schema, "PER_DOC").problems
     assert len(problems) == 1, problems
-    return problems[0].path, problems[0].message, problems[0].keyword
+    return problems[0].path.render(), problems[0].message, problems[0].keyword
 
 
 # --- Demo runs ----------------------------------------------------------------------------
@@ -57,7 +58,7 @@ def test_the_broken_invoice_demo_lists_each_problem_at_its_field() -> None:
     result = check_conformance(run["data"], run["data_schema"], "PER_DOC")
 
     assert result.summary == "6 schema problems"
-    assert sorted((p.path, p.keyword) for p in result.problems) == [
+    assert sorted((p.path.render(), p.keyword) for p in result.problems) == [
         ("currency", "enum"),
         ("issue_date", "format"),
         ("line_items[1].quantity", "type"),
@@ -179,11 +180,11 @@ def test_problems_frame_orders_list_indices_as_numbers_and_keeps_ties_in_validat
     frame = problems_frame(check_conformance(rows, schema, "PER_PAGE"))
 
     assert frame.to_dict("records") == [
-        {"Item": 1, "Field": "code", "Problem": 'must be at least 3 characters long (got "ab")'},
-        {"Item": 1, "Field": "code", "Problem": 'must match the pattern "^[A-Z]+$" (got "ab")'},
-        {"Item": 1, "Field": "tags[10]", "Problem": "expected string, got integer 1"},
-        {"Item": 2, "Field": "tags[0]", "Problem": "expected string, got integer 2"},
-        {"Item": 2, "Field": "tags[2]", "Problem": "expected string, got integer 3"},
+        {"Item": 0, "Field": "code", "Problem": 'must be at least 3 characters long (got "ab")'},
+        {"Item": 0, "Field": "code", "Problem": 'must match the pattern "^[A-Z]+$" (got "ab")'},
+        {"Item": 0, "Field": "tags[10]", "Problem": "expected string, got integer 1"},
+        {"Item": 1, "Field": "tags[0]", "Problem": "expected string, got integer 2"},
+        {"Item": 1, "Field": "tags[2]", "Problem": "expected string, got integer 3"},
     ]
 
 
@@ -200,17 +201,17 @@ def test_problem_paths_pairs_item_and_path() -> None:
 
     result = check_conformance(rows, schema, "PER_TABLE_ROW")
 
-    assert problem_paths(result) == frozenset({(2, "n"), (3, "n")})
+    assert problem_paths(result) == frozenset({(1, FieldPath(["n"])), (2, FieldPath(["n"]))})
     assert problem_paths(check_conformance(BROKEN_INVOICE, INVOICE_SCHEMA, "PER_DOC")) >= {
-        (None, "items[1].qty"),
-        (None, "shipping.carrier"),
+        (None, FieldPath(["items", 1, "qty"])),
+        (None, FieldPath(["shipping", "carrier"])),
     }
 
 
 # --- List targets and shapes --------------------------------------------------------------
 
 
-def test_per_table_row_items_are_checked_one_by_one_with_1_based_numbers() -> None:
+def test_per_table_row_items_are_checked_one_by_one_with_0_based_numbers() -> None:
     schema = {
         "$defs": {"Plan": {"enum": ["HMO", "PPO"]}},
         "type": "object",
@@ -230,10 +231,10 @@ def test_per_table_row_items_are_checked_one_by_one_with_1_based_numbers() -> No
     result = check_conformance(rows, schema, "PER_TABLE_ROW")
 
     assert triples(result) == [
-        (2, "plans[1]", 'must be one of "HMO", "PPO" (got "EPO")'),
-        (2, "county", "required field is missing"),
-        (3, "", 'expected object, got string "not a row"'),
-        (4, "county", "expected string, got integer 7"),
+        (1, "plans[1]", 'must be one of "HMO", "PPO" (got "EPO")'),
+        (1, "county", "required field is missing"),
+        (2, "", 'expected object, got string "not a row"'),
+        (3, "county", "expected string, got integer 7"),
     ]
     assert result.summary == "4 schema problems"
 
@@ -255,7 +256,7 @@ def test_data_of_the_wrong_shape_for_the_target_is_one_root_problem(
 ) -> None:
     result = check_conformance(data, {"type": "object"}, target)
 
-    assert result.problems == (SchemaProblem(None, "", message, "type"),)
+    assert result.problems == (SchemaProblem(None, ROOT, message, "type"),)
     assert (result.summary, result.checked) == ("1 schema problem", True)
 
 
@@ -263,7 +264,7 @@ def test_a_target_the_api_adds_later_is_read_by_the_data_shape() -> None:
     schema = {"type": "object", "required": ["a"]}
 
     assert triples(check_conformance([{"a": 1}, {}], schema, "PER_SECTION")) == [
-        (2, "a", "required field is missing")
+        (1, "a", "required field is missing")
     ]
     assert triples(check_conformance({}, schema, "PER_SECTION")) == [
         (None, "a", "required field is missing")
@@ -450,7 +451,7 @@ def test_nullable_union_reports_the_non_null_branch_and_accepts_null() -> None:
 def test_nullable_object_union_reports_every_problem_inside_the_object() -> None:
     result = check_conformance(BROKEN_INVOICE, INVOICE_SCHEMA, "PER_DOC")
 
-    assert [p.path for p in result.problems if p.path.startswith("shipping")] == [
+    assert [p.path.render() for p in result.problems if p.path[0] == "shipping"] == [
         "shipping.weight_kg",
         "shipping.carrier",
     ]
@@ -633,7 +634,7 @@ def test_problems_beyond_the_limit_are_dropped_and_flagged() -> None:
 
     result = check_conformance(rows, schema, "PER_PAGE", max_problems=3)
 
-    assert [(p.item, p.path) for p in result.problems] == [(1, "n"), (2, "n"), (3, "n")]
+    assert [(p.item, p.path.render()) for p in result.problems] == [(0, "n"), (1, "n"), (2, "n")]
     assert result.truncated is True
     assert result.summary == "more than 3 schema problems"
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from run_inspector.analysis.field_path import FieldPath
 from run_inspector.analysis.field_table import MAX_FIELD_DEPTH
 from run_inspector.analysis.run_report import build_run_report
 from run_inspector.wire.v1_run import ExtractRun
@@ -28,7 +29,7 @@ def make_run(data: Any, schema: dict[str, Any], target: str = "PER_DOC") -> Extr
 
 
 def rows(run: ExtractRun) -> list[tuple[str, str, str]]:
-    return [(r.path, r.value, r.state) for r in build_run_report(run).field_rows]
+    return [(r.path.render(), r.value, r.state) for r in build_run_report(run).field_rows]
 
 
 def test_per_doc_nested_object_gives_dotted_paths_in_schema_order() -> None:
@@ -78,23 +79,23 @@ def test_arrays_of_objects_get_their_own_table_and_scalar_arrays_stay_json() -> 
 
     assert rows(run) == [("tags", '["a", "b"]', "value"), ("items", "2 items", "table below")]
     (sub,) = report.sub_tables
-    assert sub.path == "items"
+    assert sub.path == FieldPath(["items"])
     assert sub.frame.columns.tolist() == ["#", "sku", "qty"]
     assert sub.frame["sku"].tolist() == ["X1", "Y"]
-    assert sub.frame["#"].tolist() == [1, 2]
-    assert [(r.path, r.value) for r in report.array_item_rows(sub, 1)] == [
+    assert sub.frame["#"].tolist() == [0, 1]
+    assert [(r.path.render(), r.value) for r in report.array_item_rows(sub, 1)] == [
         ("items[1].sku", "Y"),
         ("items[1].qty", ""),
     ]
 
 
-def test_per_table_row_gives_one_row_per_item_with_row_numbers() -> None:
+def test_per_table_row_gives_one_row_per_item_with_0_based_item_numbers() -> None:
     run = ExtractRun.model_validate(demo_run("bsc_hospitals_per_table_row"))
     frame = build_run_report(run).records
     assert frame is not None
 
-    assert frame.columns.tolist() == ["row", "county", "hospital_name", "plan_names"]
-    assert frame["row"].tolist() == list(range(1, 11))
+    assert frame.columns.tolist() == ["#", "county", "hospital_name", "plan_names"]
+    assert frame["#"].tolist() == list(range(10))
     assert frame["hospital_name"].iloc[0] == "Alameda Hospital"
     assert frame["plan_names"].iloc[7] == '["Trio HMO", "Access+ HMO", "PPO"]'
 
@@ -105,7 +106,7 @@ def test_per_page_flattens_nested_objects_and_summarises_confidence() -> None:
     assert frame is not None
 
     assert frame.columns.tolist() == [
-        "page",
+        "#",
         "Lowest confidence",
         "hello",
         "nested.foo",
@@ -148,10 +149,12 @@ def test_nesting_beyond_the_cap_is_shown_as_json_with_a_note() -> None:
     report = build_run_report(make_run(deep, {"type": "object"}))
 
     (row,) = report.field_rows
-    assert row.path.count(".") == MAX_FIELD_DEPTH - 1
+    assert len(row.path) == MAX_FIELD_DEPTH
     assert row.value.startswith('{"n": ')
     assert row.state == "nested deeper, shown as JSON"
-    assert report.notes == [f"{row.path} is nested too deeply for the table and is shown as JSON."]
+    assert report.notes == [
+        f"{row.path.render()} is nested too deeply for the table and is shown as JSON."
+    ]
 
 
 def test_records_keep_null_apart_from_an_absent_field() -> None:
@@ -166,8 +169,11 @@ def test_records_keep_null_apart_from_an_absent_field() -> None:
     assert pd.isna(frame["name"].iloc[2])
     # Number columns stay numeric; the item's own rows tell null from missing.
     assert frame["n"].dtype.kind == "f"
-    assert [(r.path, r.state) for r in report.item_rows(1)] == [("name", "null"), ("n", "null")]
-    assert [(r.path, r.state) for r in report.item_rows(2)] == [
+    assert [(r.path.render(), r.state) for r in report.item_rows(1)] == [
+        ("name", "null"),
+        ("n", "null"),
+    ]
+    assert [(r.path.render(), r.state) for r in report.item_rows(2)] == [
         ("name", "missing"),
         ("n", "missing"),
     ]

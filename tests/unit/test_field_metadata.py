@@ -6,18 +6,38 @@ from typing import Any
 
 import pytest
 
+from run_inspector.analysis import field_metadata as module
 from run_inspector.analysis.field_metadata import (
     MAX_DEPTH,
     Citation,
     FieldMeta,
     Usage,
-    field_metadata_by_path,
-    item_field_metadata,
     metadata_error,
-    per_doc_field_metadata,
     read_usage,
 )
+from run_inspector.analysis.field_path import FieldPath
 from tests.conftest import SAMPLES, demo_run, load_json
+
+
+# The tests read metadata by the paths' text form, the form people see and links carry.
+def by_text(meta: dict[FieldPath, FieldMeta]) -> dict[str, FieldMeta]:
+    assert all(isinstance(path, FieldPath) for path in meta)
+    return {path.render(): entry for path, entry in meta.items()}
+
+
+def field_metadata_by_path(field_metadata: Any, data: Any) -> dict[str, FieldMeta]:
+    return by_text(module.field_metadata_by_path(field_metadata, data))
+
+
+def per_doc_field_metadata(extraction_metadata: Any, data: Any) -> dict[str, FieldMeta]:
+    return by_text(module.per_doc_field_metadata(extraction_metadata, data))
+
+
+def item_field_metadata(
+    extraction_metadata: Any, index: Any, item_count: int, item: Any
+) -> dict[str, FieldMeta]:
+    return by_text(module.item_field_metadata(extraction_metadata, index, item_count, item))
+
 
 GARBAGE: list[Any] = [None, "x", 5, [[]], {1: 2}, 2.5, True, [None, "x", 3], {"a": "b"}]
 

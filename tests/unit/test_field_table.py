@@ -2,23 +2,46 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 import pytest
 
+from run_inspector.analysis import field_table as module
 from run_inspector.analysis.field_metadata import Citation, FieldMeta, field_metadata_by_path
+from run_inspector.analysis.field_path import FieldPath
 from run_inspector.analysis.field_table import (
     FIELD_COLUMNS,
     MAX_CELL_CHARS,
     MAX_FIELD_DEPTH,
     FieldRow,
+    FieldWalk,
     ObjectArray,
     clip,
     field_frame,
-    field_rows,
 )
 from tests.conftest import SAMPLES, load_json
+
+
+def keyed(by_text: Mapping[Any, Any]) -> dict[FieldPath, Any]:
+    """Metadata or problems written with text paths, as the walk takes them."""
+    return {p if isinstance(p, FieldPath) else FieldPath.parse(p): v for p, v in by_text.items()}
+
+
+def field_rows(
+    data: Any,
+    schema: dict[str, Any],
+    metadata: Mapping[Any, FieldMeta],
+    problems: Mapping[Any, list[str]],
+    *,
+    root: dict[str, Any] | None = None,
+    prefix: str = "",
+) -> FieldWalk:
+    return module.field_rows(
+        data, schema, keyed(metadata), keyed(problems), root=root, prefix=FieldPath.parse(prefix)
+    )
+
 
 VENDOR_SCHEMA: dict[str, Any] = {
     "type": "object",
@@ -43,14 +66,14 @@ VENDOR_SCHEMA: dict[str, Any] = {
 def rows_of(
     data: dict[str, Any],
     schema: dict[str, Any],
-    metadata: dict[str, FieldMeta] | None = None,
-    problems: dict[str, list[str]] | None = None,
+    metadata: Mapping[Any, FieldMeta] | None = None,
+    problems: Mapping[Any, list[str]] | None = None,
 ) -> list[FieldRow]:
     return field_rows(data, schema, metadata or {}, problems or {}).rows
 
 
 def by_path(rows: list[FieldRow]) -> dict[str, FieldRow]:
-    return {r.path: r for r in rows}
+    return {r.path.render(): r for r in rows}
 
 
 def obj_schema(**props: Any) -> dict[str, Any]:
@@ -84,10 +107,10 @@ def test_vendor_vat_id_row_shows_value_type_required_confidence_page_and_cited_t
 
     rows = rows_of(data, VENDOR_SCHEMA, metadata)
 
-    assert [r.path for r in rows] == ["vendor", "vendor.name", "vendor.vat_id"]
+    assert [r.path.render() for r in rows] == ["vendor", "vendor.name", "vendor.vat_id"]
     vat = rows[2]
     assert vat == FieldRow(
-        path="vendor.vat_id",
+        path=FieldPath(["vendor", "vat_id"]),
         value="FR40303265045",
         state="value",
         type_text="string",
@@ -127,7 +150,7 @@ def test_a_missing_required_field_carries_its_problem() -> None:
 
     rows = rows_of(data, VENDOR_SCHEMA, problems={"vendor.vat_id": ["required field is missing"]})
 
-    assert [(r.path, r.value, r.state, r.problems) for r in rows] == [
+    assert [(r.path.render(), r.value, r.state, r.problems) for r in rows] == [
         ("vendor.name", "Café de la Gare SARL", "value", ()),
         ("vendor.vat_id", "", "missing", ("required field is missing",)),
     ]
@@ -152,7 +175,7 @@ def test_every_state_a_row_can_have() -> None:
 
     rows = rows_of(data, schema)
 
-    assert [(r.path, r.state) for r in rows] == [
+    assert [(r.path.render(), r.state) for r in rows] == [
         ("present", "value"),
         ("empty", "null"),
         ("absent", "missing"),
@@ -179,7 +202,7 @@ def test_null_and_absent_are_told_apart_in_the_frame() -> None:
 def test_a_schema_without_properties_accepts_every_field() -> None:
     rows = rows_of({"b": 1, "a": "x"}, {"type": "object"})
 
-    assert [(r.path, r.value, r.state, r.type_text) for r in rows] == [
+    assert [(r.path.render(), r.value, r.state, r.type_text) for r in rows] == [
         ("b", "1", "value", ""),
         ("a", "x", "value", ""),
     ]
@@ -191,7 +214,7 @@ def test_fields_inside_an_object_the_schema_does_not_name_are_not_in_schema() ->
 
     rows = rows_of(data, schema)
 
-    assert [(r.path, r.state, r.type_text) for r in rows] == [
+    assert [(r.path.render(), r.state, r.type_text) for r in rows] == [
         ("known.x", "value", "integer"),
         ("extra.a", "not in schema", ""),
         ("extra.b.c", "not in schema", ""),
@@ -211,7 +234,7 @@ def test_object_rows_appear_only_with_metadata_or_problems() -> None:
 
     rows = rows_of(data, schema, metadata, problems)
 
-    assert [(r.path, r.value, r.meta.reasoning, r.problems) for r in rows] == [
+    assert [(r.path.render(), r.value, r.meta.reasoning, r.problems) for r in rows] == [
         ("quiet.x", "1", None, ()),
         ("reasoned", "{1 field}", "VERBATIM EXTRACTION", ()),
         ("reasoned.x", "2", None, ()),
@@ -219,7 +242,7 @@ def test_object_rows_appear_only_with_metadata_or_problems() -> None:
         ("broken.x", "3", None, ()),
         ("broken.y", "4", None, ()),
     ]
-    assert [r.state for r in rows if "." in r.path] == ["value"] * 3 + ["not in schema"]
+    assert [r.state for r in rows if "." in r.path.render()] == ["value"] * 3 + ["not in schema"]
 
 
 def test_nested_object_reasoning_from_a_real_payload_gives_an_object_row() -> None:
@@ -258,7 +281,7 @@ def test_an_empty_object_names_the_required_fields_it_lacks() -> None:
 
     rows = rows_of({"vendor": {}}, VENDOR_SCHEMA, problems=problems)
 
-    assert [(r.path, r.value, r.state, r.problems) for r in rows] == [
+    assert [(r.path.render(), r.value, r.state, r.problems) for r in rows] == [
         ("vendor", "{}", "value", ("vendor.name: required field is missing",)),
     ]
 
@@ -272,7 +295,7 @@ def test_too_deep_json_keeps_the_problems_inside_it() -> None:
 
     (row,) = rows_of({"deep": deep}, {"type": "object"}, problems=problems)
 
-    assert row.path == cut_path
+    assert row.path.render() == cut_path
     assert row.problems == (f'{cut_path}.n.leaf: expected integer, got string "x"',)
 
 
@@ -358,7 +381,7 @@ def test_array_of_objects_gives_a_table_below_row_counting_item_problems() -> No
     walk = field_rows({"items": items}, schema, {}, problems)
 
     (row,) = walk.rows
-    assert (row.path, row.value, row.state, row.type_text, row.description) == (
+    assert (row.path.render(), row.value, row.state, row.type_text, row.description) == (
         "items",
         "3 items",
         "table below",
@@ -366,7 +389,7 @@ def test_array_of_objects_gives_a_table_below_row_counting_item_problems() -> No
         "Line items",
     )
     assert row.problems == ("must have at most 2 items (got 3)", "3 problem(s) in its items")
-    assert walk.arrays == [ObjectArray("items", items, item_schema)]
+    assert walk.arrays == [ObjectArray(FieldPath(["items"]), items, item_schema)]
 
 
 def test_array_of_objects_without_problems_has_none() -> None:
@@ -383,9 +406,9 @@ def test_item_rows_use_full_paths_with_a_prefix() -> None:
     metadata = {"lines[1].qty": FieldMeta(confidence=0.22, citations=(Citation(1, "deux", 0),))}
     problems = {"lines[1].qty": ['expected integer, got string "two"']}
 
-    (row,) = field_rows({"qty": "two"}, item_schema, metadata, problems, prefix="lines[1].").rows
+    (row,) = field_rows({"qty": "two"}, item_schema, metadata, problems, prefix="lines[1]").rows
 
-    assert (row.path, row.meta.confidence, row.cited_text, row.problems) == (
+    assert (row.path.render(), row.meta.confidence, row.cited_text, row.problems) == (
         "lines[1].qty",
         0.22,
         "deux",
@@ -436,7 +459,7 @@ def test_refs_defs_and_nullable_unions_get_their_type_text() -> None:
 
     rows = rows_of(data, DEFS_SCHEMA)
 
-    assert [(r.path, r.type_text, r.required, r.description, r.state) for r in rows] == [
+    assert [(r.path.render(), r.type_text, r.required, r.description, r.state) for r in rows] == [
         ("filing_type", 'enum: "10-K", "10-Q"', True, "Type of SEC filing", "value"),
         ("filed_on", "string (date), nullable", False, "Filing date", "null"),
         ("revenue", "integer, nullable", False, "Revenue", "value"),
@@ -452,10 +475,10 @@ def test_an_item_schema_reads_refs_from_the_root_schema() -> None:
     (array,) = walk.arrays
 
     rows = field_rows(
-        array.items[0], array.item_schema, {}, {}, root=DEFS_SCHEMA, prefix="offices[0]."
+        array.items[0], array.item_schema, {}, {}, root=DEFS_SCHEMA, prefix="offices[0]"
     ).rows
 
-    assert [(r.path, r.type_text, r.required, r.state) for r in rows] == [
+    assert [(r.path.render(), r.type_text, r.required, r.state) for r in rows] == [
         ("offices[0].city", "string", True, "value"),
         ("offices[0].zip", "string, nullable", False, "missing"),
     ]
@@ -469,7 +492,7 @@ def test_a_root_schema_that_is_a_ref_is_followed() -> None:
 
     rows = rows_of({"a": 1, "b": 2}, schema)
 
-    assert [(r.path, r.type_text, r.state) for r in rows] == [
+    assert [(r.path.render(), r.type_text, r.state) for r in rows] == [
         ("a", "integer", "value"),
         ("b", "", "not in schema"),
     ]
@@ -490,7 +513,9 @@ def test_schema_fields_named_reasoning_from_a_real_payload() -> None:
 
     rows = rows_of(data, schema, field_metadata_by_path(raw, data))
 
-    assert [(r.path, r.value, r.meta.confidence, r.pages, r.meta.reasoning) for r in rows] == [
+    assert [
+        (r.path.render(), r.value, r.meta.confidence, r.pages, r.meta.reasoning) for r in rows
+    ] == [
         ("majority_opinion.type", "majority", 0.999, "4", None),
         ("majority_opinion.reasoning", "We hold that...", 0.414, "15", None),
         ("reasoning", "We hold that...", 0.414, "15", None),
@@ -514,7 +539,9 @@ def test_a_schema_field_named_confidence_is_a_field_not_a_score() -> None:
 
     rows = rows_of(data, schema, field_metadata_by_path(raw, data))
 
-    assert [(r.path, r.value, r.meta.confidence, r.cited_text, r.meta.reasoning) for r in rows] == [
+    assert [
+        (r.path.render(), r.value, r.meta.confidence, r.cited_text, r.meta.reasoning) for r in rows
+    ] == [
         ("score", "{2 fields}", None, "", "VERBATIM EXTRACTION"),
         ("score.confidence", "0.7", 0.95, "70 %", None),
         ("score.label", "high", 0.6, "", None),

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from run_inspector.analysis.filtering import filter_columns, filter_rows
+from run_inspector.analysis.field_path import FieldPath
+from run_inspector.analysis.filtering import filter_columns, filter_rows, matches
 
 PATHS = ["vendor.name", "vendor.VAT_id", "issue_date", "line_items", "Total"]
 
@@ -115,3 +116,76 @@ def test_only_the_summary_columns_are_fixed_not_any_problems_like_name() -> None
         "Problems",
         "problems_noted",
     ]
+
+
+# --- Paths with and without an item index ----------------------------------------------------
+
+DATA_PATH = FieldPath.parse("line_items[2].amount")
+SCHEMA_PATH = FieldPath.parse("line_items[].amount")
+OTHER_ITEM = FieldPath.parse("line_items[20].amount")
+
+
+@pytest.mark.parametrize("query", ["line_items", "LINE_ITEMS.amount", "items.am", "line_items[]"])
+def test_a_query_without_an_index_matches_data_and_schema_alike(query: str) -> None:
+    assert filter_rows([DATA_PATH, SCHEMA_PATH, OTHER_ITEM], query) == [True, True, True]
+
+
+@pytest.mark.parametrize("query", ["line_items[2]", "line_items[2].amount", "[2].am", "s[2]."])
+def test_a_query_with_an_index_matches_only_that_items_data(query: str) -> None:
+    assert filter_rows([DATA_PATH, SCHEMA_PATH, OTHER_ITEM], query) == [True, False, False]
+
+
+def test_text_paths_are_read_as_paths() -> None:
+    assert filter_rows(["line_items[2].amount", "line_items[].amount"], "line_items.amount") == [
+        True,
+        True,
+    ]
+    assert matches("line_items[].amount", "line_items[0]") is False
+
+
+def test_a_key_holding_a_dot_matches_as_typed_and_as_written() -> None:
+    dotted, nested = FieldPath(["a.b"]), FieldPath(["a", "b"])
+
+    assert filter_rows([dotted, nested], "a.b") == [True, True]
+    assert filter_rows([dotted, nested], "a\\.b") == [True, False]
+
+
+def line_items() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "#": [0, 1, 2],
+            "Problems": pd.array([0, 1, 0], dtype="Int64"),
+            "sku": ["A", "B", "C"],
+            "amount": [1.0, 2.0, 3.0],
+        }
+    )
+
+
+def test_an_array_table_matches_its_columns_by_their_whole_path() -> None:
+    array = FieldPath(["line_items"])
+
+    assert filter_columns(line_items(), "line_items", array).columns.tolist() == [
+        "#",
+        "Problems",
+        "sku",
+        "amount",
+    ]
+    assert filter_columns(line_items(), "items.am", array).columns.tolist() == [
+        "#",
+        "Problems",
+        "amount",
+    ]
+    assert filter_columns(line_items(), "line_items", None).columns.tolist() == ["#", "Problems"]
+
+
+def test_a_query_with_an_index_keeps_only_the_items_it_names() -> None:
+    array = FieldPath(["line_items"])
+
+    item = filter_columns(line_items(), "line_items[1]", array)
+    field = filter_columns(line_items(), "items[2].sk", array)
+
+    assert item["#"].tolist() == [1]
+    assert item.columns.tolist() == ["#", "Problems", "sku", "amount"]
+    assert (field["#"].tolist(), field.columns.tolist()) == ([2], ["#", "Problems", "sku"])
+    assert filter_columns(line_items(), "[0]", None)["#"].tolist() == [0]
+    assert filter_columns(line_items(), "line_items[7]", array).empty

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from run_inspector.analysis.field_metadata import Citation, FieldMeta, Usage
+from run_inspector.analysis.field_path import FieldPath
 from run_inspector.analysis.field_table import MAX_CELL_CHARS, FieldRow
 from run_inspector.analysis.run_report import (
     RunReport,
@@ -59,6 +60,10 @@ def make_run(
             "extraction_metadata": extraction_metadata,
         }
     )
+
+
+def by_text(by_item: dict[Any, dict[FieldPath, Any]]) -> dict[Any, dict[str, Any]]:
+    return {item: {p.render(): v for p, v in paths.items()} for item, paths in by_item.items()}
 
 
 def obj_schema(*required: str, **props: Any) -> dict[str, Any]:
@@ -180,7 +185,7 @@ SAMPLE_CASES: dict[str, tuple[Callable[[], ExtractRun], str, int, Any, list[str]
         "records",
         0,
         None,
-        ["row", "county", "hospital_name", "plan_names"],
+        ["#", "county", "hospital_name", "plan_names"],
     ),
     "capacitor_extract_run_confidence": (
         capacitor_run,
@@ -269,7 +274,7 @@ def test_every_real_sample_builds_a_report(name: str) -> None:
         assert report.records is not None
         assert report.records.columns.tolist() == columns
     else:
-        assert [r.path for r in report.field_rows] == columns
+        assert [r.path.render() for r in report.field_rows] == columns
     assert not field_export(report).empty
     assert not data_export(report).empty
 
@@ -278,7 +283,15 @@ def test_template_invoice_rows_join_citations_and_confidence() -> None:
     report = build_run_report(template_invoice_run())
 
     assert [
-        (r.path, r.value, r.meta.confidence, r.pages, r.cited_text, r.required, r.type_text)
+        (
+            r.path.render(),
+            r.value,
+            r.meta.confidence,
+            r.pages,
+            r.cited_text,
+            r.required,
+            r.type_text,
+        )
         for r in report.field_rows
     ] == [
         ("hello", "# Invoice Summary", 0.01, "1", "# Invoice Summary", True, "string"),
@@ -328,7 +341,7 @@ def test_receipt_rows_count_bounding_boxes_and_carry_three_confidences() -> None
 def test_capacitor_null_fields_have_no_metadata_and_state_null() -> None:
     report = build_run_report(capacitor_run())
 
-    rows = {r.path: r for r in report.field_rows}
+    rows = {r.path.render(): r for r in report.field_rows}
     assert (rows["dimensions.width"].state, rows["dimensions.width"].value) == ("null", "null")
     assert rows["dimensions.width"].meta == FieldMeta()
     assert rows["dimensions"].meta.reasoning == "VERBATIM EXTRACTION"
@@ -409,7 +422,7 @@ def test_broken_invoice_header_numbers() -> None:
 def test_broken_invoice_marks_exactly_the_problem_rows() -> None:
     report = report_of(BROKEN)
 
-    marked = {r.path: r.problems for r in report.field_rows if r.problems}
+    marked = {r.path.render(): r.problems for r in report.field_rows if r.problems}
 
     assert marked == {
         "vendor.vat_id": ("required field is missing",),
@@ -419,7 +432,7 @@ def test_broken_invoice_marks_exactly_the_problem_rows() -> None:
         "notes": ("not allowed by the schema (additionalProperties is false)",),
         "line_items": ("1 problem(s) in its items",),
     }
-    assert report.problems_by_item == {
+    assert by_text(report.problems_by_item) == {
         None: {
             "notes": ["not allowed by the schema (additionalProperties is false)"],
             "vendor.vat_id": ["required field is missing"],
@@ -434,7 +447,7 @@ def test_broken_invoice_marks_exactly_the_problem_rows() -> None:
 def test_broken_invoice_rows_in_order_with_states() -> None:
     report = report_of(BROKEN)
 
-    assert [(r.path, r.value, r.state, r.meta.confidence) for r in report.field_rows] == [
+    assert [(r.path.render(), r.value, r.state, r.meta.confidence) for r in report.field_rows] == [
         ("vendor", "{1 field}", "value", None),
         ("vendor.name", "Café de la Gare SARL", "value", 0.97),
         ("vendor.vat_id", "", "missing", None),
@@ -459,7 +472,7 @@ def test_broken_invoice_line_items_sub_table() -> None:
     report = report_of(BROKEN)
 
     (sub,) = report.sub_tables
-    assert sub.path == "line_items"
+    assert sub.path == FieldPath(["line_items"])
     assert sub.frame.columns.tolist() == [
         "#",
         "Lowest confidence",
@@ -468,7 +481,7 @@ def test_broken_invoice_line_items_sub_table() -> None:
         "quantity",
         "unit_price",
     ]
-    assert sub.frame["#"].tolist() == [1, 2, 3]
+    assert sub.frame["#"].tolist() == [0, 1, 2]
     assert sub.frame["Problems"].tolist() == [0, 1, 0]
     assert sub.frame["Lowest confidence"].tolist() == [0.93, 0.22, 0.74]
     assert sub.frame["Lowest confidence"].dtype == pd.Float64Dtype()
@@ -483,13 +496,13 @@ def test_broken_invoice_second_line_item_rows() -> None:
 
     rows = report.array_item_rows(sub, 1)
 
-    assert [r.path for r in rows] == [
+    assert [r.path.render() for r in rows] == [
         "line_items[1].description",
         "line_items[1].quantity",
         "line_items[1].unit_price",
     ]
     assert rows[1] == FieldRow(
-        path="line_items[1].quantity",
+        path=FieldPath.parse("line_items[1].quantity"),
         value="two",
         state="value",
         type_text="integer",
@@ -530,7 +543,8 @@ def test_sub_table_with_index_keyed_metadata_refs_and_double_digit_items() -> No
     assert (lowest.iloc[1], lowest.iloc[11]) == (0.3, 0.6)
     assert report.field_rows[0].problems == ("1 problem(s) in its items",)
     assert [
-        (r.path, r.type_text, r.required, r.meta.confidence) for r in report.array_item_rows(sub, 1)
+        (r.path.render(), r.type_text, r.required, r.meta.confidence)
+        for r in report.array_item_rows(sub, 1)
     ] == [
         ("lines[1].sku", "string", True, 0.3),
         ("lines[1].qty", "integer", False, None),
@@ -555,7 +569,14 @@ def test_per_page_invoice_item_rows_join_metadata() -> None:
     rows = report.item_rows(0)
 
     assert [
-        (r.path, r.value, r.meta.confidence, r.meta.extraction_confidence, r.pages, r.cited_text)
+        (
+            r.path.render(),
+            r.value,
+            r.meta.confidence,
+            r.meta.extraction_confidence,
+            r.pages,
+            r.cited_text,
+        )
         for r in rows
     ] == [
         ("hello", "# Invoice Summary", 0.01, 0.01, "1", "# Invoice Summary"),
@@ -604,16 +625,16 @@ def test_per_table_row_problems_give_a_problems_column_and_per_item_rows() -> No
 
     assert report.kind == "records"
     assert report.conformance.summary == "2 schema problems"
-    assert report.problems_by_item == {
-        2: {
+    assert by_text(report.problems_by_item) == {
+        1: {
             "hospital_name": ["required field is missing"],
             "beds": ['expected integer, got string "many"'],
         }
     }
     assert report.records is not None
-    assert report.records.columns.tolist() == ["row", "Problems", "county", "hospital_name", "beds"]
+    assert report.records.columns.tolist() == ["#", "Problems", "county", "hospital_name", "beds"]
     assert report.records["Problems"].tolist() == [0, 2, 0]
-    assert [(r.path, r.value, r.state, r.problems) for r in report.item_rows(1)] == [
+    assert [(r.path.render(), r.value, r.state, r.problems) for r in report.item_rows(1)] == [
         ("county", "Alameda", "value", ()),
         ("hospital_name", "", "missing", ("required field is missing",)),
         ("beds", "many", "value", ('expected integer, got string "many"',)),
@@ -627,7 +648,7 @@ def test_per_table_row_without_problems_or_metadata_has_no_summary_columns() -> 
     report = build_run_report(make_run(good, HOSPITAL_SCHEMA, target="PER_TABLE_ROW"))
 
     assert report.records is not None
-    assert report.records.columns.tolist() == ["row", "county", "hospital_name", "beds"]
+    assert report.records.columns.tolist() == ["#", "county", "hospital_name", "beds"]
     assert report.problems_by_item == {}
     assert report.confidences.size == 0
 
@@ -684,7 +705,7 @@ def test_every_list_metadata_layout_gives_the_lowest_confidence_column(
     report = build_run_report(run)
 
     assert report.records is not None, layout
-    assert report.records.columns.tolist()[:3] == ["row", "Lowest confidence", "Problems"]
+    assert report.records.columns.tolist()[:3] == ["#", "Lowest confidence", "Problems"]
     assert report.records["Lowest confidence"].tolist() == [0.8, 0.3, 0.7]
     assert sorted(report.confidences.tolist()) == [0.3, 0.7, 0.8, 0.9]
     assert report.low_confidence_count(0.5) == 1
@@ -749,7 +770,7 @@ def test_per_doc_data_export_is_field_value_and_state_of_the_field_rows() -> Non
     frame = data_export(report)
 
     assert frame.columns.tolist() == ["Field", "Value", "State"]
-    assert frame.values.tolist() == [[r.path, r.value, r.state] for r in report.field_rows]
+    assert frame.values.tolist() == [[r.path.render(), r.value, r.state] for r in report.field_rows]
     assert frame.values.tolist()[2] == ["vendor.vat_id", "", "missing"]
 
 
@@ -820,14 +841,14 @@ def test_list_target_exports_have_an_item_column_and_whole_values() -> None:
     data = data_export(report)
 
     assert exported.columns.tolist() == ["Item", *EXPORT_COLUMNS]
-    assert exported["Item"].tolist() == [1, 1, 1, 2, 2, 2]
+    assert exported["Item"].tolist() == [0, 0, 0, 1, 1, 1]
     assert exported["Field"].tolist() == ["county", "hospital_name", "beds"] * 2
     assert exported["Value"].tolist()[1] == long_name
     assert exported["Confidence"].tolist()[1] == 0.35
     assert exported["Pages"].tolist()[1] == "4"
     assert exported["Cited text"].tolist()[1] == "Alta"
     assert exported["State"].tolist()[2] == "missing"
-    assert data.columns.tolist() == ["row", "Lowest confidence", "county", "hospital_name"]
+    assert data.columns.tolist() == ["#", "Lowest confidence", "county", "hospital_name"]
     assert data["hospital_name"].tolist() == [long_name, "Barton"]
     assert data["Lowest confidence"].tolist() == [0.35, 0.9]
 
@@ -839,7 +860,7 @@ def test_list_target_export_without_metadata_still_has_the_metadata_columns() ->
 
     assert frame.columns.tolist() == ["Item", *EXPORT_COLUMNS]
     assert len(frame) == 30
-    assert frame["Item"].tolist()[-3:] == [10, 10, 10]
+    assert frame["Item"].tolist()[-3:] == [9, 9, 9]
     assert frame["Value"].tolist()[:3] == [
         "Alameda",
         "Alameda Hospital",
@@ -866,12 +887,12 @@ def test_an_error_inside_field_metadata_is_the_reports_error_not_a_field() -> No
     )
 
     assert report.metadata_error == "Failed to extract field revenue: timeout"
-    assert [(r.path, r.state) for r in report.field_rows] == [
+    assert [(r.path.render(), r.state) for r in report.field_rows] == [
         ("company", "value"),
         ("revenue", "missing"),
     ]
     assert report.confidences.tolist() == [0.8]
-    assert "error" not in report.doc_metadata
+    assert FieldPath(["error"]) not in report.doc_metadata
     assert "error" not in field_export(report)["Field"].tolist()
 
 
@@ -887,7 +908,7 @@ def test_a_data_field_named_error_stays_a_field() -> None:
 
     assert report.metadata_error is None
     (row,) = report.field_rows
-    assert (row.path, row.value, row.meta.confidence, row.cited_text) == (
+    assert (row.path.render(), row.value, row.meta.confidence, row.cited_text) == (
         "error",
         "E42",
         0.7,
@@ -912,7 +933,7 @@ def test_per_doc_null_field_is_null_and_absent_field_is_missing() -> None:
         )
     )
 
-    assert [(r.path, r.value, r.state, r.required) for r in report.field_rows] == [
+    assert [(r.path.render(), r.value, r.state, r.required) for r in report.field_rows] == [
         ("total", "null", "null", True),
         ("discount", "", "missing", False),
         ("currency", "EUR", "value", False),

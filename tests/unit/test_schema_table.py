@@ -9,11 +9,11 @@ from tests.conftest import demo_run
 
 def test_ref_to_defs_is_resolved_with_its_local_description() -> None:
     schema = demo_run("nvda_10k_per_doc_citations")["data_schema"]
-    by_path = {f.path: f for f in schema_fields(schema)}
+    by_path = {f.path.render(): f for f in schema_fields(schema)}
 
     assert by_path["filing_type"].type_text == 'enum: "10 K", "10-Q", "10-K/A", "10-Q/A"'
     assert by_path["filing_type"].description == "Type of SEC filing"
-    assert [f.path for f in schema_fields(schema)][:3] == [
+    assert [f.path.render() for f in schema_fields(schema)][:3] == [
         "company_name",
         "description",
         "filing_type",
@@ -24,7 +24,7 @@ def test_anyof_with_null_reads_as_nullable_and_nested_fields_follow_their_parent
     schema = demo_run("capacitor_per_doc_confidence")["data_schema"]
     fields = schema_fields(schema)
 
-    assert [(f.path, f.type_text, f.required) for f in fields[:2]] == [
+    assert [(f.path.render(), f.type_text, f.required) for f in fields[:2]] == [
         ("dimensions", "object, nullable", True),
         ("dimensions.length", "string, nullable", True),
     ]
@@ -63,7 +63,7 @@ def test_recursive_ref_stops_instead_of_looping() -> None:
         "$defs": {"Node": {"type": "object", "properties": {"child": {"$ref": "#/$defs/Node"}}}},
         "$ref": "#/$defs/Node",
     }
-    paths = [f.path for f in schema_fields(schema)]
+    paths = [f.path.render() for f in schema_fields(schema)]
 
     assert paths[0] == "child"
     assert len(paths) <= 12
