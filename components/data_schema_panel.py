@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 import streamlit as st
@@ -109,7 +109,7 @@ def _render_records(report: RunReport, query: str, threshold: float) -> None:
     )
     if selected is not None and selected < len(frame):
         # The filter may hide rows: the index column says which item was selected.
-        index = int(frame.iloc[selected, 0])
+        index = _item_index(frame, selected)
         st.text(f"Item {index}")
         item = FieldPath((index,))
         _render_fields(report.item_rows(index), query, threshold, key="records-item", base=item)
@@ -122,9 +122,14 @@ def _render_sub_table(
     frame = filter_columns(sub.frame, query, array=sub.path)
     selected = _selectable_table(frame, threshold, key, unknown_column_config(sub.unknown_columns))
     if selected is not None and selected < len(frame):
-        index = int(frame.iloc[selected, 0])
+        index = _item_index(frame, selected)
         st.text(sub.path.child(index).render())
         _render_fields(report.array_item_rows(sub, index), "", threshold, key=f"{key}-item")
+
+
+def _item_index(frame: pd.DataFrame, row: int) -> int:
+    """The item number in the first (index) column of a shown row."""
+    return int(cast("int", frame.iloc[row, 0]))
 
 
 def _selectable_table(

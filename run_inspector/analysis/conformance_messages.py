@@ -27,7 +27,8 @@ JsonSchemaError = ValidationError | SchemaError
 
 
 def problem_message(error: JsonSchemaError) -> str:
-    keyword = error.validator
+    # Typed as a string, but jsonschema leaves it None for a `false` subschema.
+    keyword: object = error.validator
     if keyword is None:
         # jsonschema drops the last path step of a `false` subschema, so this may sit on the
         # parent of the value it is about; the wording fits both.

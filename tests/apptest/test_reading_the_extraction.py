@@ -96,7 +96,7 @@ def test_value_confidence_page_and_cited_text_stand_in_one_row(
 ) -> None:
     at = live_app(job_id=fake_api.add_run(RECEIPT))
 
-    row: dict[str, Any] = data_table(at).set_index("Field").loc["summary"].to_dict()
+    row: dict[Any, Any] = data_table(at).set_index("Field").loc["summary"].to_dict()
     assert row["Value"] == "Cafe filtre - $1.90"
     assert row["Confidence"] == 0.57
     assert row["Pages"] == "1"

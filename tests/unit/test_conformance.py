@@ -376,7 +376,7 @@ def test_other_broken_schemas_give_a_note(schema: Any, note: str) -> None:
 
 
 def test_an_unresolvable_ref_gives_a_note_even_after_problems_were_found() -> None:
-    schema = {
+    schema: dict[str, Any] = {
         "type": "array",
         "items": {
             "type": "object",

