@@ -31,7 +31,11 @@ def records_frame(
     records = [item if isinstance(item, dict) else {"value": item} for item in items]
     frame = _flatten(records)
     order = [c for c in schema_columns(resolver, item_shape) if c in frame.columns]
-    columns: dict[str, Any] = {ITEM_INDEX_LABEL: np.arange(len(frame))}
+    # A data field may itself be called "#"; the index then takes a label no field has.
+    label = ITEM_INDEX_LABEL
+    while label in frame.columns:
+        label = f"{label}#"
+    columns: dict[str, Any] = {label: np.arange(len(frame))}
     for name in order + [c for c in frame.columns if c not in order]:
         columns[name] = _mark_nulls(_arrow_safe(frame[name]), records, name)
     # One construction instead of a reindex plus a setitem per column: no copies per column.

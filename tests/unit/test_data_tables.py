@@ -100,6 +100,17 @@ def test_per_table_row_gives_one_row_per_item_with_0_based_item_numbers() -> Non
     assert frame["plan_names"].iloc[7] == '["Trio HMO", "Access+ HMO", "PPO"]'
 
 
+def test_a_field_called_like_the_index_column_keeps_its_own_column() -> None:
+    schema = {"type": "object", "properties": {"#": {"type": "string"}}}
+    run = make_run([{"#": "A-1"}, {"#": "A-2"}], schema, target="PER_TABLE_ROW")
+    frame = build_run_report(run).records
+    assert frame is not None
+
+    assert frame.columns.tolist() == ["##", "#"]
+    assert frame["##"].tolist() == [0, 1]
+    assert frame["#"].tolist() == ["A-1", "A-2"]
+
+
 def test_per_page_flattens_nested_objects_and_summarises_confidence() -> None:
     run = ExtractRun.model_validate(demo_run("invoice_per_page_citations"))
     frame = build_run_report(run).records
