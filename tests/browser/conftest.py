@@ -308,24 +308,15 @@ AXE_ALLOWED = (
     ),
 )
 
-# Runs axe unless nothing on the page has changed since its last clean run: tests call
-# wait_for_app after every step, and most steps change nothing (the budget is seconds).
 _RUN_AXE = """async ({impacts, rules, allowed}) => {
-    if (window.__axeClean) return [];
     const isAllowed = (rule, node) => {
         const target = node.target[0];
         const element = typeof target === "string" ? document.querySelector(target) : null;
         return element !== null && allowed.some(
             a => a.rule === rule && element.closest(a.within) !== null);
     };
-    if (!window.__axeWatch) {
-        window.__axeWatch = new MutationObserver(() => { window.__axeClean = false; });
-        window.__axeWatch.observe(document, {
-            subtree: true, childList: true, attributes: true, characterData: true});
-    }
-    window.__axeClean = true;
     const result = await axe.run(document, {resultTypes: ["violations"]});
-    const found = result.violations.flatMap(v => {
+    return result.violations.flatMap(v => {
         const nodes = v.nodes.filter(
             n => (impacts.includes(n.impact) || rules.includes(v.id)) && !isAllowed(v.id, n));
         return nodes.length ? [{
@@ -335,8 +326,6 @@ _RUN_AXE = """async ({impacts, rules, allowed}) => {
                 summary: n.failureSummary})),
         }] : [];
     });
-    if (found.length) window.__axeClean = false;
-    return found;
 }"""
 
 
