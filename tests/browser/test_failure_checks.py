@@ -52,14 +52,14 @@ def test_a_panel_that_raises_is_reported_from_page_log_and_console(
     page.evaluate("console.error('raised on purpose')")
 
     assert page_problems(page) == [f"{page.url} shows the page guard's message"]
-    assert expect_log_problems(broken_app.log_path, log_start)[:2] == [
+    assert log_problems_once_written(broken_app.log_path, log_start)[:2] == [
         "Unexpected failure while rendering",
         "Traceback (most recent call last):",
     ]
     assert [c.split(" (")[0] for c in console] == ["console error: raised on purpose"]
 
 
-def expect_log_problems(log: Path, start: int) -> list[str]:
+def log_problems_once_written(log: Path, start: int) -> list[str]:
     """The log's problem lines since `start`, once the traceback's last line is written."""
     deadline = time.monotonic() + 10
     while True:

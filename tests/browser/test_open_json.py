@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -12,7 +14,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_an_uploaded_run_opens_and_a_file_that_is_not_a_run_says_so(
-    page: Page, demo_app: AppServer, tmp_path
+    page: Page, demo_app: AppServer, tmp_path: Path
 ) -> None:
     open_app(page, f"{demo_app.url}/open-json")
     expect(page.get_by_role("heading", name="Open a run's JSON", level=1)).to_be_visible()
