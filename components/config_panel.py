@@ -10,7 +10,7 @@ CHANGED_MARK = "• changed"
 
 
 def render_config(rows: pd.DataFrame, system_prompt: str | None) -> None:
-    st.subheader("Config", anchor=False)
+    st.header("Config", anchor=False)
     changed = int(rows["Changed"].sum())
     plural = "s" if changed != 1 else ""
     st.caption(f"{changed} value{plural} differ from the API defaults (marked •).")
@@ -22,7 +22,7 @@ def render_config(rows: pd.DataFrame, system_prompt: str | None) -> None:
         width="stretch",
         height="content",
         column_order=["Changed", "Field", "Value", "Default", "Note"],
-        column_config={"Changed": st.column_config.TextColumn("", width="small")},
+        column_config={"Changed": st.column_config.TextColumn("Changed", width="small")},
     )
     st.caption("System prompt")
     if system_prompt:

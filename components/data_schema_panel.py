@@ -31,10 +31,10 @@ def render_data_and_schema(report: RunReport, query: str, threshold: float) -> N
     # The data side carries more columns (value, confidence, citations), so it gets more room.
     data_col, schema_col = st.columns([3, 2], border=True, gap="medium")
     with data_col:
-        st.subheader("Extracted data", anchor=False)
+        st.header("Extracted data", anchor=False)
         _render_data(report, query, threshold)
     with schema_col:
-        st.subheader("Schema", anchor=False)
+        st.header("Schema", anchor=False)
         if report.kind == "records":
             st.caption(f"{escape_markdown(report.target)}: the schema describes one item.")
         _render_schema(report.schema_frame, report.run.data_schema, query)

@@ -10,7 +10,7 @@ from run_inspector.presentation.file_summary import FileSummary
 
 
 def render_file(summary: FileSummary | None) -> None:
-    st.subheader("File", anchor=False)
+    st.header("File", anchor=False)
     if summary is None:
         st.text("The run carries no file metadata.")
         return

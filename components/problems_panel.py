@@ -15,7 +15,7 @@ def render_problems(conformance: Conformance) -> None:
     if not conformance.problems:
         return
     with st.container(border=True):
-        st.subheader("Schema problems", anchor=False)
+        st.header("Schema problems", anchor=False)
         listed = (
             f"Only the first {len(conformance.problems):,} are listed. "
             if conformance.truncated

@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from run_inspector.fake_api import FakeLlamaCloud, ScriptedResponse
-from tests.apptest.test_run_page import frames, page_text, shown
+from tests.apptest.conftest import frames, page_text, shown
 from tests.conftest import TEST_API_KEY, demo_run
 
 CAPACITOR = demo_run("capacitor_per_doc_confidence")

@@ -10,7 +10,7 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from run_inspector.fake_api import FakeLlamaCloud
-from tests.apptest.test_run_page import page_text, shown
+from tests.apptest.conftest import page_text, shown
 from tests.conftest import demo_run
 
 BROKEN = demo_run("invoice_schema_problems")

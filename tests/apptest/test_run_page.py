@@ -2,48 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 from streamlit.testing.v1 import AppTest
 
 from run_inspector.demo.samples import DEFAULT_DEMO_JOB_ID, DEMO_SAMPLES
 from run_inspector.fake_api import FakeLlamaCloud, ScriptedResponse
+from tests.apptest.conftest import frames, page_text, shown
 from tests.conftest import TEST_API_KEY, demo_run
 
 CAPACITOR = demo_run("capacitor_per_doc_confidence")
 ERROR_RUN = demo_run("datasheet_error")
 PENDING_RUN = demo_run("receipt_pending")
 HOSPITALS = demo_run("bsc_hospitals_per_table_row")
-
-
-def page_text(at: AppTest) -> str:
-    """Everything a person can read on the page, in one string."""
-    parts: list[str] = []
-    for kind in (
-        "title",
-        "subheader",
-        "caption",
-        "text",
-        "code",
-        "markdown",
-        "error",
-        "warning",
-        "info",
-        "success",
-    ):
-        parts.extend(str(el.value) for el in getattr(at, kind))
-    parts.extend(str(el.proto.label) for el in at.get("badge"))
-    return shown("\n".join(parts))
-
-
-def shown(markdown: str) -> str:
-    """What a Markdown body reads as once its backslash escapes are rendered."""
-    return re.sub(r"\\(.)", r"\1", markdown)
-
-
-def frames(at: AppTest) -> list:
-    return [df.value for df in at.dataframe]
 
 
 def test_shared_link_opens_the_run_with_status_config_file_data_and_schema(

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from streamlit.testing.v1 import AppTest
 
 from run_inspector.fake_api import FakeLlamaCloud
-from tests.apptest.test_run_page import frames, page_text
+from tests.apptest.conftest import frames, page_text
 from tests.conftest import demo_run
 
 RECEIPT = demo_run("receipt_per_doc_bounding_boxes")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import csv
 import io
-import re
 import threading
 import uuid
 from collections.abc import Iterator
@@ -20,20 +19,21 @@ from playwright.sync_api import Dialog, Locator, Page, Request, expect
 from run_inspector.analysis.field_path import FieldPath
 from run_inspector.fake_api import ScriptedResponse
 from tests.browser.conftest import (
+    GRID_TIMEOUT_MS,
     VIEWPORT,
     AppServer,
     FakeApi,
+    alert,
+    gridcell,
     open_app,
     screenshot,
+    select_row,
     wait_for_app,
 )
 from tests.conftest import demo_run
 
 pytestmark = pytest.mark.browser
 
-GRID_TIMEOUT_MS = 10_000
-HEADER_PX = ROW_PX = 35  # st.dataframe's header and row heights
-CHECKBOX_X_PX = 15  # the row-selection checkbox, from the canvas's left edge
 SCRIPT = "<script>alert('xss')</script>"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
 # --- The beacon: any request it gets means the browser fetched a URL from the run ---------
@@ -231,24 +231,11 @@ def data_grid(page: Page) -> Locator:
     return block.locator("[data-testid='stDataFrame']").first
 
 
-def select_first_row(page: Page, grid: Locator) -> None:
-    expect(grid.locator("[role=gridcell]").first).to_be_attached(timeout=GRID_TIMEOUT_MS)
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + CHECKBOX_X_PX, box["y"] + HEADER_PX + ROW_PX / 2)
-    wait_for_app(page)
-
-
 def scroll_to_top(page: Page) -> None:
     """Streamlit scrolls inside its own container: wheel it back up before a screenshot."""
     page.mouse.move(VIEWPORT["width"] * 0.6, 400)
     page.mouse.wheel(0, -20_000)
     page.wait_for_timeout(300)
-
-
-def gridcell(grid: Locator, text: str) -> Locator:
-    return grid.locator("[role=gridcell]").filter(has_text=re.compile(rf"^{re.escape(text)}$"))
 
 
 def read_csv(page: Page, label: str) -> list[list[str]]:
@@ -269,7 +256,7 @@ def test_hostile_run_shows_payloads_as_text(
     grid = data_grid(page)
     expect(gridcell(grid, "document_type")).to_be_attached(timeout=GRID_TIMEOUT_MS)
 
-    select_first_row(page, grid)
+    select_row(page, grid, 0)
     detail = page.locator("[data-testid='stVerticalBlock']").filter(
         has=page.get_by_text("Selected field", exact=True)
     )
@@ -307,7 +294,7 @@ def test_hostile_list_run_with_unknown_target(
     open_app(page, live_app.at(f"job_id={hostile.records_job}"))
     grid = data_grid(page)
     expect(grid.locator("[role=gridcell]").first).to_be_attached(timeout=GRID_TIMEOUT_MS)
-    select_first_row(page, grid)
+    select_row(page, grid, 0)
     shows_literally(page, SCRIPT)
     scroll_to_top(page)
     screenshot(page, "hostile-list")
@@ -317,9 +304,9 @@ def test_hostile_list_run_with_unknown_target(
 def test_html_error_page_shows_as_text(page: Page, live_app: AppServer, hostile: Hostile) -> None:
     traffic = watch(page, hostile)
     open_app(page, live_app.at(f"job_id={hostile.error_job}"))
-    alert = page.locator("[data-testid='stAlert']").filter(has_text="server error (HTTP 502)")
-    expect(alert).to_be_visible()
-    expect(alert).to_contain_text("Tried 3 times")
+    error = alert(page, "server error (HTTP 502)")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("Tried 3 times")
     shows_literally(page, "<script>alert(2)</script>")
     assert_inert(page, live_app, hostile, traffic)
 

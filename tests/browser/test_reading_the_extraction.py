@@ -5,13 +5,22 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from tests.browser.conftest import AppServer, FakeApi, open_app, screenshot, wait_for_app
+from tests.browser.conftest import (
+    GRID_TIMEOUT_MS,
+    HEADER_PX,
+    ROW_PX,
+    AppServer,
+    FakeApi,
+    open_app,
+    screenshot,
+    select_row,
+    wait_for_app,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -28,24 +37,6 @@ SCHEMA_PROBLEMS = {
     "line_items[1].quantity": 'expected integer, got string "two"',
 }
 # Confidences in that run: 0.22, 0.38, 0.41, 0.62, 0.74, 0.8, 0.88, 0.9, 0.93, … 0.99.
-GRID_TIMEOUT_MS = 10_000
-HEADER_PX = ROW_PX = 35  # st.dataframe's header and row heights
-CHECKBOX_X_PX = 15  # the row-selection checkbox, from the canvas's left edge
-
-
-@pytest.fixture(autouse=True)
-def _no_error_shown_or_logged(page: Page, live_app: AppServer) -> Iterator[None]:
-    """Neither the page nor the server log shows a traceback or the app's failure message."""
-    log_start = live_app.log.stat().st_size
-    yield
-    if page.url.startswith("http"):
-        expect(page.locator("[data-testid='stException']")).to_have_count(0)
-        shown = page.locator("[data-testid='stApp']").inner_text()
-        assert "Traceback" not in shown
-        assert "Something went wrong" not in shown
-    with live_app.log.open("rb") as log:
-        log.seek(log_start)
-        assert b"Traceback" not in log.read()
 
 
 # --- Finding things on the page -----------------------------------------------------------
@@ -110,16 +101,6 @@ def scroll_to_columns(page: Page, grid: Locator, *names: str) -> None:
         page.mouse.wheel(120, 0)
         page.wait_for_timeout(250)
     pytest.fail(f"columns {names} never scrolled into view: {headers.all_text_contents()}")
-
-
-def select_row(page: Page, grid: Locator, row: int) -> None:
-    """Tick the row's selection checkbox on the canvas and wait for the rerun."""
-    expect(grid.locator("[role=gridcell]").first).to_be_attached(timeout=GRID_TIMEOUT_MS)
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + CHECKBOX_X_PX, box["y"] + HEADER_PX + ROW_PX * row + ROW_PX / 2)
-    wait_for_app(page)
 
 
 def job_requests(live_api: FakeApi, job_id: str) -> int:

@@ -15,9 +15,12 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from run_inspector.demo.samples import DEMO_SAMPLES
 from run_inspector.fake_api import ScriptedResponse
 from tests.browser.conftest import (
+    GRID_TIMEOUT_MS,
     VIEWPORT,
     AppServer,
     FakeApi,
+    alert,
+    gridcell,
     open_app,
     screenshot,
     status_badge,
@@ -31,8 +34,6 @@ SAMPLES = {sample.title: sample for sample in DEMO_SAMPLES}
 CAPACITOR = SAMPLES["Capacitor datasheet · PER_DOC · confidence"]
 HOSPITALS = SAMPLES["Hospital list · PER_TABLE_ROW"]
 RUN_PATH = "/api/v1/extraction/runs/by-job/"
-# The hidden accessible grid appears ~200 ms after the canvas paints: give it a moment.
-GRID_TIMEOUT_MS = 10_000
 
 
 def job_input(page: Page) -> Locator:
@@ -52,7 +53,7 @@ def data_cells(page: Page) -> Locator:
 
 def expect_data_cell(page: Page, text: str) -> list[str]:
     """Wait until the extracted-data grid has a cell reading exactly `text`; return all cells."""
-    cell = data_cells(page).filter(has_text=re.compile(rf"^{re.escape(text)}$"))
+    cell = gridcell(panel(page, "Extracted data"), text)
     expect(cell.first).to_be_attached(timeout=GRID_TIMEOUT_MS)
     return data_cells(page).all_text_contents()
 
@@ -151,7 +152,7 @@ def test_data_and_schema_sit_side_by_side(page: Page, live_app: AppServer) -> No
 def test_demo_mode_without_a_key(page: Page, demo_app: AppServer) -> None:
     open_app(page, demo_app.at())
 
-    expect(page.locator("[data-testid='stAlert']").filter(has_text="Demo mode")).to_be_visible()
+    expect(alert(page, "Demo mode")).to_be_visible()
     expect(job_input(page)).to_have_value(DEMO_SAMPLES[0].job_id)
     expect(status_badge(page)).to_be_visible()
     expect(share_link(page)).to_contain_text(f"job_id={DEMO_SAMPLES[0].job_id}")
@@ -201,9 +202,9 @@ def test_unknown_job_shows_a_clear_error(page: Page, live_app: AppServer) -> Non
     missing = str(uuid.uuid4())
     open_app(page, live_app.at(f"job_id={missing}"))
 
-    alert = page.locator("[data-testid='stAlert']").filter(has_text="No extraction run was found")
-    expect(alert).to_be_visible()
-    expect(alert).to_contain_text(missing)
+    not_found = alert(page, "No extraction run was found")
+    expect(not_found).to_be_visible()
+    expect(not_found).to_contain_text(missing)
     expect(status_badge(page)).to_have_count(0)
     expect(page.locator("[data-testid='stException']")).to_have_count(0)
     assert "Traceback" not in page.locator("[data-testid='stApp']").inner_text()
@@ -220,9 +221,10 @@ def test_pending_run_refreshes_itself_until_it_is_final(
     live_api.app.add_run(done, job_id=job)
     live_api.app.script(job, ScriptedResponse(200, json.dumps(pending).encode()))
 
-    open_app(page, live_app.at(f"job_id={job}"))
+    page.goto(live_app.at(f"job_id={job}"))  # the pending state lasts 2 s: look first
     expect(status_badge(page)).to_have_text("Pending")
     expect(page.get_by_text("not final yet, checking again every 2 s")).to_be_visible()
+    wait_for_app(page)
 
     # Nobody touches the page: the fragment's timer fetches again and the run turns final.
     expect(status_badge(page)).to_have_text("Success", timeout=15_000)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable, Iterator
 from urllib.parse import urlsplit
@@ -13,8 +12,11 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from run_inspector.demo.samples import DEMO_BASE_URL
 from run_inspector.fake_api import FakeLlamaCloud, serve
 from tests.browser.conftest import (
+    GRID_TIMEOUT_MS,
     AppServer,
     FakeApi,
+    alert,
+    gridcell,
     open_app,
     screenshot,
     status_badge,
@@ -26,7 +28,6 @@ from tests.conftest import OTHER_API_KEY, TEST_API_KEY, demo_run
 pytestmark = pytest.mark.browser
 
 JOB = str(uuid.uuid4())
-GRID_TIMEOUT_MS = 10_000
 NOT_FOUND = "No extraction run was found"
 KEYS = (TEST_API_KEY, OTHER_API_KEY)
 
@@ -56,14 +57,6 @@ def keyless_app(
 def host(url: str) -> str:
     """The host:port of a URL (the app puts an invisible word joiner after "http:")."""
     return urlsplit(url).netloc
-
-
-def alert(page: Page, text: str) -> Locator:
-    return page.locator("[data-testid='stAlert']").filter(has_text=text)
-
-
-def data_cell(page: Page, text: str) -> Locator:
-    return page.locator("[role=gridcell]").filter(has_text=re.compile(rf"^{re.escape(text)}$"))
 
 
 def key_field(page: Page) -> Locator:
@@ -119,7 +112,7 @@ def test_keys_never_share_a_cached_run(
 
     open_with_key(a, keyless_app, TEST_API_KEY)
     expect(status_badge(a)).to_have_text("Success")
-    expect(data_cell(a, "FACTURE ORIGINALE").first).to_be_attached(timeout=GRID_TIMEOUT_MS)
+    expect(gridcell(a, "FACTURE ORIGINALE").first).to_be_attached(timeout=GRID_TIMEOUT_MS)
     assert sent_with(keyed_api, TEST_API_KEY) == 1
     screenshot(a, "session-a-key")
 
@@ -127,7 +120,7 @@ def test_keys_never_share_a_cached_run(
     # Demo mode has its own not-found for this job: wait for the one from the fake API.
     expect(alert(b, NOT_FOUND)).to_contain_text(host(keyed_api.base_url))
     expect(status_badge(b)).to_have_count(0)
-    expect(data_cell(b, "FACTURE ORIGINALE")).to_have_count(0)
+    expect(gridcell(b, "FACTURE ORIGINALE")).to_have_count(0)
     assert sent_with(keyed_api, OTHER_API_KEY) == 1, "B's load came from A's cache"
     screenshot(b, "session-b-other-key")
 
@@ -144,7 +137,7 @@ def test_keys_never_share_a_cached_run(
     d = new_context().new_page()
     open_with_key(d, keyless_app, TEST_API_KEY)
     expect(status_badge(d)).to_have_text("Success")
-    expect(data_cell(d, "FACTURE ORIGINALE").first).to_be_attached(timeout=GRID_TIMEOUT_MS)
+    expect(gridcell(d, "FACTURE ORIGINALE").first).to_be_attached(timeout=GRID_TIMEOUT_MS)
     assert sent_with(keyed_api, TEST_API_KEY) == 1, "the same key should reuse the cached run"
     expect(status_badge(a)).to_have_text("Success")  # A is unaffected by the others
 
