@@ -27,7 +27,7 @@ def test_a_100_mb_run_opens_with_its_long_value_cut_and_the_raw_view_capped(
 
     assert not at.exception
     assert not at.error
-    summary = frames(at)[0].set_index("Field").loc["summary", "Value"]
+    summary = str(frames(at)[0].set_index("Field").loc["summary", "Value"])
     assert summary.startswith("xxx")
     assert summary.endswith("…")
     assert len(summary) == 200
@@ -46,7 +46,7 @@ def test_data_nested_1000_levels_is_capped_with_a_note(
     assert not at.exception
     text = page_text(at)
     assert "deep.n.n.n.n.n.n.n is nested too deeply for the table and is shown as JSON." in text
-    value = frames(at)[0].set_index("Field").loc["deep.n.n.n.n.n.n.n", "Value"]
+    value = str(frames(at)[0].set_index("Field").loc["deep.n.n.n.n.n.n.n", "Value"])
     assert value.startswith('{"n": {"n": ')
     assert "schema not checked" in text or "schema problem" in text
 
