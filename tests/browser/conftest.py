@@ -17,8 +17,10 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, e
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.streamlit_process import running_streamlit
 from components.page_guard import UNEXPECTED_FAILURE
+from run_inspector.analysis.status import STATUS_CLASSES
 from run_inspector.demo.samples import demo_fake_api
 from run_inspector.fake_api import FakeLlamaCloud, serve
+from run_inspector.presentation.status_summary import badge_label
 from tests.conftest import TEST_API_KEY
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -219,8 +221,9 @@ def streamlit_server(extra_env: Mapping[str, str], log_path: Path) -> Iterator[A
 
 def status_badge(page: Page) -> Locator:
     """The run's status badge (the header also carries schema and confidence badges)."""
+    words = "|".join(re.escape(badge_label(word)) for word in STATUS_CLASSES)
     return page.locator("[data-testid='stMarkdown'] .stMarkdownBadge").filter(
-        has_text=re.compile(r"^(Created|Pending|Success|Error)$")
+        has_text=re.compile(rf"^({words})$")
     )
 
 
