@@ -100,7 +100,7 @@ def _render_fields(
 def _render_records(report: RunReport, query: str, threshold: float) -> None:
     assert report.records is not None
     st.caption(
-        f"{len(report.records):,} items, one row each ({escape_markdown(report.target)}). "
+        f"{_items(len(report.records))}, one row each ({escape_markdown(report.target)}). "
         "Select one for its fields."
     )
     frame = filter_columns(report.records, query)
@@ -118,7 +118,7 @@ def _render_records(report: RunReport, query: str, threshold: float) -> None:
 def _render_sub_table(
     report: RunReport, sub: SubTable, query: str, threshold: float, key: str
 ) -> None:
-    st.text(f"{sub.path.render()} ({len(sub.frame):,} items)")
+    st.text(f"{sub.path.render()} ({_items(len(sub.frame))})")
     frame = filter_columns(sub.frame, query, array=sub.path)
     selected = _selectable_table(frame, threshold, key, unknown_column_config(sub.unknown_columns))
     if selected is not None and selected < len(frame):
@@ -168,7 +168,7 @@ def _render_schema(
         st.warning("This schema is not an object schema; it is shown as it was sent.")
         st.json(dict(raw_schema), expanded=False)
         return
-    visible = schema_frame[filter_rows(schema_frame["Field"], query)]
+    visible = schema_frame[filter_rows(schema_frame["Field"], query, schema=True)]
     st.dataframe(
         visible,
         hide_index=True,
@@ -179,3 +179,7 @@ def _render_schema(
             "Description": _TEXT(width="large"),
         },
     )
+
+
+def _items(count: int) -> str:
+    return f"{count:,} item{'' if count == 1 else 's'}"

@@ -2,7 +2,8 @@
 
 A query without an item index (`line_items.amount`) matches a path's keys alone, so data
 `line_items[2].amount` and schema `line_items[].amount` both match it. A query with an index
-(`line_items[2]`) names data, so it matches only data paths' text, never schema rows.
+(`line_items[2]`) names data, so it matches only data paths' text, never schema rows, and
+keeps the row of the array it steps into (`line_items`).
 """
 
 from __future__ import annotations
@@ -39,7 +40,11 @@ class Query:
 
     def matches(self, path: FieldPath) -> bool:
         if self.indexed:
-            return not path.is_schema and self.text in path.render().casefold()
+            if path.is_schema:
+                return False
+            text = path.render().casefold()
+            # The row of an array the query steps into stays: it leads to the item's table.
+            return self.text in text or (bool(text) and self.text.startswith(f"{text}["))
         keys = path.without_indices()
         # Both spellings of a key holding a dot: as rendered (`a\.b`) and as typed (`a.b`).
         plain = ".".join(str(key) for key in keys)
@@ -62,9 +67,16 @@ def matches(path: FieldPath | str, query: str) -> bool:
     return parsed.blank or parsed.matches(as_path(path))
 
 
-def filter_rows(paths: Iterable[FieldPath | str], query: str) -> list[bool]:
-    """A mask over field paths: which ones match the query (all of them for no query)."""
+def filter_rows(
+    paths: Iterable[FieldPath | str], query: str, *, schema: bool = False
+) -> list[bool]:
+    """A mask over field paths: which ones match the query (all of them for no query).
+
+    `schema` says the paths are schema rows: a query with an index matches none of them,
+    even a top-level field whose path carries no `[]`."""
     parsed = Query.of(query)
+    if schema and parsed.indexed:
+        return [False for _ in paths]
     return [parsed.blank or parsed.matches(as_path(p)) for p in paths]
 
 

@@ -135,6 +135,18 @@ def test_a_query_with_an_index_matches_only_that_items_data(query: str) -> None:
     assert filter_rows([DATA_PATH, SCHEMA_PATH, OTHER_ITEM], query) == [True, False, False]
 
 
+def test_a_query_with_an_index_keeps_the_row_of_the_array_it_steps_into() -> None:
+    array, scalars, other = (FieldPath.parse(t) for t in ("line_items", "tags", "line"))
+    assert filter_rows([array, scalars, other], "line_items[2].amount") == [True, False, False]
+    assert filter_rows([array, scalars, other], "tags[0]") == [False, True, False]
+
+
+def test_a_query_with_an_index_matches_no_schema_row_not_even_a_top_level_one() -> None:
+    fields = ["line_items", "line_items[].amount", "total"]
+    assert filter_rows(fields, "line_items[2]", schema=True) == [False, False, False]
+    assert filter_rows(fields, "line_items", schema=True) == [True, True, False]
+
+
 def test_text_paths_are_read_as_paths() -> None:
     assert filter_rows(["line_items[2].amount", "line_items[].amount"], "line_items.amount") == [
         True,
