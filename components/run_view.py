@@ -15,11 +15,10 @@ from components.report_header import render_report_header
 from components.status_panel import render_status
 from components.view_controls import render_view_controls
 from run_inspector.analysis.config_rows import config_rows, system_prompt_text
-from run_inspector.analysis.polling import checked_text
 from run_inspector.analysis.run_report import build_run_report
 from run_inspector.loading.run_cache import LoadedRun
 from run_inspector.presentation.file_summary import file_summary
-from run_inspector.presentation.status_summary import status_summary
+from run_inspector.presentation.status_summary import checked_text, status_summary
 
 
 def render_run(loaded: LoadedRun, poll_every: float | None, *, uploaded: bool = False) -> None:

@@ -11,10 +11,11 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from run_inspector.api.client import LlamaCloudClient, make_http_pool
-from run_inspector.api.errors import InvalidBody, InvalidRunFileError
+from run_inspector.api.errors import InvalidRunFileError
 from run_inspector.demo.samples import demo_connection, demo_http_pool
 from run_inspector.loading.run_cache import LoadedRun, RunCache, RunKey
 from run_inspector.settings import Connection, Settings, resolve_settings
+from run_inspector.wire.invalid_body import InvalidBody
 from run_inspector.wire.parsing import parse_run
 
 _CONNECTION_STATE = "_connection"

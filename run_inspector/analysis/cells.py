@@ -6,6 +6,8 @@ import json
 from typing import Any, Final
 
 NULL_TEXT: Final = "null"
+# How a value that is not there reads in a table or a card.
+EMPTY: Final = "—"
 # Deeper than this, a cell's JSON says how much it left out instead of recursing further.
 MAX_JSON_DEPTH: Final = 32
 

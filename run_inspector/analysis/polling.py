@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from typing import Final
 
 from run_inspector.analysis.status import StatusClass, classify, is_final
-from run_inspector.presentation.time_format import as_utc
+from run_inspector.analysis.times import seconds_between
 from run_inspector.wire.v1_run import ExtractRun
 
 # (run younger than N seconds, check every M seconds)
@@ -27,17 +27,8 @@ def poll_interval(run: ExtractRun | None, now: datetime | None = None) -> float 
         return None
     if status_class is StatusClass.UNKNOWN:
         return SLOWEST_POLL_SECONDS
-    created = as_utc(run.created_at)
-    age = ((now or datetime.now(UTC)) - created).total_seconds() if created else 0.0
+    age = seconds_between(run.created_at, now or datetime.now(UTC)) or 0.0
     for younger_than, every in POLL_SCHEDULE:
         if age < younger_than:
             return every
     return SLOWEST_POLL_SECONDS
-
-
-def checked_text(fetched_at: datetime, now: datetime, interval: float | None) -> str:
-    ago = max(int((now - fetched_at).total_seconds()), 0)
-    when = f"Last checked {fetched_at:%H:%M:%S} UTC ({ago} s ago)"
-    if interval is None:
-        return f"{when}. Refresh fetches it again."
-    return f"{when}; not final yet, checking again every {interval:g} s."

@@ -13,13 +13,14 @@ import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from run_inspector.api import errors
-from run_inspector.api.errors import ApiError, InvalidBody, RunRequest
+from run_inspector.api.errors import ApiError, RunRequest
 from run_inspector.api.retry_policy import (
     MAX_RETRIES,
     backoff_seconds,
     retry_after_seconds,
     should_retry_status,
 )
+from run_inspector.wire.invalid_body import InvalidBody
 from run_inspector.wire.parsing import parse_run
 from run_inspector.wire.v1_run import ExtractRun
 

@@ -7,8 +7,10 @@ API detail and never the API key.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
+
+from run_inspector.wire.invalid_body import InvalidBody
 
 
 @dataclass(frozen=True)
@@ -20,14 +22,6 @@ class RunRequest:
     path: str
     project_id: str | None = None
     organization_id: str | None = None
-
-
-@dataclass(frozen=True)
-class InvalidBody:
-    """A body that is not a valid run: its text and what is wrong with it."""
-
-    text: str
-    problems: tuple[str, ...] = field(default_factory=tuple)
 
 
 class ApiError(Exception):

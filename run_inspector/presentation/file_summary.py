@@ -6,13 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Literal
 
+from run_inspector.analysis.cells import EMPTY
 from run_inspector.analysis.config_rows import value_text
-from run_inspector.presentation.time_format import (
-    EMPTY,
-    format_timestamp,
-    relative_time,
-    seconds_between,
-)
+from run_inspector.analysis.times import seconds_between
+from run_inspector.presentation.time_format import format_timestamp, relative_time
 from run_inspector.wire.v1_run import File, JsonValue
 
 ExpiryState = Literal["none", "ok", "expiring", "expired"]

@@ -6,13 +6,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
+from run_inspector.analysis.cells import EMPTY
 from run_inspector.analysis.status import StatusClass, classify, is_final, known_word
-from run_inspector.presentation.time_format import (
-    EMPTY,
-    format_duration,
-    format_timestamp,
-    seconds_between,
-)
+from run_inspector.analysis.times import seconds_between
+from run_inspector.presentation.time_format import format_duration, format_timestamp
 from run_inspector.wire.v1_run import ExtractRun
 
 # Colours are the ones st.badge accepts.
@@ -87,3 +84,12 @@ def run_ids(run: ExtractRun) -> tuple[tuple[str, str], ...]:
         ("File ID", run.file_id),
     )
     return tuple((label, value) for label, value in labelled if value)
+
+
+def checked_text(fetched_at: datetime, now: datetime, interval: float | None) -> str:
+    """When the page last asked for the run, and whether and how often it asks again."""
+    ago = max(int((now - fetched_at).total_seconds()), 0)
+    when = f"Last checked {fetched_at:%H:%M:%S} UTC ({ago} s ago)"
+    if interval is None:
+        return f"{when}. Refresh fetches it again."
+    return f"{when}; not final yet, checking again every {interval:g} s."

@@ -7,8 +7,8 @@ from typing import Any, Final
 import orjson
 from pydantic import ValidationError
 
-from run_inspector.api.errors import InvalidBody
 from run_inspector.collector_pause import collector_paused
+from run_inspector.wire.invalid_body import InvalidBody
 from run_inspector.wire.v1_run import ExtractRun
 
 MAX_SHOWN_PROBLEMS: Final = 50

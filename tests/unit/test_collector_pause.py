@@ -11,8 +11,8 @@ from collections.abc import Iterator
 import pytest
 
 from run_inspector import collector_pause
-from run_inspector.api.errors import InvalidBody
 from run_inspector.collector_pause import FULL_LOOK_EVERY, collector_paused
+from run_inspector.wire.invalid_body import InvalidBody
 from run_inspector.wire.parsing import parse_run
 from tests.conftest import demo_run
 

@@ -8,8 +8,9 @@ import pytest
 
 import run_inspector.api
 from run_inspector.api import errors
-from run_inspector.api.errors import ApiError, InvalidBody, RunRequest
+from run_inspector.api.errors import ApiError, RunRequest
 from run_inspector.presentation.error_text import error_sentence, error_short, error_title
+from run_inspector.wire.invalid_body import InvalidBody
 
 JOB = "5bb8a583-366c-416c-ba55-4f5724fef9a9"
 BASE = "https://api.cloud.llamaindex.ai"

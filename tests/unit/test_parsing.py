@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from run_inspector.api.errors import InvalidBody
 from run_inspector.wire import parsing
+from run_inspector.wire.invalid_body import InvalidBody
 from run_inspector.wire.parsing import MAX_SHOWN_BODY_CHARS, parse_run
 from run_inspector.wire.v1_run import ExtractRun
 from tests.conftest import DEMO_DATA, demo_run

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from run_inspector.analysis.polling import SLOWEST_POLL_SECONDS, checked_text, poll_interval
+from run_inspector.analysis.polling import SLOWEST_POLL_SECONDS, poll_interval
+from run_inspector.presentation.status_summary import checked_text
 from run_inspector.wire.v1_run import ExtractRun
 from tests.conftest import demo_run
 

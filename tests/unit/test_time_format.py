@@ -6,13 +6,12 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
+from run_inspector.analysis.times import as_utc, seconds_between
 from run_inspector.presentation.time_format import (
-    as_utc,
     format_duration,
     format_timestamp,
     format_utc,
     relative_time,
-    seconds_between,
 )
 
 NOW = datetime(2025, 8, 13, 16, 0, 0, tzinfo=UTC)
