@@ -17,6 +17,7 @@ from components.table_styles import (
     flag_rows,
     unknown_column_config,
 )
+from run_inspector.analysis.cells import count_text
 from run_inspector.analysis.field_path import ROOT, FieldPath
 from run_inspector.analysis.field_table import FieldRow, field_frame
 from run_inspector.analysis.filtering import filter_columns, filter_rows, matches
@@ -99,9 +100,9 @@ def _render_fields(
 
 def _render_records(report: RunReport, query: str, threshold: float) -> None:
     assert report.records is not None
+    items = count_text(len(report.records), "item")
     st.caption(
-        f"{_items(len(report.records))}, one row each ({escape_markdown(report.target)}). "
-        "Select one for its fields."
+        f"{items}, one row each ({escape_markdown(report.target)}). Select one for its fields."
     )
     frame = filter_columns(report.records, query)
     selected = _selectable_table(
@@ -118,7 +119,7 @@ def _render_records(report: RunReport, query: str, threshold: float) -> None:
 def _render_sub_table(
     report: RunReport, sub: SubTable, query: str, threshold: float, key: str
 ) -> None:
-    st.text(f"{sub.path.render()} ({_items(len(sub.frame))})")
+    st.text(f"{sub.path.render()} ({count_text(len(sub.frame), 'item')})")
     frame = filter_columns(sub.frame, query, array=sub.path)
     selected = _selectable_table(frame, threshold, key, unknown_column_config(sub.unknown_columns))
     if selected is not None and selected < len(frame):
@@ -179,7 +180,3 @@ def _render_schema(
             "Description": _TEXT(width="large"),
         },
     )
-
-
-def _items(count: int) -> str:
-    return f"{count:,} item{'' if count == 1 else 's'}"

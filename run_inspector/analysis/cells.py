@@ -50,3 +50,8 @@ def cell_text(value: Any) -> str:
     if value is None:
         return NULL_TEXT
     return json_text(value)
+
+
+def count_text(count: int, noun: str) -> str:
+    """Like "1 item" or "1,204 items"."""
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"

@@ -8,7 +8,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from run_inspector.analysis.cells import cell_text
+from run_inspector.analysis.cells import cell_text, count_text
 from run_inspector.analysis.field_metadata import FieldMeta
 from run_inspector.analysis.field_path import ROOT, FieldPath
 from run_inspector.analysis.schema_fields import SchemaResolver, type_text
@@ -164,7 +164,7 @@ class _Walker:
             self.arrays.append(ObjectArray(path, value, item_schema))
             self._row(
                 path,
-                f"{len(value)} items",
+                count_text(len(value), "item"),
                 STATE_TABLE,
                 schema_bits,
                 meta=self._list_meta(path, len(value)),

@@ -18,7 +18,8 @@ import pandas as pd
 from run_inspector.analysis.data_tables import SUMMARY_COLUMNS
 from run_inspector.analysis.field_path import ANY_ITEM, ROOT, FieldPath
 
-_INDEXED: Final = re.compile(r"\[\d")
+# An item index is a `[` and a digit, unless the `[` is escaped as part of a key (`x\[1`).
+_INDEXED: Final = re.compile(r"(?:^|[^\\])(?:\\\\)*\[\d")
 
 
 @dataclass(frozen=True)
@@ -38,13 +39,16 @@ class Query:
     def blank(self) -> bool:
         return not self.text
 
+    def hits(self, text: str) -> bool:
+        """Whether an indexed query names this data path text, or steps into it: the row of
+        an array or item the query goes inside stays, as the way to what it names."""
+        return self.text in text or (bool(text) and self.text.startswith((f"{text}[", f"{text}.")))
+
     def matches(self, path: FieldPath) -> bool:
         if self.indexed:
             if path.is_schema:
                 return False
-            text = path.render().casefold()
-            # The row of an array the query steps into stays: it leads to the item's table.
-            return self.text in text or (bool(text) and self.text.startswith(f"{text}["))
+            return self.hits(path.render().casefold())
         keys = path.without_indices()
         # Both spellings of a key holding a dot: as rendered (`a\.b`) and as typed (`a.b`).
         plain = ".".join(str(key) for key in keys)
@@ -113,8 +117,8 @@ def _filter_items(
     kept: set[str] = set()
     for position, index in enumerate(frame.iloc[:, 0].tolist()):
         item = f"{head}[{index}]"
-        hits = [c for c, tail in tails.items() if query.text in item + tail]
-        if hits or query.text in item:
+        hits = [c for c, tail in tails.items() if query.hits(item + tail)]
+        if hits or query.hits(item):
             rows.append(position)
             kept.update(hits)
     return frame.iloc[rows][[*fixed, *(c for c in columns if c in kept)]]

@@ -183,7 +183,7 @@ def test_every_state_a_row_can_have() -> None:
         ("deep" + ".n" * (MAX_FIELD_DEPTH - 1), "nested deeper, shown as JSON"),
         ("extra", "not in schema"),
     ]
-    assert [r.value for r in rows][:4] == ["x", "null", "", "1 items"]
+    assert [r.value for r in rows][:4] == ["x", "null", "", "1 item"]
     assert rows[4].value == '{"n": {"leaf": 1}}'
     assert rows[5].value == "5"
 
@@ -398,7 +398,7 @@ def test_array_of_objects_without_problems_has_none() -> None:
     walk = field_rows({"items": [{"a": 1}]}, schema, {}, {})
 
     assert walk.rows[0].problems == ()
-    assert walk.rows[0].value == "1 items"
+    assert walk.rows[0].value == "1 item"
 
 
 def test_item_rows_use_full_paths_with_a_prefix() -> None:
@@ -725,6 +725,6 @@ def test_no_cell_of_a_mixed_run_holds_a_python_repr() -> None:
         "obj.inner.x": "null",
         "obj.empty": "{}",
         "deep" + ".n" * (MAX_FIELD_DEPTH - 1): '{"n": {"k": [null, true]}}',
-        "rows": "1 items",
+        "rows": "1 item",
         "unknown.list": '["a", 1.0]',
     }

@@ -201,3 +201,19 @@ def test_a_query_with_an_index_keeps_only_the_items_it_names() -> None:
     assert (field["#"].tolist(), field.columns.tolist()) == ([2], ["#", "Problems", "sku"])
     assert filter_columns(line_items(), "[0]", None)["#"].tolist() == [0]
     assert filter_columns(line_items(), "line_items[7]", array).empty
+
+
+def test_a_query_going_inside_an_item_keeps_that_item() -> None:
+    array = FieldPath(["line_items"])
+
+    inside = filter_columns(line_items(), "line_items[1].sku[0]", array)
+
+    assert inside["#"].tolist() == [1]
+    assert inside.columns.tolist() == ["#", "Problems", "sku"]
+
+
+def test_an_escaped_bracket_in_a_key_is_no_item_index() -> None:
+    key = FieldPath(["x[1]"])  # written x\[1\]
+    assert filter_rows([key], r"x\[1", schema=True) == [True]
+    assert filter_rows([key], r"x\[1") == [True]
+    assert filter_rows([FieldPath(["x", 1])], r"x\[1") == [False]
