@@ -20,7 +20,7 @@ def badge_text(label: str) -> str:
 def render_status(summary: StatusSummary, checked_text: str) -> None:
     with st.container(border=True):
         with st.container(horizontal=True, vertical_alignment="center"):
-            st.badge(badge_text(summary.badge_label), color=summary.badge_color)  # type: ignore[arg-type]
+            st.badge(badge_text(summary.badge_label), color=summary.badge_color)
             if badge_text(summary.badge_label) != summary.badge_label:
                 st.text(
                     f"status: {summary.status}"

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from run_inspector.fake_api import FakeLlamaCloud, RunningServer, serve
+from run_inspector.wire.v1_run import ExtractRun
 
 TEST_API_KEY = "llx-test-key-0123456789"
 OTHER_API_KEY = "llx-other-key-9876543210"
@@ -37,3 +38,27 @@ def load_json(path: Path) -> Any:
 def demo_run(name: str) -> dict[str, Any]:
     """A bundled demo run (a complete ExtractRun) by file stem."""
     return load_json(DEMO_DATA / f"{name}.json")
+
+
+def make_run(
+    data: Any,
+    schema: dict[str, Any],
+    *,
+    target: str = "PER_DOC",
+    extraction_metadata: dict[str, Any] | None = None,
+    config: dict[str, Any] | None = None,
+) -> ExtractRun:
+    """A minimal successful run around `data` and `schema`, as the API would send it."""
+    return ExtractRun.model_validate(
+        {
+            "id": "3f0c6f1e-0000-4000-8000-000000000001",
+            "config": {**(config or {}), "extraction_target": target},
+            "data_schema": schema,
+            "extraction_agent_id": "3f0c6f1e-0000-4000-8000-000000000002",
+            "from_ui": False,
+            "project_id": "3f0c6f1e-0000-4000-8000-000000000003",
+            "status": "SUCCESS",
+            "data": data,
+            "extraction_metadata": extraction_metadata,
+        }
+    )

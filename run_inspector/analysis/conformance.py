@@ -98,11 +98,6 @@ def check_conformance(
     )
 
 
-def problem_paths(conformance: Conformance) -> frozenset[tuple[int | None, FieldPath]]:
-    """(item, path) of every problem, for marking rows in the data tables."""
-    return frozenset((p.item, p.path) for p in conformance.problems)
-
-
 def problems_frame(conformance: Conformance) -> pd.DataFrame:
     """One row per problem, by item then field path; ties keep the validator's order."""
     ordered = sorted(

@@ -68,14 +68,6 @@ class FieldPath(tuple[Step, ...]):
         """Whether the path steps into "any item" of an array: a schema row, not a data row."""
         return ANY_ITEM in self
 
-    @property
-    def has_index(self) -> bool:
-        return any(type(step) is int for step in self)
-
-    def schema_form(self) -> FieldPath:
-        """The schema row a data path belongs to: every item index becomes `[]`."""
-        return tuple.__new__(FieldPath, (ANY_ITEM if type(s) is int else s for s in self))
-
     def without_indices(self) -> FieldPath:
         """The keys alone: data `a[2].b` and schema `a[].b` both become `a.b`."""
         return tuple.__new__(FieldPath, (s for s in self if type(s) is str))

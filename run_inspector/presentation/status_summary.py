@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final
+from typing import Final, Literal
 
 from run_inspector.analysis.cells import EMPTY
 from run_inspector.analysis.status import StatusClass, classify, is_final, known_word
@@ -12,8 +12,9 @@ from run_inspector.analysis.times import seconds_between
 from run_inspector.presentation.time_format import format_duration, format_timestamp
 from run_inspector.wire.v1_run import ExtractRun
 
-# Colours are the ones st.badge accepts.
-BADGE_COLORS: Final = {
+# The colours st.badge accepts, so a summary can be drawn without a cast.
+BadgeColor = Literal["red", "orange", "yellow", "blue", "green", "violet", "gray"]
+BADGE_COLORS: Final[dict[StatusClass, BadgeColor]] = {
     StatusClass.WAITING: "blue",
     StatusClass.DONE: "green",
     StatusClass.FAILED: "red",
@@ -27,7 +28,7 @@ class StatusSummary:
     status: str
     status_class: StatusClass
     badge_label: str
-    badge_color: str
+    badge_color: BadgeColor
     is_final: bool
     error: str | None
     created_text: str

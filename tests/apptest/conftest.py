@@ -25,9 +25,17 @@ APP_TIMEOUT = 30
 APP_PATH = str(Path(__file__).resolve().parents[2] / "app.py")
 GUARD_LOGGER = "run_inspector"
 GUARD_LOG_MESSAGE = "Unexpected failure while rendering"  # components/page_guard.py
-# Loggers whose warnings are the app's own or Streamlit's: anything else (the fake API's
-# server, pytest) is test machinery.
-WATCHED_LOGGERS = ("run_inspector", "components", "pages", "loaders", "streamlit", "__main__")
+# Loggers whose warnings are the app's own or Streamlit's ("root" for a bare logging.warning
+# in app code): anything else (the fake API's server, pytest) is test machinery.
+WATCHED_LOGGERS = (
+    "run_inspector",
+    "components",
+    "pages",
+    "loaders",
+    "streamlit",
+    "__main__",
+    "root",
+)
 # Warnings Streamlit logs that the app cannot prevent, as (logger prefix, message regex).
 # Add an entry only with the reason it is unavoidable.
 ALLOWED_LOGS: tuple[tuple[str, str], ...] = (

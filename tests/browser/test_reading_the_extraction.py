@@ -43,7 +43,7 @@ SCHEMA_PROBLEMS = {
 
 
 def panel(page: Page, heading: str) -> Locator:
-    """The innermost block under the subheader `heading`."""
+    """The innermost block under the section heading `heading`."""
     heading_el = page.get_by_role("heading", name=heading, exact=True)
     return page.locator("[data-testid='stVerticalBlock']").filter(has=heading_el).last
 

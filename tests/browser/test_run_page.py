@@ -41,7 +41,7 @@ def job_input(page: Page) -> Locator:
 
 
 def panel(page: Page, heading: str) -> Locator:
-    """The bordered column whose subheader is `heading`."""
+    """The bordered column whose section heading is `heading`."""
     return page.locator("[data-testid='stColumn']").filter(
         has=page.get_by_role("heading", name=heading, exact=True)
     )

@@ -14,10 +14,9 @@ from run_inspector.analysis.conformance import (
     Conformance,
     SchemaProblem,
     check_conformance,
-    problem_paths,
     problems_frame,
 )
-from run_inspector.analysis.field_path import ROOT, FieldPath
+from run_inspector.analysis.field_path import ROOT
 from tests.conftest import DEMO_DATA, demo_run
 
 
@@ -193,19 +192,6 @@ def test_problems_frame_of_a_conforming_run_is_empty_with_its_columns() -> None:
 
     assert list(frame.columns) == ["Item", "Field", "Problem"]
     assert len(frame) == 0
-
-
-def test_problem_paths_pairs_item_and_path() -> None:
-    rows = [{"n": 1}, {"n": "x"}, {"m": 2}]
-    schema = {"type": "object", "properties": {"n": {"type": "integer"}}, "required": ["n"]}
-
-    result = check_conformance(rows, schema, "PER_TABLE_ROW")
-
-    assert problem_paths(result) == frozenset({(1, FieldPath(["n"])), (2, FieldPath(["n"]))})
-    assert problem_paths(check_conformance(BROKEN_INVOICE, INVOICE_SCHEMA, "PER_DOC")) >= {
-        (None, FieldPath(["items", 1, "qty"])),
-        (None, FieldPath(["shipping", "carrier"])),
-    }
 
 
 # --- List targets and shapes --------------------------------------------------------------

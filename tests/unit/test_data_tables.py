@@ -10,22 +10,7 @@ from run_inspector.analysis.field_path import FieldPath
 from run_inspector.analysis.field_table import MAX_FIELD_DEPTH
 from run_inspector.analysis.run_report import build_run_report
 from run_inspector.wire.v1_run import ExtractRun
-from tests.conftest import demo_run
-
-
-def make_run(data: Any, schema: dict[str, Any], target: str = "PER_DOC") -> ExtractRun:
-    return ExtractRun.model_validate(
-        {
-            "id": "r",
-            "config": {"extraction_target": target},
-            "data_schema": schema,
-            "extraction_agent_id": "a",
-            "from_ui": False,
-            "project_id": "p",
-            "status": "SUCCESS",
-            "data": data,
-        }
-    )
+from tests.conftest import demo_run, make_run
 
 
 def rows(run: ExtractRun) -> list[tuple[str, str, str]]:
@@ -129,7 +114,9 @@ def test_per_page_flattens_nested_objects_and_summarises_confidence() -> None:
 
 def test_mixed_type_column_becomes_text_never_a_python_repr() -> None:
     schema = {"type": "object", "properties": {"v": {}}}
-    run = make_run([{"v": 1}, {"v": "two"}, {"v": [1, "x"]}, {"v": True}, {}], schema, "PER_PAGE")
+    run = make_run(
+        [{"v": 1}, {"v": "two"}, {"v": [1, "x"]}, {"v": True}, {}], schema, target="PER_PAGE"
+    )
     frame = build_run_report(run).records
     assert frame is not None
     column = frame["v"].tolist()
@@ -141,7 +128,9 @@ def test_mixed_type_column_becomes_text_never_a_python_repr() -> None:
 
 def test_uniform_numeric_column_stays_numeric() -> None:
     schema = {"type": "object", "properties": {"n": {"type": "number"}}}
-    frame = build_run_report(make_run([{"n": 1.5}, {"n": 2}], schema, "PER_TABLE_ROW")).records
+    frame = build_run_report(
+        make_run([{"n": 1.5}, {"n": 2}], schema, target="PER_TABLE_ROW")
+    ).records
     assert frame is not None
 
     assert frame["n"].dtype.kind == "f"
@@ -171,7 +160,7 @@ def test_nesting_beyond_the_cap_is_shown_as_json_with_a_note() -> None:
 def test_records_keep_null_apart_from_an_absent_field() -> None:
     schema = {"type": "object", "properties": {"name": {"type": "string"}, "n": {}}}
     items = [{"name": "a", "n": 1}, {"name": None, "n": None}, {}]
-    report = build_run_report(make_run(items, schema, "PER_TABLE_ROW"))
+    report = build_run_report(make_run(items, schema, target="PER_TABLE_ROW"))
     frame = report.records
     assert frame is not None
 
@@ -192,6 +181,6 @@ def test_records_keep_null_apart_from_an_absent_field() -> None:
 
 def test_columns_the_schema_does_not_name_are_reported() -> None:
     schema = {"type": "object", "properties": {"name": {"type": "string"}}}
-    report = build_run_report(make_run([{"name": "a", "extra": 1}], schema, "PER_TABLE_ROW"))
+    report = build_run_report(make_run([{"name": "a", "extra": 1}], schema, target="PER_TABLE_ROW"))
 
     assert report.records_unknown_columns == ["extra"]

@@ -13,7 +13,7 @@ from run_inspector.analysis.field_metadata import field_metadata_by_path
 from run_inspector.analysis.field_path import FieldPath
 from run_inspector.analysis.run_report import build_run_report, field_export
 from run_inspector.analysis.schema_table import schema_table
-from run_inspector.wire.v1_run import ExtractRun
+from tests.conftest import make_run
 
 DOTTED = FieldPath(["a.b"])
 NESTED = FieldPath(["a", "b"])
@@ -34,24 +34,6 @@ def entry(confidence: float) -> dict[str, Any]:
 METADATA = {"a.b": entry(0.1), "a": {"b": entry(0.9)}}
 
 
-def make_run(
-    data: Any, target: str = "PER_DOC", metadata: Any = None, schema: Any = None
-) -> ExtractRun:
-    return ExtractRun.model_validate(
-        {
-            "id": "r",
-            "config": {"extraction_target": target},
-            "data_schema": SCHEMA if schema is None else schema,
-            "extraction_agent_id": "a",
-            "from_ui": False,
-            "project_id": "p",
-            "status": "SUCCESS",
-            "data": data,
-            "extraction_metadata": metadata,
-        }
-    )
-
-
 def test_metadata_keeps_a_dotted_key_apart_from_a_nested_field() -> None:
     meta = field_metadata_by_path(METADATA, DATA)
 
@@ -69,7 +51,9 @@ def test_problems_of_a_dotted_key_and_a_nested_field_sit_at_two_paths() -> None:
 
 
 def test_the_field_table_joins_each_field_with_its_own_metadata_and_problem() -> None:
-    report = build_run_report(make_run(DATA, metadata={"field_metadata": METADATA}))
+    report = build_run_report(
+        make_run(DATA, SCHEMA, extraction_metadata={"field_metadata": METADATA})
+    )
     rows = {r.path: r for r in report.field_rows}
 
     assert (rows[DOTTED].value, rows[DOTTED].meta.confidence, rows[DOTTED].problems) == (
@@ -95,7 +79,7 @@ def test_the_schema_table_writes_the_dotted_key_escaped() -> None:
 def test_records_give_a_dotted_key_and_a_nested_field_their_own_columns() -> None:
     items = [DATA, {"a.b": None, "a": {"b": 3}}, {"a": {"b": None}}]
 
-    report = build_run_report(make_run(items, target="PER_TABLE_ROW"))
+    report = build_run_report(make_run(items, SCHEMA, target="PER_TABLE_ROW"))
     frame = report.records
     assert frame is not None
 
@@ -111,7 +95,7 @@ def test_an_item_number_is_the_index_its_paths_carry() -> None:
     meta = {"lines": [{"n": entry(0.8)}, {"n": entry(0.3)}]}
     schema = {"type": "object", "properties": {"lines": lines}}
 
-    report = build_run_report(make_run(data, metadata={"field_metadata": meta}, schema=schema))
+    report = build_run_report(make_run(data, schema, extraction_metadata={"field_metadata": meta}))
     (sub,) = report.sub_tables
     flagged = sub.frame[sub.frame["Problems"] > 0]
 
@@ -124,7 +108,7 @@ def test_an_item_number_is_the_index_its_paths_carry() -> None:
 def test_records_columns_are_path_texts_for_empty_bracketed_and_digit_keys() -> None:
     items = [{"": "e", "x[0]": {"": None, "a\\b": "s"}, "1": 2}, {"": None, "x[0]": {"": "n"}}]
 
-    frame = build_run_report(make_run(items, target="PER_PAGE")).records
+    frame = build_run_report(make_run(items, SCHEMA, target="PER_PAGE")).records
     assert frame is not None
 
     assert frame.columns.tolist() == ["#", '[""]', "1", 'x\\[0\\][""]', "x\\[0\\].a\\\\b"]

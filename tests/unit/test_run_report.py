@@ -18,7 +18,7 @@ from run_inspector.analysis.run_report import (
     field_export,
 )
 from run_inspector.wire.v1_run import ExtractRun
-from tests.conftest import DEMO_DATA, SAMPLES, demo_run, load_json
+from tests.conftest import DEMO_DATA, SAMPLES, demo_run, load_json, make_run
 
 EXPORT_COLUMNS = [
     "Field",
@@ -37,29 +37,6 @@ EXPORT_COLUMNS = [
     "Description",
 ]
 BBOX_FILE = "field_metadata_fixtures_bbox_confidence"
-
-
-def make_run(
-    data: Any,
-    schema: dict[str, Any],
-    *,
-    target: str = "PER_DOC",
-    extraction_metadata: dict[str, Any] | None = None,
-    config: dict[str, Any] | None = None,
-) -> ExtractRun:
-    return ExtractRun.model_validate(
-        {
-            "id": "3f0c6f1e-0000-4000-8000-000000000001",
-            "config": {**(config or {}), "extraction_target": target},
-            "data_schema": schema,
-            "extraction_agent_id": "3f0c6f1e-0000-4000-8000-000000000002",
-            "from_ui": False,
-            "project_id": "3f0c6f1e-0000-4000-8000-000000000003",
-            "status": "SUCCESS",
-            "data": data,
-            "extraction_metadata": extraction_metadata,
-        }
-    )
 
 
 def by_text(by_item: dict[Any, dict[FieldPath, Any]]) -> dict[Any, dict[str, Any]]:
