@@ -20,7 +20,7 @@ from components.table_styles import (
 from run_inspector.analysis.cells import count_text
 from run_inspector.analysis.field_path import ROOT, FieldPath
 from run_inspector.analysis.field_table import FieldRow, field_frame
-from run_inspector.analysis.filtering import filter_columns, filter_rows, matches
+from run_inspector.analysis.filtering import filter_columns, filter_rows
 from run_inspector.analysis.run_report import RunReport, SubTable
 
 _TEXT = st.column_config.TextColumn
@@ -77,7 +77,8 @@ def _render_fields(
     rows: Sequence[FieldRow], query: str, threshold: float, key: str, base: FieldPath = ROOT
 ) -> None:
     """`base` is the path of the item the rows' paths are relative to, for the filter."""
-    visible = [r for r in rows if matches(base.joined(r.path), query)]
+    shown = filter_rows([base.joined(r.path) for r in rows], query)
+    visible = [r for r, keep in zip(rows, shown, strict=True) if keep]
     if not visible:
         st.text("No field matches the filter." if query else "No fields.")
         return

@@ -122,7 +122,7 @@ def _render(steps: Iterable[Step], *, started: bool) -> str:
     parts: list[str] = []
     for step in steps:
         if isinstance(step, str):
-            key = _escape(step) if step else _EMPTY_KEY
+            key = key_text(step)
             parts.append(f".{key}" if (started or parts) and step else key)
         elif isinstance(step, AnyItem):
             parts.append("[]")

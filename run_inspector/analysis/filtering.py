@@ -65,12 +65,6 @@ def as_path(path: FieldPath | str) -> FieldPath:
         return FieldPath((str(path),))
 
 
-def matches(path: FieldPath | str, query: str) -> bool:
-    """Whether a field path matches the query, ignoring case; a blank query matches all."""
-    parsed = Query.of(query)
-    return parsed.blank or parsed.matches(as_path(path))
-
-
 def filter_rows(
     paths: Iterable[FieldPath | str], query: str, *, schema: bool = False
 ) -> list[bool]:
