@@ -115,9 +115,9 @@ def _arrow_safe(column: pd.Series) -> pd.Series:
 def _mark_nulls(column: pd.Series, records: Sequence[Mapping[str, Any]], name: str) -> pd.Series:
     """In a text column, write a JSON null as "null" and leave an absent field empty.
 
-    json_normalize turns both into NaN, so only text columns with gaps are looked up again
-    in the items. Number columns keep their type; there both are empty, and the item's own
-    field rows (select the row) tell null from missing.
+    Flattening into a frame turns both into gaps, so only text columns with gaps are looked
+    up again in the items. Number columns keep their type; there both are empty, and the
+    item's own field rows (select the row) tell null from missing.
     """
     if not (pd.api.types.is_string_dtype(column) or column.dtype == object):
         return column
