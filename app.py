@@ -15,7 +15,7 @@ with page_guard():
         [
             st.Page("pages/run.py", title="Run", icon=":material/manage_search:", default=True),
             st.Page(
-                "pages/open_json.py",
+                "pages/open-json.py",
                 title="Open JSON",
                 icon=":material/upload_file:",
                 url_path="open-json",
