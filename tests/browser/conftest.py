@@ -110,12 +110,6 @@ ALLOWED_CONSOLE = (
         r"^Failed to load resource: the server responded with a status of 404 \(Not Found\) "
         r"\(http://[^/]+/[\w-]+/_stcore/(health|host-config)\)$"
     ),
-    # The same first try also logs this, though the linked page is the one that runs.
-    # https://github.com/streamlit/streamlit/issues/8860 (closed, still logged in 1.67)
-    re.compile(
-        r"^The page that you have requested does not seem to exist\. "
-        r"Running the app's main page\. \(http://[^/]+/static/js/index\.\w+\.js\)$"
-    ),
 )
 
 

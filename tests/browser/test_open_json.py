@@ -18,6 +18,7 @@ def test_an_uploaded_run_opens_and_a_file_that_is_not_a_run_says_so(
 ) -> None:
     open_app(page, f"{demo_app.url}/open-json")
     expect(page.get_by_role("heading", name="Open a run's JSON", level=1)).to_be_visible()
+    expect(page.get_by_text("Page not found")).to_have_count(0)
     upload = page.locator("[data-testid='stFileUploaderDropzoneInput']")
 
     upload.set_input_files(DEMO_DATA / "invoice_schema_problems.json")
