@@ -27,9 +27,9 @@ from playwright.async_api import Error as PlaywrightError
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.streamlit_process import HOST, running_streamlit
-from run_inspector.analysis.status import StatusClass, classify
 from run_inspector.demo.samples import DEMO_SAMPLES, demo_run_bytes
 from run_inspector.fake_api import FakeLlamaCloud, StartResponse, serve
+from run_inspector.model.status import StatusClass, classify
 
 T = TypeVar("T")
 API_KEY: Final = "bench-load-key"  # only opens the fake API this script starts

@@ -17,11 +17,11 @@ from components.table_styles import (
     flag_rows,
     unknown_column_config,
 )
-from run_inspector.analysis.cells import count_text
-from run_inspector.analysis.field_path import ROOT, FieldPath
 from run_inspector.analysis.field_table import FieldRow, field_frame
 from run_inspector.analysis.filtering import filter_columns, filter_rows
 from run_inspector.analysis.run_report import RunReport, SubTable
+from run_inspector.model.field_path import ROOT, FieldPath
+from run_inspector.model.json_text import count_text
 
 _TEXT = st.column_config.TextColumn
 SUB_TABLES_PER_STEP = 10

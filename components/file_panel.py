@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from run_inspector.analysis.cells import json_text
+from run_inspector.model.json_text import json_text
 from run_inspector.presentation.file_summary import FileSummary
 
 

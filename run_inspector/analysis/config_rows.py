@@ -7,7 +7,7 @@ from typing import Any, Final
 
 import pandas as pd
 
-from run_inspector.analysis.cells import EMPTY
+from run_inspector.model.json_text import EMPTY
 from run_inspector.wire.v1_run import (
     CHUNK_MODES,
     EXTRACTION_MODES,

@@ -29,7 +29,7 @@ from run_inspector.analysis.conformance_messages import (
     unique,
     value_text,
 )
-from run_inspector.analysis.field_path import ROOT, FieldPath
+from run_inspector.model.field_path import ROOT, FieldPath
 
 # List targets and the word for one of their items; the schema describes one item.
 LIST_TARGETS: Final = {"PER_PAGE": "page", "PER_TABLE_ROW": "table row"}

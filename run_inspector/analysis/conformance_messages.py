@@ -7,8 +7,8 @@ from typing import Any, Final
 
 from jsonschema.exceptions import SchemaError, ValidationError
 
-from run_inspector.analysis.cells import json_text
-from run_inspector.analysis.field_path import FieldPath
+from run_inspector.model.field_path import FieldPath
+from run_inspector.model.json_text import json_text
 
 MAX_VALUE_CHARS: Final = 80
 # keyword -> (relation as written, relation under a draft 4 `exclusive...: true` flag)

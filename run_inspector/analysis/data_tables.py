@@ -12,9 +12,9 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 
-from run_inspector.analysis.cells import NULL_TEXT, cell_text
-from run_inspector.analysis.field_path import ROOT, FieldPath, key_text
 from run_inspector.analysis.schema_fields import SchemaResolver
+from run_inspector.model.field_path import ROOT, FieldPath, key_text
+from run_inspector.model.json_text import NULL_TEXT, cell_text
 
 MAX_DATA_DEPTH: Final = 8
 # One label for every item index: it counts from 0, so it is not a page or row number.

@@ -8,10 +8,10 @@ from typing import Any, Final
 
 import pandas as pd
 
-from run_inspector.analysis.cells import cell_text, count_text
-from run_inspector.analysis.field_metadata import FieldMeta
-from run_inspector.analysis.field_path import ROOT, FieldPath
 from run_inspector.analysis.schema_fields import SchemaResolver, type_text
+from run_inspector.model.field_metadata import FieldMeta
+from run_inspector.model.field_path import ROOT, FieldPath
+from run_inspector.model.json_text import cell_text, count_text
 
 MAX_FIELD_DEPTH: Final = 8
 MAX_CELL_CHARS: Final = 200

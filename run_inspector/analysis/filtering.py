@@ -16,7 +16,7 @@ from typing import Final
 import pandas as pd
 
 from run_inspector.analysis.data_tables import SUMMARY_COLUMNS
-from run_inspector.analysis.field_path import ANY_ITEM, ROOT, FieldPath
+from run_inspector.model.field_path import ANY_ITEM, ROOT, FieldPath
 
 # An item index is a `[` and a digit, unless the `[` is escaped as part of a key (`x\[1`).
 _INDEXED: Final = re.compile(r"(?:^|[^\\])(?:\\\\)*\[\d")

@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Final
 
-from run_inspector.analysis.status import StatusClass, classify, is_final
 from run_inspector.analysis.times import seconds_between
+from run_inspector.model.status import StatusClass, classify, is_final
 from run_inspector.wire.v1_run import ExtractRun
 
 # (run younger than N seconds, check every M seconds)

@@ -17,7 +17,10 @@ from run_inspector.analysis.data_tables import (
     records_frame,
     unknown_columns,
 )
-from run_inspector.analysis.field_metadata import (
+from run_inspector.analysis.field_table import STATE_DEEP, FieldRow, field_rows, lowest_value
+from run_inspector.analysis.schema_fields import SchemaResolver
+from run_inspector.analysis.schema_table import schema_table
+from run_inspector.model.field_metadata import (
     FieldMeta,
     Usage,
     item_field_metadata,
@@ -25,10 +28,7 @@ from run_inspector.analysis.field_metadata import (
     per_doc_field_metadata,
     read_usage,
 )
-from run_inspector.analysis.field_path import FieldPath
-from run_inspector.analysis.field_table import STATE_DEEP, FieldRow, field_rows, lowest_value
-from run_inspector.analysis.schema_fields import SchemaResolver
-from run_inspector.analysis.schema_table import schema_table
+from run_inspector.model.field_path import FieldPath
 from run_inspector.wire.v1_run import ExtractRun
 
 Problems = Mapping[FieldPath, list[str]]

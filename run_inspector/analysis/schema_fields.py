@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from run_inspector.analysis.field_path import ANY_ITEM, ROOT, FieldPath
+from run_inspector.model.field_path import ANY_ITEM, ROOT, FieldPath
 
 MAX_SCHEMA_DEPTH: Final = 12
 

@@ -16,10 +16,10 @@ from typing import Any, Final, TypeVar
 
 from cachetools import TLRUCache
 
-from run_inspector.analysis.status import classify, is_final
 from run_inspector.api.client import FetchedRun
 from run_inspector.api.errors import ApiError
 from run_inspector.collector_pause import collector_paused
+from run_inspector.model.status import classify, is_final
 from run_inspector.wire.v1_run import ExtractRun
 
 FINAL_TTL_SECONDS: Final = 3600.0

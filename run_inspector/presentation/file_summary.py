@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final, Literal
 
-from run_inspector.analysis.cells import EMPTY
 from run_inspector.analysis.config_rows import value_text
 from run_inspector.analysis.times import seconds_between
+from run_inspector.model.json_text import EMPTY
 from run_inspector.presentation.time_format import format_timestamp, relative_time
 from run_inspector.wire.v1_run import File, JsonValue
 

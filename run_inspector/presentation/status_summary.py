@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Final, Literal
 
-from run_inspector.analysis.cells import EMPTY
-from run_inspector.analysis.status import StatusClass, classify, is_final, known_word
 from run_inspector.analysis.times import seconds_between
+from run_inspector.model.json_text import EMPTY
+from run_inspector.model.status import StatusClass, classify, is_final, known_word
 from run_inspector.presentation.time_format import format_duration, format_timestamp
 from run_inspector.wire.v1_run import ExtractRun
 

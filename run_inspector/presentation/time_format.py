@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Final
 
-from run_inspector.analysis.cells import EMPTY
 from run_inspector.analysis.times import as_utc, seconds_between
+from run_inspector.model.json_text import EMPTY
 
 JUST_NOW_SECONDS: Final = 10
 

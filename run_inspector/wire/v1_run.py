@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict
 
 # Enum-like fields are plain strings so that a value the API adds later is kept and shown
 # rather than rejected; these tuples say which values the reference documents today. What a
-# status means is not the wire's business: analysis/status.py classifies it.
+# status means is not the wire's business: model/status.py classifies it.
 EXTRACTION_TARGETS: Final = ("PER_DOC", "PER_PAGE", "PER_TABLE_ROW")
 EXTRACTION_MODES: Final = ("FAST", "BALANCED", "PREMIUM", "MULTIMODAL")
 CHUNK_MODES: Final = ("PAGE", "SECTION")

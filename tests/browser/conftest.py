@@ -17,9 +17,9 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, e
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.streamlit_process import running_streamlit
 from components.page_guard import UNEXPECTED_FAILURE
-from run_inspector.analysis.status import STATUS_CLASSES
 from run_inspector.demo.samples import demo_fake_api
 from run_inspector.fake_api import FakeLlamaCloud, serve
+from run_inspector.model.status import STATUS_CLASSES
 from run_inspector.presentation.status_summary import badge_label
 from tests.conftest import TEST_API_KEY
 

@@ -16,8 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Dialog, Locator, Page, Request, expect
 
-from run_inspector.analysis.field_path import FieldPath
 from run_inspector.fake_api import ScriptedResponse
+from run_inspector.model.field_path import FieldPath
 from tests.browser.conftest import (
     GRID_TIMEOUT_MS,
     VIEWPORT,

@@ -16,7 +16,7 @@ from run_inspector.analysis.conformance import (
     check_conformance,
     problems_frame,
 )
-from run_inspector.analysis.field_path import ROOT
+from run_inspector.model.field_path import ROOT
 from tests.conftest import DEMO_DATA, demo_run
 
 

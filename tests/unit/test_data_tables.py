@@ -6,9 +6,9 @@ from typing import Any
 
 import pandas as pd
 
-from run_inspector.analysis.field_path import FieldPath
 from run_inspector.analysis.field_table import MAX_FIELD_DEPTH
 from run_inspector.analysis.run_report import build_run_report
+from run_inspector.model.field_path import FieldPath
 from run_inspector.wire.v1_run import ExtractRun
 from tests.conftest import demo_run, make_run
 

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from run_inspector.analysis import field_metadata as module
-from run_inspector.analysis.field_metadata import (
+from run_inspector.model import field_metadata as module
+from run_inspector.model.field_metadata import (
     MAX_DEPTH,
     Citation,
     FieldMeta,
@@ -15,7 +15,7 @@ from run_inspector.analysis.field_metadata import (
     metadata_error,
     read_usage,
 )
-from run_inspector.analysis.field_path import FieldPath
+from run_inspector.model.field_path import FieldPath
 from tests.conftest import SAMPLES, demo_run, load_json
 
 

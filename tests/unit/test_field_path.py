@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from run_inspector.analysis.field_path import ANY_ITEM, ROOT, FieldPath, Step
+from run_inspector.model.field_path import ANY_ITEM, ROOT, FieldPath, Step
 
 # Keys drawn to hit every special character, the empty key, digit-only keys and unicode.
 KEYS = st.one_of(

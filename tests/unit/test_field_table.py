@@ -9,8 +9,6 @@ import pandas as pd
 import pytest
 
 from run_inspector.analysis import field_table as module
-from run_inspector.analysis.field_metadata import Citation, FieldMeta, field_metadata_by_path
-from run_inspector.analysis.field_path import FieldPath
 from run_inspector.analysis.field_table import (
     FIELD_COLUMNS,
     MAX_CELL_CHARS,
@@ -21,6 +19,8 @@ from run_inspector.analysis.field_table import (
     clip,
     field_frame,
 )
+from run_inspector.model.field_metadata import Citation, FieldMeta, field_metadata_by_path
+from run_inspector.model.field_path import FieldPath
 from tests.conftest import SAMPLES, load_json
 
 

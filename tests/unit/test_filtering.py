@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from run_inspector.analysis.field_path import FieldPath
 from run_inspector.analysis.filtering import filter_columns, filter_rows
+from run_inspector.model.field_path import FieldPath
 
 PATHS = ["vendor.name", "vendor.VAT_id", "issue_date", "line_items", "Total"]
 

@@ -15,12 +15,14 @@ RANKS = {
     "fake_api": 0,
     "references": 0,
     "wire": 1,
-    "api": 2,
-    "settings": 3,
-    "analysis": 3,
-    "presentation": 4,
-    "loading": 4,
-    "demo": 5,
+    "model": 1,
+    "adapters": 2,
+    "api": 3,
+    "settings": 4,
+    "analysis": 4,
+    "presentation": 5,
+    "loading": 5,
+    "demo": 6,
 }
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "__init__.py")
 

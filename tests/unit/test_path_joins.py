@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from run_inspector.analysis.conformance import check_conformance
-from run_inspector.analysis.field_metadata import field_metadata_by_path
-from run_inspector.analysis.field_path import FieldPath
 from run_inspector.analysis.run_report import build_run_report, field_export
 from run_inspector.analysis.schema_table import schema_table
+from run_inspector.model.field_metadata import field_metadata_by_path
+from run_inspector.model.field_path import FieldPath
 from tests.conftest import make_run
 
 DOTTED = FieldPath(["a.b"])

@@ -8,8 +8,6 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from run_inspector.analysis.field_metadata import Citation, FieldMeta, Usage
-from run_inspector.analysis.field_path import FieldPath
 from run_inspector.analysis.field_table import MAX_CELL_CHARS, FieldRow
 from run_inspector.analysis.run_report import (
     RunReport,
@@ -17,6 +15,8 @@ from run_inspector.analysis.run_report import (
     data_export,
     field_export,
 )
+from run_inspector.model.field_metadata import Citation, FieldMeta, Usage
+from run_inspector.model.field_path import FieldPath
 from run_inspector.wire.v1_run import ExtractRun
 from tests.conftest import DEMO_DATA, SAMPLES, demo_run, load_json, make_run
 

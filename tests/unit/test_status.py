@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from run_inspector.analysis.status import STATUS_CLASSES, StatusClass, classify, is_final
+from run_inspector.model.status import STATUS_CLASSES, StatusClass, classify, is_final
 
 TABLE = [
     ("CREATED", StatusClass.WAITING),

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from run_inspector.analysis.status import StatusClass
+from run_inspector.model.status import StatusClass
 from run_inspector.presentation.status_summary import StatusSummary, status_summary
 from run_inspector.wire.v1_run import ExtractRun
 from tests.conftest import demo_run

@@ -7,8 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
-from run_inspector.analysis.cells import cell_text
-from run_inspector.analysis.field_path import FieldPath, Step, from_steps
+from run_inspector.model.field_path import FieldPath, Step, from_steps
+from run_inspector.model.json_text import cell_text
 
 MAX_DEPTH: Final = 64
 CONFIDENCE_KEYS: Final = ("confidence", "extraction_confidence", "parsing_confidence")
