@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.connection_sidebar import render_connection_sidebar
 from components.page_guard import page_guard
+from components.scope import Scope
 from loaders.data_access import read_settings, remember_connection
 
 st.set_page_config(page_title="Run Inspector", page_icon="🔎", layout="wide")
@@ -22,5 +23,5 @@ with page_guard():
             ),
         ]
     )
-    remember_connection(render_connection_sidebar(read_settings()))
+    remember_connection(render_connection_sidebar(read_settings(), Scope("connection")))
     page.run()

@@ -1,4 +1,4 @@
-"""The ExtractConfig the run used: a field/value table with changed values marked."""
+"""The config the run used: a field/value table, changed and unreadable values marked."""
 
 from __future__ import annotations
 
@@ -6,16 +6,27 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from run_inspector.presentation.unreadable_text import FLAG
+
 CHANGED_MARK = "• changed"
 
 
-def render_config(rows: pd.DataFrame, system_prompt: str | None) -> None:
+def render_config(rows: pd.DataFrame, system_prompt: str | None, problem: str | None) -> None:
     st.header("Config", anchor=False)
+    if problem is not None:
+        st.warning("The config could not be read. As sent:", icon=":material/warning:")
+        st.code(problem, language=None, wrap_lines=True)
+    is_unreadable = rows["Note"].str.startswith(FLAG).to_numpy(dtype=bool)
+    unreadable = int(is_unreadable.sum())
+    if unreadable:
+        fields = "value" if unreadable == 1 else "values"
+        st.caption(f"{unreadable} {fields} could not be read: shown as sent, flagged {FLAG}.")
     changed = int(rows["Changed"].sum())
     plural = "s" if changed != 1 else ""
     st.caption(f"{changed} value{plural} differ from the API defaults (marked •).")
     # A marker column rather than a pandas Styler: cheaper for the browser, sortable.
-    marked = rows.assign(Changed=np.where(rows["Changed"], CHANGED_MARK, ""))
+    marks = np.where(is_unreadable, FLAG, np.where(rows["Changed"], CHANGED_MARK, ""))
+    marked = rows.assign(Changed=marks)
     st.dataframe(
         marked,
         hide_index=True,

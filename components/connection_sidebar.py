@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.scope import Scope
 from run_inspector.demo.samples import demo_connection
 from run_inspector.settings import Connection, Settings, region_options
 
-SESSION_KEY_WIDGET = "session_api_key"
 
-
-def render_connection_sidebar(settings: Settings) -> Connection:
+def render_connection_sidebar(settings: Settings, scope: Scope) -> Connection:
     with st.sidebar:
         st.subheader("Connection", anchor=False)
         session_key = st.text_input(
             "API key for this session",
             type="password",
-            key=SESSION_KEY_WIDGET,
+            key=scope.key("session_api_key"),
             help="Kept in this browser session only: never in the URL, the page or the logs.",
             placeholder="llx-…",
         )
@@ -29,7 +28,7 @@ def render_connection_sidebar(settings: Settings) -> Connection:
             labels,
             index=labels.index(default),
             format_func=lambda label: f"{label} · {regions[label]}",
-            key="region",
+            key=scope.key("region"),
             disabled=not api_key,
         )
         if not api_key:

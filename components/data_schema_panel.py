@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.field_detail import render_field_detail
 from components.safe_text import escape_markdown
+from components.scope import Scope
 from components.table_styles import (
     confidence_column_config,
     fitted_height,
@@ -20,57 +21,70 @@ from components.table_styles import (
 from run_inspector.analysis.field_table import FieldRow, field_frame
 from run_inspector.analysis.filtering import filter_columns, filter_rows
 from run_inspector.analysis.run_report import RunReport, SubTable
+from run_inspector.analysis.shared_frame import SharedFrame
+from run_inspector.loading.run_view import RunView
 from run_inspector.model.field_path import ROOT, FieldPath
 from run_inspector.model.json_text import count_text
 
 _TEXT = st.column_config.TextColumn
 SUB_TABLES_PER_STEP = 10
-_SHOWN_SUB_TABLES = "sub_tables_shown"
 
 
-def render_data_and_schema(report: RunReport, query: str, threshold: float) -> None:
+def render_data_and_schema(view: RunView, query: str, threshold: float, scope: Scope) -> None:
+    """`scope` is the run's: selections and shown tables start afresh for another run."""
+    report = view.report
     # The data side carries more columns (value, confidence, citations), so it gets more room.
     data_col, schema_col = st.columns([3, 2], border=True, gap="medium")
     with data_col:
         st.header("Extracted data", anchor=False)
-        _render_data(report, query, threshold)
+        _render_unreadable("The extracted data could not be read. As sent:", view.data_problem)
+        _render_data(report, query, threshold, scope)
     with schema_col:
         st.header("Schema", anchor=False)
+        _render_unreadable("The schema could not be read. As sent:", view.schema_problem)
         if report.kind == "records":
             st.caption(f"{escape_markdown(report.target)}: the schema describes one item.")
-        _render_schema(report.schema_frame, report.run.data_schema, query)
+        _render_schema(report.schema_frame, view.extraction.schema, query)
 
 
-def _render_data(report: RunReport, query: str, threshold: float) -> None:
+def _render_unreadable(message: str, problem: str | None) -> None:
+    if problem is not None:
+        st.warning(message, icon=":material/warning:")
+        st.code(problem, language=None, wrap_lines=True)
+
+
+def _render_data(report: RunReport, query: str, threshold: float, scope: Scope) -> None:
     for note in report.notes:
         st.caption(escape_markdown(note))
     if report.kind == "empty":
         st.text("This run has no extracted data.")
     elif report.kind == "records" and report.records is not None:
-        _render_records(report, query, threshold)
+        _render_records(report, query, threshold, scope)
     else:
-        _render_fields(report.field_rows, query, threshold, key="fields")
-        _render_sub_tables(report, query, threshold)
+        _render_fields(report.field_rows, query, threshold, key=scope.run_key("fields"))
+        _render_sub_tables(report, query, threshold, scope)
 
 
-def _render_sub_tables(report: RunReport, query: str, threshold: float) -> None:
+def _render_sub_tables(report: RunReport, query: str, threshold: float, scope: Scope) -> None:
     """Arrays of objects, a few at a time: each table is a grid the browser has to draw."""
-    limit = st.session_state.get(_SHOWN_SUB_TABLES, SUB_TABLES_PER_STEP)
+    shown_key = scope.run_key("sub_tables_shown")
+    limit = st.session_state.get(shown_key, SUB_TABLES_PER_STEP)
     shown = report.sub_tables[:limit]
     for index, sub in enumerate(shown):
-        _render_sub_table(report, sub, query, threshold, key=f"sub-{index}")
+        _render_sub_table(report, sub, query, threshold, key=scope.run_key(f"sub-{index}"))
     hidden = len(report.sub_tables) - len(shown)
     if hidden > 0:
         st.button(
             f"Show {min(hidden, SUB_TABLES_PER_STEP)} more of {hidden} arrays",
+            key=scope.run_key("show_more_sub_tables"),
             on_click=_show_more_sub_tables,
-            args=(limit,),
+            args=(shown_key, limit),
             icon=":material/expand_more:",
         )
 
 
-def _show_more_sub_tables(limit: int) -> None:
-    st.session_state[_SHOWN_SUB_TABLES] = limit + SUB_TABLES_PER_STEP
+def _show_more_sub_tables(shown_key: str, limit: int) -> None:
+    st.session_state[shown_key] = limit + SUB_TABLES_PER_STEP
 
 
 def _render_fields(
@@ -99,30 +113,32 @@ def _render_fields(
         st.caption("Select a row to see its whole value, citations and reasoning.")
 
 
-def _render_records(report: RunReport, query: str, threshold: float) -> None:
+def _render_records(report: RunReport, query: str, threshold: float, scope: Scope) -> None:
     assert report.records is not None
-    items = count_text(len(report.records), "item")
+    records = report.records.view()
+    items = count_text(len(records), "item")
     st.caption(
         f"{items}, one row each ({escape_markdown(report.target)}). Select one for its fields."
     )
-    frame = filter_columns(report.records, query)
-    selected = _selectable_table(
-        frame, threshold, "records", unknown_column_config(report.records_unknown_columns)
-    )
+    frame = filter_columns(records, query)
+    unknown = unknown_column_config(list(report.records_unknown_columns))
+    selected = _selectable_table(frame, threshold, scope.run_key("records"), unknown)
     if selected is not None and selected < len(frame):
         # The filter may hide rows: the index column says which item was selected.
         index = _item_index(frame, selected)
         st.text(f"Item {index}")
         item = FieldPath((index,))
-        _render_fields(report.item_rows(index), query, threshold, key="records-item", base=item)
+        rows = report.item_rows(index)
+        _render_fields(rows, query, threshold, key=scope.run_key("records-item"), base=item)
 
 
 def _render_sub_table(
     report: RunReport, sub: SubTable, query: str, threshold: float, key: str
 ) -> None:
     st.text(f"{sub.path.render()} ({count_text(len(sub.frame), 'item')})")
-    frame = filter_columns(sub.frame, query, array=sub.path)
-    selected = _selectable_table(frame, threshold, key, unknown_column_config(sub.unknown_columns))
+    frame = filter_columns(sub.frame.view(), query, array=sub.path)
+    unknown = unknown_column_config(list(sub.unknown_columns))
+    selected = _selectable_table(frame, threshold, key, unknown)
     if selected is not None and selected < len(frame):
         index = _item_index(frame, selected)
         st.text(sub.path.child(index).render())
@@ -163,14 +179,14 @@ def _selected_row(event: Any) -> int | None:
     return rows[0] if rows else None
 
 
-def _render_schema(
-    schema_frame: pd.DataFrame | None, raw_schema: Mapping[str, Any], query: str
-) -> None:
-    if schema_frame is None:
+def _render_schema(shared: SharedFrame | None, raw_schema: Mapping[str, Any], query: str) -> None:
+    if shared is None:
         st.warning("This schema is not an object schema; it is shown as it was sent.")
         st.json(dict(raw_schema), expanded=False)
         return
-    visible = schema_frame[filter_rows(schema_frame["Field"], query, schema=True)]
+    schema_frame = shared.view()
+    # .loc with a row mask: plain [] with an empty mask of an empty table selects columns.
+    visible = schema_frame.loc[filter_rows(schema_frame["Field"], query, schema=True)]
     st.dataframe(
         visible,
         hide_index=True,

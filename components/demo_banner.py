@@ -6,11 +6,15 @@ from collections.abc import Callable, Sequence
 
 import streamlit as st
 
+from components.scope import Scope
 from run_inspector.demo.samples import DemoSample
 
 
 def render_demo_banner(
-    samples: Sequence[DemoSample], current_job_id: str, open_job: Callable[[str], None]
+    samples: Sequence[DemoSample],
+    current_job_id: str,
+    open_job: Callable[[str], None],
+    scope: Scope,
 ) -> None:
     with st.container(border=True):
         st.info(
@@ -24,7 +28,7 @@ def render_demo_banner(
                 current = sample.job_id == current_job_id
                 st.button(
                     sample.title,
-                    key=f"demo-{sample.job_id}",
+                    key=scope.key(f"demo-{sample.job_id}"),
                     icon=":material/check:" if current else None,
                     type="primary" if current else "secondary",
                     on_click=open_job,

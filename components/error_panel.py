@@ -18,7 +18,7 @@ def render_api_error(error: ApiError) -> None:
         st.caption("What LlamaCloud said")
         st.code(error.detail, language=None, wrap_lines=True)
     if isinstance(error, InvalidResponseError):
-        st.caption(f"Validation problems ({len(error.body.problems)})")
+        st.caption(f"What is wrong ({len(error.body.problems)})")
         st.code("\n".join(error.body.problems), language=None, wrap_lines=True)
         st.caption("Raw text, as received")
         text = error.body.text or "(empty)"

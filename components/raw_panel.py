@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from components.scope import Scope
 from components.table_styles import fitted_code_height
 from run_inspector.analysis.conformance import problems_frame
 from run_inspector.analysis.run_report import RunReport, data_export, field_export
@@ -29,13 +30,13 @@ class Download:
     help: str | None = None
 
 
-def render_raw(report: RunReport, body: bytes) -> None:
+def render_raw(report: RunReport, body: bytes, scope: Scope) -> None:
     """`body` is the run exactly as received; the download gives it back byte for byte."""
-    run = report.run
-    job = safe_file_part(run.job_id or run.id)
+    extraction = report.extraction
+    job = safe_file_part(extraction.reference)
     no_data = report.kind == "empty"
     downloads = (
-        Download("Run JSON", lambda: body or run.model_dump_json(indent=2).encode(),
+        Download("Run JSON", lambda: body,
                  f"run-{job}.json", JSON_MIME, ":material/download:"),
         Download("Data CSV", lambda: to_csv_bytes(data_export(report)), f"data-{job}.csv",
                  CSV_MIME, ":material/table:", disabled=no_data),
@@ -43,7 +44,7 @@ def render_raw(report: RunReport, body: bytes) -> None:
                  f"fields-{job}.csv", CSV_MIME, ":material/table_rows:", disabled=no_data,
                  help="Every field with its value, schema, confidence, citations and problems."),
         Download("Schema JSON",
-                 lambda: json.dumps(run.data_schema, indent=2, ensure_ascii=False).encode(),
+                 lambda: json.dumps(dict(extraction.schema), indent=2, ensure_ascii=False).encode(),
                  f"schema-{job}.json", JSON_MIME, ":material/schema:"),
         Download("Problems CSV", lambda: to_csv_bytes(problems_frame(report.conformance)),
                  f"problems-{job}.csv", CSV_MIME, ":material/rule:",
@@ -58,14 +59,15 @@ def render_raw(report: RunReport, body: bytes) -> None:
                 file_name=item.file_name,
                 mime=item.mime,
                 on_click="ignore",
+                key=scope.key(f"download-{item.label}"),
                 icon=item.icon,
                 disabled=item.disabled,
                 help=item.help,
             )
     # Rendered only while open: a highlighted copy of a large body is costly in the browser.
-    with st.expander("Raw run JSON", key="raw_json", on_change="rerun") as raw:
+    with st.expander("Raw run JSON", key=scope.key("raw_json"), on_change="rerun") as raw:
         if raw.open:
-            text, note = raw_json_text(body or run.model_dump_json().encode())
+            text, note = raw_json_text(body)
             if note:
                 st.caption(note)
             height = fitted_code_height(text, max_lines=30, height=600)

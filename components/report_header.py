@@ -7,7 +7,12 @@ import streamlit as st
 from run_inspector.analysis.run_report import RunReport
 
 
-def render_report_header(report: RunReport, threshold: float) -> None:
+def render_report_header(
+    report: RunReport,
+    usage: tuple[tuple[str, str], ...],
+    metadata_problem: str | None,
+    threshold: float,
+) -> None:
     conformance = report.conformance
     low = report.low_confidence_count(threshold)
     with st.container(horizontal=True, vertical_alignment="center", gap="medium"):
@@ -26,17 +31,14 @@ def render_report_header(report: RunReport, threshold: float) -> None:
             )
         else:
             st.badge("no confidence scores", icon=":material/help:", color="gray")
-        if report.usage is not None:
-            usage = report.usage
-            st.metric("Pages extracted", _count(usage.num_pages_extracted), width="content")
-            st.metric("Document tokens", _count(usage.num_document_tokens), width="content")
-            st.metric("Output tokens", _count(usage.num_output_tokens), width="content")
-    if report.metadata_error:
+        for label, number in usage:
+            st.metric(label, number, width="content")
+    if metadata_problem is not None:
+        st.warning("The field metadata could not be read. As sent:", icon=":material/warning:")
+        st.code(metadata_problem, language=None, wrap_lines=True)
+    metadata_error = report.extraction.metadata.error
+    if metadata_error:
         st.warning(
             "The extractor reported an error in its field metadata:", icon=":material/warning:"
         )
-        st.code(report.metadata_error, language=None, wrap_lines=True)
-
-
-def _count(value: int | None) -> str:
-    return "—" if value is None else f"{value:,}"
+        st.code(metadata_error, language=None, wrap_lines=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import streamlit as st
 
 from run_inspector.presentation.status_summary import StatusSummary
@@ -17,14 +18,17 @@ def badge_text(label: str) -> str:
     return plain[:40] or "Unknown"
 
 
-def render_status(summary: StatusSummary, checked_text: str) -> None:
+def render_status(
+    summary: StatusSummary, checked_text: str, other_fields: tuple[tuple[str, str], ...]
+) -> None:
     with st.container(border=True):
         with st.container(horizontal=True, vertical_alignment="center"):
             st.badge(badge_text(summary.badge_label), color=summary.badge_color)
-            if badge_text(summary.badge_label) != summary.badge_label:
-                st.text(
-                    f"status: {summary.status}"
-                )  # the exact value, since the badge simplifies it
+            if summary.status_problem:
+                sent = f"{summary.status} " if summary.status else ""
+                st.text(f"status: {sent}({summary.status_problem})")
+            elif badge_text(summary.badge_label) != summary.badge_label:
+                st.text(f"status: {summary.status}")  # the exact value the badge simplifies
             st.text(f"Created {summary.created_text}")
             st.text(f"Updated {summary.updated_text}")
             st.text(summary.duration_text)
@@ -42,3 +46,7 @@ def render_status(summary: StatusSummary, checked_text: str) -> None:
                 with column:
                     st.caption(label)
                     st.text(value)
+        if other_fields:
+            st.caption("Other fields: unknown to this app, or unreadable, shown as sent")
+            frame = pd.DataFrame(other_fields, columns=["Field", "Value"])
+            st.dataframe(frame, hide_index=True, width="stretch", height="content")

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.scope import Scope
+
 DEFAULT_THRESHOLD_PERCENT = 50
 
 
-def render_view_controls() -> tuple[str, float]:
+def render_view_controls(scope: Scope) -> tuple[str, float]:
     """Returns (filter text, confidence threshold in 0..1)."""
     filter_col, threshold_col = st.columns([3, 2], vertical_alignment="bottom")
     with filter_col:
         query = st.text_input(
             "Filter fields",
-            key="field_filter",
+            key=scope.key("field_filter"),
             placeholder="Part of a field path, e.g. vendor or line_items[2]",
             help=(
                 "Narrows the data and the schema tables at once. "
@@ -28,7 +30,7 @@ def render_view_controls() -> tuple[str, float]:
             value=DEFAULT_THRESHOLD_PERCENT,
             step=5,
             format="%d%%",
-            key="confidence_threshold",
+            key=scope.key("confidence_threshold"),
             help="Fields below it are flagged ↓ low and counted.",
         )
     return query or "", percent / 100

@@ -10,13 +10,13 @@ import httpx
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
+from run_inspector.adapters.reading import read_v1_body
 from run_inspector.api.client import LlamaCloudClient, make_http_pool
 from run_inspector.api.errors import InvalidRunFileError
 from run_inspector.demo.samples import demo_connection, demo_http_pool
 from run_inspector.loading.run_cache import LoadedRun, RunCache, RunKey
 from run_inspector.settings import Connection, Settings, resolve_settings
 from run_inspector.wire.invalid_body import InvalidBody
-from run_inspector.wire.parsing import parse_run
 
 _CONNECTION_STATE = "_connection"
 
@@ -77,11 +77,11 @@ def load_run(
 @st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
 def _uploaded_run(digest: str, _content: bytes) -> LoadedRun:
     """Uploaded files are keyed by content hash: the same file parses once for everyone."""
-    parsed = parse_run(_content)
-    if isinstance(parsed, InvalidBody):
-        error = InvalidRunFileError(body=parsed, size_bytes=len(_content))
-        return LoadedRun(run=None, error=error, fetched_at=time.time())
-    return LoadedRun(run=parsed, error=None, fetched_at=time.time(), body=_content)
+    read = read_v1_body(_content)
+    if isinstance(read, InvalidBody):
+        error = InvalidRunFileError(body=read, size_bytes=len(_content))
+        return LoadedRun(extraction=None, error=error, fetched_at=time.time())
+    return LoadedRun(extraction=read, error=None, fetched_at=time.time(), body=_content)
 
 
 def load_uploaded_run(content: bytes) -> LoadedRun:

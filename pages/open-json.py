@@ -6,7 +6,9 @@ import streamlit as st
 
 from components.error_panel import render_api_error
 from components.run_view import render_run
+from components.scope import Scope
 from loaders.data_access import load_uploaded_run
+from run_inspector.loading.run_view import build_run_view
 
 st.title("Open a run's JSON", anchor=False)
 st.caption(
@@ -21,4 +23,6 @@ loaded = load_uploaded_run(uploaded.getvalue())
 if loaded.error is not None:
     render_api_error(loaded.error)
 else:
-    render_run(loaded, poll_every=None, uploaded=True)
+    view = build_run_view(loaded, poll_every=None, uploaded=True)
+    if view is not None:
+        render_run(view, Scope("open-json"))

@@ -8,10 +8,12 @@ from components.demo_banner import render_demo_banner
 from components.error_panel import render_api_error, render_input_error
 from components.page_guard import page_guard
 from components.run_view import render_run
+from components.scope import Scope
 from components.share_link import render_share_link
 from loaders.data_access import load_run, read_settings, session_connection
 from run_inspector.analysis.polling import poll_interval
 from run_inspector.demo.samples import DEFAULT_DEMO_JOB_ID, DEMO_SAMPLES
+from run_inspector.loading.run_view import build_run_view
 from run_inspector.presentation.share_link import share_link
 from run_inspector.references.ids import normalize_id, normalize_optional_id
 
@@ -31,6 +33,10 @@ def seed(key: str, value: str | None) -> None:
         st.session_state[key] = value
         st.query_params[key] = value
 
+
+# The inputs bound to the URL keep their plain names (job_id, …) so links keep working;
+# everything the run's components make is scoped.
+SCOPE = Scope("run")
 
 connection = session_connection()
 if connection.demo:
@@ -52,7 +58,7 @@ with refresh_col:
     refresh = st.button("Refresh", icon=":material/refresh:", help="Fetch the run again now.")
 
 if connection.demo:
-    render_demo_banner(DEMO_SAMPLES, st.session_state.get("job_id", ""), open_job)
+    render_demo_banner(DEMO_SAMPLES, st.session_state.get("job_id", ""), open_job, SCOPE)
 
 try:
     job_id = normalize_id(st.session_state.get("job_id"), what="job ID")
@@ -67,19 +73,21 @@ except ValueError as exc:
 # st.context.url is unset outside a browser session (AppTest); a relative link still works.
 render_share_link(share_link(st.context.url or "/", job_id, project_id, organization_id))
 first = load_run(connection, job_id, project_id, organization_id, force=refresh)
-interval = poll_interval(first.run)
+interval = poll_interval(first.extraction)
 
 
 @st.fragment(run_every=interval)
 def live_run() -> None:
     loaded = load_run(connection, job_id, project_id, organization_id)
-    if poll_interval(loaded.run) != interval:
+    if poll_interval(loaded.extraction) != interval:
         st.rerun()  # the run turned final, or polling backs off: restart the timer
     if loaded.error is not None:
         render_api_error(loaded.error)
         return
     with page_guard():  # a timer-driven fragment rerun does not pass through app.py's guard
-        render_run(loaded, interval)
+        view = build_run_view(loaded, interval)
+        if view is not None:
+            render_run(view, SCOPE)
 
 
 live_run()

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from run_inspector.adapters.v1_run import extraction_from_v1
 from run_inspector.fake_api import FakeLlamaCloud, RunningServer, serve
-from run_inspector.wire.v1_run import ExtractRun
+from run_inspector.model.extraction import Extraction
 
 TEST_API_KEY = "llx-test-key-0123456789"
 OTHER_API_KEY = "llx-other-key-9876543210"
@@ -47,9 +48,9 @@ def make_run(
     target: str = "PER_DOC",
     extraction_metadata: dict[str, Any] | None = None,
     config: dict[str, Any] | None = None,
-) -> ExtractRun:
-    """A minimal successful run around `data` and `schema`, as the API would send it."""
-    return ExtractRun.model_validate(
+) -> Extraction:
+    """A minimal successful run around `data` and `schema`, read as the API would send it."""
+    return read_v1(
         {
             "id": "3f0c6f1e-0000-4000-8000-000000000001",
             "config": {**(config or {}), "extraction_target": target},
@@ -62,3 +63,10 @@ def make_run(
             "extraction_metadata": extraction_metadata,
         }
     )
+
+
+def read_v1(payload: dict[str, Any]) -> Extraction:
+    """A v1 run's JSON read by the v1 adapter; fails the test if the adapter refuses it."""
+    read = extraction_from_v1(payload)
+    assert isinstance(read, Extraction), read
+    return read

@@ -1,11 +1,11 @@
-"""Everything the run page derives from one run, built once: tables, joins, problems, metrics."""
+"""Everything the run page derives from one extraction, built once and shared read-only."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -20,18 +20,13 @@ from run_inspector.analysis.data_tables import (
 from run_inspector.analysis.field_table import STATE_DEEP, FieldRow, field_rows, lowest_value
 from run_inspector.analysis.schema_fields import SchemaResolver
 from run_inspector.analysis.schema_table import schema_table
-from run_inspector.model.field_metadata import (
-    FieldMeta,
-    Usage,
-    item_field_metadata,
-    metadata_error,
-    per_doc_field_metadata,
-    read_usage,
-)
+from run_inspector.analysis.shared_frame import SharedFrame, read_only_array
+from run_inspector.model.extraction import Extraction, no_entries, read_only
+from run_inspector.model.field_metadata import FieldMeta
 from run_inspector.model.field_path import FieldPath
-from run_inspector.wire.v1_run import ExtractRun
 
-Problems = Mapping[FieldPath, list[str]]
+Problems = Mapping[FieldPath, Sequence[str]]
+ReportKind = Literal["fields", "records", "empty"]
 
 
 @dataclass(frozen=True)
@@ -39,45 +34,45 @@ class SubTable:
     """An array of objects inside a PER_DOC run, one row per item."""
 
     path: FieldPath
-    frame: pd.DataFrame
-    items: list[Any]
+    frame: SharedFrame
+    items: tuple[Any, ...]
     item_schema: Mapping[str, Any]
-    unknown_columns: list[str] = field(default_factory=list)
+    unknown_columns: tuple[str, ...] = ()
 
 
-@dataclass
+@dataclass(frozen=True)
 class RunReport:
-    run: ExtractRun
-    kind: str  # "fields" (PER_DOC), "records" (list targets) or "empty"
-    field_rows: list[FieldRow]
-    records: pd.DataFrame | None
-    sub_tables: list[SubTable]
-    schema_frame: pd.DataFrame | None
+    """Shared by every session that opens the run: frozen, its tables and arrays read-only."""
+
+    extraction: Extraction
+    # "fields" (an object: PER_DOC), "records" (a list of items) or "empty" (no data)
+    kind: ReportKind
+    field_rows: tuple[FieldRow, ...]
+    records: SharedFrame | None
+    sub_tables: tuple[SubTable, ...]
+    schema_frame: SharedFrame | None
     conformance: Conformance
-    usage: Usage | None
-    metadata_error: str | None
-    notes: list[str]
+    notes: tuple[str, ...]
     confidences: np.ndarray
-    doc_metadata: dict[FieldPath, FieldMeta] = field(default_factory=dict)
-    records_unknown_columns: list[str] = field(default_factory=list)
+    records_unknown_columns: tuple[str, ...] = ()
     # Keyed by 0-based item (None for PER_DOC), then by path inside the item.
-    problems_by_item: dict[int | None, dict[FieldPath, list[str]]] = field(default_factory=dict)
+    problems_by_item: Mapping[int | None, Problems] = field(default_factory=no_entries)
 
     @property
     def target(self) -> str:
-        return self.run.extraction_target
+        return self.extraction.target
 
     def low_confidence_count(self, threshold: float) -> int:
         return int(np.count_nonzero(self.confidences < threshold))
 
     def item_rows(self, index: int) -> list[FieldRow]:
         """Joined rows of one page or table row (0-based index) of a list target."""
-        items = self.run.data if isinstance(self.run.data, list) else []
+        items = self.extraction.items
         item = items[index] if 0 <= index < len(items) else None
-        meta = item_field_metadata(self.run.extraction_metadata, index, len(items), item)
         obj = item if isinstance(item, dict) else {"value": item}
         problems = self.problems_by_item.get(index, {})
-        return field_rows(obj, self.run.data_schema, meta, problems).rows
+        meta = self.extraction.metadata.of_item(index)
+        return field_rows(obj, self.extraction.schema, meta, problems).rows
 
     def array_item_rows(self, sub: SubTable, index: int) -> list[FieldRow]:
         """Joined rows of one item of an array of objects in a PER_DOC run."""
@@ -86,98 +81,103 @@ class RunReport:
         return field_rows(
             obj,
             sub.item_schema,
-            self.doc_metadata,
+            self.extraction.metadata.document,
             self.problems_by_item.get(None, {}),
-            root=self.run.data_schema,
+            root=self.extraction.schema,
             prefix=sub.path.child(index),
         ).rows
 
 
-def build_run_report(run: ExtractRun) -> RunReport:
-    conformance = check_conformance(run.data, run.data_schema, run.extraction_target)
+def build_run_report(extraction: Extraction) -> RunReport:
+    conformance = check_conformance(extraction.data, extraction.schema, extraction.target)
     problems = _problems_by_item(conformance)
+    schema_frame = schema_table(extraction.schema)
     common: dict[str, Any] = {
-        "run": run,
-        "schema_frame": schema_table(run.data_schema),
+        "extraction": extraction,
+        "schema_frame": SharedFrame(schema_frame) if schema_frame is not None else None,
         "conformance": conformance,
-        "usage": read_usage(run.extraction_metadata),
-        "metadata_error": metadata_error(run.extraction_metadata),
         "problems_by_item": problems,
     }
-    if isinstance(run.data, list):
-        return _list_report(run, common, problems)
-    if isinstance(run.data, dict):
-        return _doc_report(run, common, problems.get(None, {}))
+    if isinstance(extraction.data, list):
+        return _list_report(extraction, common, problems)
+    if isinstance(extraction.data, dict):
+        return _doc_report(extraction, common, problems.get(None, {}))
     return RunReport(
         kind="empty",
-        field_rows=[],
+        field_rows=(),
         records=None,
-        sub_tables=[],
-        notes=[],
-        confidences=np.array([]),
+        sub_tables=(),
+        notes=(),
+        confidences=_confidences(()),
         **common,
     )
 
 
-def _doc_report(run: ExtractRun, common: dict[str, Any], problems: Problems) -> RunReport:
-    data = run.data if isinstance(run.data, dict) else {}
-    metadata = per_doc_field_metadata(run.extraction_metadata, data)
-    walk = field_rows(data, run.data_schema, metadata, problems)
-    resolver = SchemaResolver(run.data_schema)
+def _doc_report(extraction: Extraction, common: dict[str, Any], problems: Problems) -> RunReport:
+    data = extraction.data if isinstance(extraction.data, dict) else {}
+    metadata = extraction.metadata.document
+    walk = field_rows(data, extraction.schema, metadata, problems)
+    resolver = SchemaResolver(extraction.schema)
     sub_tables = []
     for array in walk.arrays:
         frame = records_frame(array.items, resolver, array.item_schema)
         _add_item_summaries(frame, *_array_item_summaries(array.path, metadata, problems))
-        unknown = unknown_columns(frame, resolver, array.item_schema)
-        sub_tables.append(SubTable(array.path, frame, array.items, array.item_schema, unknown))
-    notes = [
+        unknown = tuple(unknown_columns(frame, resolver, array.item_schema))
+        sub_tables.append(
+            SubTable(array.path, SharedFrame(frame), tuple(array.items), array.item_schema, unknown)
+        )
+    notes = tuple(
         f"{r.path.render()} is nested too deeply for the table and is shown as JSON."
         for r in walk.rows
         if r.state == STATE_DEEP
-    ]
+    )
     return RunReport(
         kind="fields",
-        field_rows=walk.rows,
+        field_rows=tuple(walk.rows),
         records=None,
-        sub_tables=sub_tables,
+        sub_tables=tuple(sub_tables),
         notes=notes,
         confidences=_confidences(metadata.values()),
-        doc_metadata=metadata,
         **common,
     )
 
 
-def _list_report(run: ExtractRun, common: dict[str, Any], problems: dict[Any, Any]) -> RunReport:
-    items = run.data if isinstance(run.data, list) else []
-    resolver = SchemaResolver(run.data_schema)
-    shape, _ = resolver.split_nullable(run.data_schema)
-    frame = records_frame(items, resolver, shape)
+def _list_report(
+    extraction: Extraction, common: dict[str, Any], problems: Mapping[int | None, Problems]
+) -> RunReport:
+    items = extraction.items
+    resolver = SchemaResolver(extraction.schema)
+    shape, _ = resolver.split_nullable(extraction.schema)
+    frame = records_frame(list(items), resolver, shape)
     lowest: list[float | None] = []
     all_meta: list[FieldMeta] = []
-    if run.extraction_metadata:
-        for index, item in enumerate(items):
-            meta = item_field_metadata(run.extraction_metadata, index, len(items), item)
-            all_meta.extend(meta.values())
-            lowest.append(lowest_value(m.confidence for m in meta.values()))
+    for meta in extraction.metadata.items:
+        all_meta.extend(meta.values())
+        lowest.append(lowest_value(m.confidence for m in meta.values()))
     counts = [sum(len(v) for v in problems.get(i, {}).values()) for i in range(len(items))]
     _add_item_summaries(frame, lowest, counts if any(counts) else [])
     return RunReport(
         kind="records",
-        field_rows=[],
-        records=frame,
-        sub_tables=[],
-        notes=[],
+        field_rows=(),
+        records=SharedFrame(frame),
+        sub_tables=(),
+        notes=(),
         confidences=_confidences(all_meta),
-        records_unknown_columns=unknown_columns(frame, resolver, shape),
+        records_unknown_columns=tuple(unknown_columns(frame, resolver, shape)),
         **common,
     )
 
 
-def _problems_by_item(conformance: Conformance) -> dict[int | None, dict[FieldPath, list[str]]]:
+def _problems_by_item(conformance: Conformance) -> Mapping[int | None, Problems]:
     grouped: dict[int | None, dict[FieldPath, list[str]]] = defaultdict(lambda: defaultdict(list))
     for problem in conformance.problems:
         grouped[problem.item][problem.path].append(problem.message)
-    return {item: dict(paths) for item, paths in grouped.items()}
+    return read_only(
+        {
+            item: read_only({path: tuple(messages) for path, messages in paths.items()})
+            for item, paths in grouped.items()
+        }
+    )
 
 
 def _array_item_summaries(
@@ -201,7 +201,10 @@ def _array_item_summaries(
 
 
 def _add_item_summaries(frame: pd.DataFrame, lowest: list[float | None], counts: list[int]) -> None:
-    """Insert "Lowest confidence" and "Problems" after the index column, when there are any."""
+    """Insert "Lowest confidence" and "Problems" after the index column, when there are any.
+
+    Called while the table is still being built, before it is shared.
+    """
     rows = len(frame)
     if counts:
         padded = (counts + [0] * rows)[:rows]
@@ -213,14 +216,15 @@ def _add_item_summaries(frame: pd.DataFrame, lowest: list[float | None], counts:
         )
 
 
-def _confidences(metas: Any) -> np.ndarray:
-    return np.array([m.confidence for m in metas if m.confidence is not None], dtype=float)
+def _confidences(metas: Iterable[FieldMeta]) -> np.ndarray:
+    scores = [m.confidence for m in metas if m.confidence is not None]
+    return read_only_array(np.array(scores, dtype=float))
 
 
 def data_export(report: RunReport) -> pd.DataFrame:
     """The data alone: records for list targets, field, value and state for PER_DOC."""
     if report.records is not None:
-        return report.records
+        return report.records.view()
     frame = field_export_frame([(None, row) for row in report.field_rows])
     return frame[["Field", "Value", "State"]] if not frame.empty else frame
 
@@ -229,7 +233,7 @@ def field_export(report: RunReport) -> pd.DataFrame:
     """Every field of the run, array items and list items included, with whole values."""
     rows: list[tuple[int | None, FieldRow]]
     if report.kind == "records":
-        count = len(report.run.data) if isinstance(report.run.data, list) else 0
+        count = len(report.extraction.items)
         rows = [(i, row) for i in range(count) for row in report.item_rows(i)]
     else:
         rows = [(None, row) for row in report.field_rows]

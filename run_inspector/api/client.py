@@ -12,6 +12,7 @@ from urllib.parse import quote
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from run_inspector.adapters.reading import read_v1_body
 from run_inspector.api import errors
 from run_inspector.api.errors import ApiError, RunRequest
 from run_inspector.api.retry_policy import (
@@ -20,9 +21,8 @@ from run_inspector.api.retry_policy import (
     retry_after_seconds,
     should_retry_status,
 )
+from run_inspector.model.extraction import Extraction
 from run_inspector.wire.invalid_body import InvalidBody
-from run_inspector.wire.parsing import parse_run
-from run_inspector.wire.v1_run import ExtractRun
 
 US_BASE_URL: Final = "https://api.cloud.llamaindex.ai"
 EU_BASE_URL: Final = "https://api.cloud.eu.llamaindex.ai"
@@ -33,9 +33,9 @@ USER_AGENT: Final = "run-inspector/0.1"
 
 @dataclass(frozen=True)
 class FetchedRun:
-    """A parsed run and the exact bytes it came from (the download keeps those)."""
+    """A run read into an Extraction, and the exact bytes it came from (for the download)."""
 
-    run: ExtractRun
+    extraction: Extraction
     body: bytes
 
 
@@ -90,11 +90,11 @@ class LlamaCloudClient:
 
     def get_run_by_job(
         self, job_id: str, *, project_id: str | None = None, organization_id: str | None = None
-    ) -> ExtractRun:
+    ) -> Extraction:
         """`GET /api/v1/extraction/runs/by-job/{job_id}`, retried like the official SDK."""
         return self.fetch_run_by_job(
             job_id, project_id=project_id, organization_id=organization_id
-        ).run
+        ).extraction
 
     def fetch_run_by_job(
         self, job_id: str, *, project_id: str | None = None, organization_id: str | None = None
@@ -110,10 +110,10 @@ class LlamaCloudClient:
             organization_id=organization_id or None,
         )
         body = self._get(request)
-        parsed = parse_run(body)
-        if isinstance(parsed, InvalidBody):
-            raise errors.InvalidResponseError(request, body=parsed)
-        return FetchedRun(parsed, body)
+        read = read_v1_body(body)
+        if isinstance(read, InvalidBody):
+            raise errors.InvalidResponseError(request, body=read)
+        return FetchedRun(read, body)
 
     def _get(self, request: RunRequest) -> bytes:
         params = {

@@ -19,8 +19,8 @@ from cachetools import TLRUCache
 from run_inspector.api.client import FetchedRun
 from run_inspector.api.errors import ApiError
 from run_inspector.collector_pause import collector_paused
-from run_inspector.model.status import classify, is_final
-from run_inspector.wire.v1_run import ExtractRun
+from run_inspector.model.extraction import Extraction
+from run_inspector.model.status import is_final
 
 FINAL_TTL_SECONDS: Final = 3600.0
 PENDING_TTL_SECONDS: Final = 2.0
@@ -46,23 +46,23 @@ class RunKey:
 
 @dataclass(eq=False)
 class LoadedRun:
-    """A fetch outcome: the run or the error, when it was fetched, and views built from it."""
+    """A fetch outcome: the extraction or the error, when, and the views built from it."""
 
-    run: ExtractRun | None
+    extraction: Extraction | None
     error: ApiError | None
     fetched_at: float  # wall-clock seconds
     body: bytes = b""  # exactly as received, for the download
     _derived: dict[str, Any] = field(default_factory=dict, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
-    def derived(self, name: str, build: Callable[[ExtractRun], T]) -> T:
-        """Build a view of the run once and share it with every rerun and session."""
+    def derived(self, name: str, build: Callable[[Extraction], T]) -> T:
+        """Build a view of the extraction once and share it with every rerun and session."""
         with self._lock:
             if name not in self._derived:
-                if self.run is None:
-                    raise ValueError("no run to build a view from")
+                if self.extraction is None:
+                    raise ValueError("no extraction to build a view from")
                 with collector_paused():
-                    self._derived[name] = build(self.run)
+                    self._derived[name] = build(self.extraction)
             view: T = self._derived[name]  # views of all types share one dict
             return view
 
@@ -70,7 +70,7 @@ class LoadedRun:
 def _time_to_use(_key: RunKey, value: LoadedRun, now: float) -> float:
     if value.error is not None:
         return now + ERROR_TTL_SECONDS
-    if value.run is not None and is_final(classify(value.run.status)):
+    if value.extraction is not None and is_final(value.extraction.status.status_class):
         return now + FINAL_TTL_SECONDS
     return now + PENDING_TTL_SECONDS
 
@@ -120,6 +120,6 @@ class RunCache:
 def _load(fetch: Callable[[], FetchedRun]) -> LoadedRun:
     try:
         fetched = fetch()
-        return LoadedRun(run=fetched.run, error=None, fetched_at=time.time(), body=fetched.body)
+        return LoadedRun(fetched.extraction, error=None, fetched_at=time.time(), body=fetched.body)
     except ApiError as exc:
-        return LoadedRun(run=None, error=exc, fetched_at=time.time())
+        return LoadedRun(extraction=None, error=exc, fetched_at=time.time())

@@ -1,4 +1,8 @@
-"""Reads a run's `extraction_metadata` into per-field metadata keyed by field path."""
+"""Reads citation and confidence entries into per-field metadata keyed by field path.
+
+Both API generations send these entries in the same shapes; each adapter finds where its
+version keeps them and calls this one reader.
+"""
 
 from __future__ import annotations
 
@@ -39,13 +43,6 @@ class FieldMeta:
 NO_META: Final = FieldMeta()
 
 
-@dataclass(frozen=True)
-class Usage:
-    num_pages_extracted: int | None
-    num_document_tokens: int | None
-    num_output_tokens: int | None
-
-
 def field_metadata_by_path(field_metadata: Any, data: Any) -> dict[FieldPath, FieldMeta]:
     """Per-field metadata of one object (or list) of extracted values, by field path."""
     out: dict[FieldPath, FieldMeta] = {}
@@ -83,17 +80,6 @@ def metadata_error(extraction_metadata: Mapping[str, Any] | None) -> str | None:
         if isinstance(candidate, str) and candidate.strip():
             return candidate
     return None
-
-
-def read_usage(extraction_metadata: Mapping[str, Any] | None) -> Usage | None:
-    usage = extraction_metadata.get("usage") if isinstance(extraction_metadata, Mapping) else None
-    if not isinstance(usage, Mapping):
-        return None
-    return Usage(
-        num_pages_extracted=_whole(usage.get("num_pages_extracted")),
-        num_document_tokens=_whole(usage.get("num_document_tokens")),
-        num_output_tokens=_whole(usage.get("num_output_tokens")),
-    )
 
 
 # --- walking the metadata alongside the data -------------------------------------------------
@@ -298,7 +284,7 @@ def _citations(value: Any) -> tuple[Citation, ...]:
 def _citation(item: Mapping[Any, Any]) -> Citation:
     boxes = item.get("bounding_boxes")
     return Citation(
-        page=_whole(item.get("page")),
+        page=whole_number(item.get("page")),
         matching_text=_text(item.get("matching_text")),
         bounding_box_count=len(boxes) if isinstance(boxes, list) else 0,
     )
@@ -314,7 +300,7 @@ def _number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
-def _whole(value: Any) -> int | None:
+def whole_number(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):

@@ -55,3 +55,8 @@ def cell_text(value: Any) -> str:
 def count_text(count: int, noun: str) -> str:
     """Like "1 item" or "1,204 items"."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"
+
+
+def card_text(value: Any) -> str:
+    """A value in a card or config cell: "—" when null, strings as they are, else JSON."""
+    return EMPTY if value is None else cell_text(value)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
-from run_inspector.analysis.config_rows import value_text
 from run_inspector.analysis.times import seconds_between
-from run_inspector.model.json_text import EMPTY
+from run_inspector.model.extraction import Extraction, FileFacts
+from run_inspector.model.json_text import EMPTY, card_text
 from run_inspector.presentation.time_format import format_timestamp, relative_time
-from run_inspector.wire.v1_run import File, JsonValue
+from run_inspector.presentation.unreadable_text import unreadable_text
 
 ExpiryState = Literal["none", "ok", "expiring", "expired"]
 
@@ -25,8 +26,8 @@ class FileSummary:
     rows: tuple[tuple[str, str], ...]
     expiry_state: ExpiryState
     expiry_note: str | None
-    permission_info: JsonValue
-    resource_info: JsonValue
+    permission_info: Any
+    resource_info: Any
 
 
 def human_size(n: int | None) -> str:
@@ -72,11 +73,16 @@ def expiry_note(expires_at: datetime | None, now: datetime) -> str | None:
     return None
 
 
-def file_summary(file: File | None, now: datetime) -> FileSummary | None:
+def file_summary(extraction: Extraction, now: datetime) -> FileSummary | None:
+    """The file card; None when the run says nothing about its file."""
+    file = extraction.file
     if file is None:
-        return None
+        whole = extraction.unreadable.get("file")
+        if whole is None:
+            return None
+        return FileSummary("", (("File", unreadable_text(whole)),), "none", None, None, None)
     return FileSummary(
-        name=file.name,
+        name=file.name or "",
         rows=file_rows(file, now),
         expiry_state=expiry_state(file.expires_at, now),
         expiry_note=expiry_note(file.expires_at, now),
@@ -85,19 +91,41 @@ def file_summary(file: File | None, now: datetime) -> FileSummary | None:
     )
 
 
-def file_rows(file: File, now: datetime) -> tuple[tuple[str, str], ...]:
-    known = (
-        ("Name", file.name),
-        ("Type", value_text(file.file_type)),
-        ("Size", size_text(file.file_size)),
-        ("Created", format_timestamp(file.created_at, now)),
-        ("Last modified", format_timestamp(file.last_modified_at, now)),
-        ("Expires", format_timestamp(file.expires_at, now)),
-        ("Data source ID", value_text(file.data_source_id)),
-        ("External file ID", value_text(file.external_file_id)),
-        ("Purpose", value_text(file.purpose)),
-        ("File ID", file.id),
-        ("Project ID", file.project_id),
-    )
-    extra = tuple((name, value_text(value)) for name, value in (file.model_extra or {}).items())
-    return known + extra
+def _text(value: Any, _now: datetime) -> str:
+    return card_text(value)
+
+
+def _size(value: Any, _now: datetime) -> str:
+    return size_text(value)
+
+
+# (label, FileFacts field, how its value is written)
+_ROWS: Final[tuple[tuple[str, str, Callable[[Any, datetime], str]], ...]] = (
+    ("Name", "name", _text),
+    ("Type", "file_type", _text),
+    ("Size", "size_bytes", _size),
+    ("Created", "created_at", format_timestamp),
+    ("Last modified", "last_modified_at", format_timestamp),
+    ("Expires", "expires_at", format_timestamp),
+    ("Data source ID", "data_source_id", _text),
+    ("External file ID", "external_file_id", _text),
+    ("Purpose", "purpose", _text),
+    ("File ID", "file_id", _text),
+    ("Project ID", "project_id", _text),
+)
+
+
+def file_rows(file: FileFacts, now: datetime) -> tuple[tuple[str, str], ...]:
+    """Every field of the card, an unreadable one as sent and flagged, then unknown ones."""
+    rows = []
+    for label, name, write in _ROWS:
+        unreadable = file.unreadable.get(name)
+        text = (
+            write(getattr(file, name), now) if unreadable is None else unreadable_text(unreadable)
+        )
+        rows.append((label, text))
+    known = {name for _, name, _ in _ROWS}
+    # Unreadable fields the card has no row for (updated_at, say) still get one, flagged.
+    rows += [(name, unreadable_text(u)) for name, u in file.unreadable.items() if name not in known]
+    rows += [(name, card_text(value)) for name, value in file.extra]
+    return tuple(rows)

@@ -7,13 +7,16 @@ from datetime import datetime
 from typing import Final, Literal
 
 from run_inspector.analysis.times import seconds_between
+from run_inspector.model.extraction import Extraction
 from run_inspector.model.json_text import EMPTY
-from run_inspector.model.status import StatusClass, classify, is_final, known_word
+from run_inspector.model.status import StatusClass, is_final, known_word
 from run_inspector.presentation.time_format import format_duration, format_timestamp
-from run_inspector.wire.v1_run import ExtractRun
+from run_inspector.presentation.unreadable_text import unreadable_text
 
 # The colours st.badge accepts, so a summary can be drawn without a cast.
 BadgeColor = Literal["red", "orange", "yellow", "blue", "green", "violet", "gray"]
+UNREADABLE_STATUS: Final = "Unreadable status"
+NO_STATUS: Final = "No status"
 BADGE_COLORS: Final[dict[StatusClass, BadgeColor]] = {
     StatusClass.WAITING: "blue",
     StatusClass.DONE: "green",
@@ -27,6 +30,8 @@ BADGE_COLORS: Final[dict[StatusClass, BadgeColor]] = {
 class StatusSummary:
     status: str
     status_class: StatusClass
+    # Why the status could not be read, when it could not; the badge then says so.
+    status_problem: str | None
     badge_label: str
     badge_color: BadgeColor
     is_final: bool
@@ -37,20 +42,40 @@ class StatusSummary:
     ids: tuple[tuple[str, str], ...]
 
 
-def status_summary(run: ExtractRun, now: datetime) -> StatusSummary:
-    status_class = classify(run.status)
+def status_summary(extraction: Extraction, now: datetime) -> StatusSummary:
+    status = extraction.status
     return StatusSummary(
-        status=run.status,
-        status_class=status_class,
-        badge_label=badge_label(run.status),
-        badge_color=BADGE_COLORS[status_class],
-        is_final=is_final(status_class),
-        error=run.error or None,
-        created_text=format_timestamp(run.created_at, now),
-        updated_text=format_timestamp(run.updated_at, now),
-        duration_text=duration_text(run, now),
-        ids=run_ids(run),
+        status=status.word,
+        status_class=status.status_class,
+        status_problem=status.problem,
+        badge_label=_badge_label(status.word, status.problem),
+        badge_color=BADGE_COLORS[status.status_class],
+        is_final=is_final(status.status_class),
+        error=_error_text(extraction),
+        created_text=_time_text(extraction, "created_at", now),
+        updated_text=_time_text(extraction, "updated_at", now),
+        duration_text=duration_text(extraction, now),
+        ids=run_ids(extraction),
     )
+
+
+def _badge_label(word: str, problem: str | None) -> str:
+    if problem is None:
+        return badge_label(word)
+    return UNREADABLE_STATUS if word else NO_STATUS
+
+
+def _error_text(extraction: Extraction) -> str | None:
+    unreadable = extraction.unreadable.get("error")
+    return unreadable_text(unreadable) if unreadable is not None else extraction.error or None
+
+
+def _time_text(extraction: Extraction, name: str, now: datetime) -> str:
+    unreadable = extraction.unreadable.get(name)
+    if unreadable is not None:
+        return unreadable_text(unreadable)
+    value: datetime | None = getattr(extraction, name)
+    return format_timestamp(value, now)
 
 
 def badge_label(status: str) -> str:
@@ -61,9 +86,9 @@ def badge_label(status: str) -> str:
     return status if status.strip() else "Unknown"
 
 
-def duration_text(run: ExtractRun, now: datetime) -> str:
+def duration_text(run: Extraction, now: datetime) -> str:
     """A final run's recorded span; otherwise the time since it was created, until now."""
-    status_class = classify(run.status)
+    status_class = run.status.status_class
     if is_final(status_class):
         recorded = seconds_between(run.created_at, run.updated_at)
         return EMPTY if recorded is None else format_duration(recorded)
@@ -76,15 +101,24 @@ def duration_text(run: ExtractRun, now: datetime) -> str:
     return f"{format_duration(elapsed)} so far"
 
 
-def run_ids(run: ExtractRun) -> tuple[tuple[str, str], ...]:
+def run_ids(extraction: Extraction) -> tuple[tuple[str, str], ...]:
+    """The IDs to copy, those the run could not give flagged where they would be."""
     labelled = (
-        ("Run ID", run.id),
-        ("Job ID", run.job_id),
-        ("Extraction agent ID", run.extraction_agent_id),
-        ("Project ID", run.project_id),
-        ("File ID", run.file_id),
+        ("Run ID", "run_id", extraction.run_id),
+        ("Job ID", "job_id", extraction.job_id),
+        ("Extraction agent ID", "agent_id", extraction.agent_id),
+        ("Saved configuration ID", "configuration_id", extraction.configuration_id),
+        ("Project ID", "project_id", extraction.project_id),
+        ("File ID", "file_id", extraction.file_id),
     )
-    return tuple((label, value) for label, value in labelled if value)
+    ids = []
+    for label, name, value in labelled:
+        unreadable = extraction.unreadable.get(name)
+        if unreadable is not None:
+            ids.append((label, unreadable_text(unreadable)))
+        elif value:
+            ids.append((label, value))
+    return tuple(ids)
 
 
 def checked_text(fetched_at: datetime, now: datetime, interval: float | None) -> str:

@@ -1,11 +1,16 @@
-"""Pydantic models of an extraction run, as `GET /api/v1/extraction/runs/by-job/{id}` returns it."""
+"""Pydantic models of an extraction run, as `GET /api/v1/extraction/runs/by-job/{id}` returns it.
+
+Every field is optional and each part (the run's own fields, its config, its file) is a
+model of its own, read field by field (wire/tolerant.py): one odd value is reported at its
+field instead of hiding the whole run. The adapter decides what a run cannot do without.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StrictBool, StrictInt
 
 # Enum-like fields are plain strings so that a value the API adds later is kept and shown
 # rather than rejected; these tuples say which values the reference documents today. What a
@@ -18,67 +23,85 @@ PRIORITIES: Final = ("low", "medium", "high", "critical")
 JsonValue = dict[str, Any] | list[Any] | str | int | float | bool | None
 
 
+def _date_time_text(value: Any) -> Any:
+    """The API writes times as ISO 8601 text; pydantic alone would read 1 as 1970-01-01."""
+    if value is not None and not isinstance(value, str):
+        raise ValueError("should be an ISO 8601 date-time text")
+    return value
+
+
+# Booleans and whole numbers are strict for the same reason: "yes" or "3" is not what the
+# API sends, and reading it silently would hide exactly what a support engineer looks for.
+DateTimeText = Annotated[datetime, BeforeValidator(_date_time_text)]
+# Fields the API reference marks required: a run without them is odd, and flagged so.
+REQUIRED_RUN_FIELDS: Final = (
+    "id",
+    "config",
+    "data_schema",
+    "extraction_agent_id",
+    "from_ui",
+    "project_id",
+    "status",
+)
+REQUIRED_FILE_FIELDS: Final = ("id", "name", "project_id")
+
+
 class _OpenModel(BaseModel):
     """Keeps unknown fields (readable through `model_extra`) instead of dropping them."""
 
     model_config = ConfigDict(extra="allow", frozen=True)
 
 
+# The parts of a run read on their own: config and file by their models below, the rest as JSON.
+RUN_SECTIONS: Final = ("config", "file", "data", "data_schema", "extraction_metadata")
+
+
+class ExtractRun(_OpenModel):
+    """The run's own fields, without RUN_SECTIONS."""
+
+    id: str | None = None
+    job_id: str | None = None
+    extraction_agent_id: str | None = None
+    project_id: str | None = None
+    file_id: str | None = None
+    status: str | None = None
+    created_at: DateTimeText | None = None
+    updated_at: DateTimeText | None = None
+    error: str | None = None
+    from_ui: StrictBool | None = None
+
+
 class ExtractConfig(_OpenModel):
     chunk_mode: str | None = None
-    citation_bbox: bool | None = None
-    cite_sources: bool | None = None
-    confidence_scores: bool | None = None
+    citation_bbox: StrictBool | None = None
+    cite_sources: StrictBool | None = None
+    confidence_scores: StrictBool | None = None
     extract_model: str | None = None
     extraction_mode: str | None = None
     extraction_target: str | None = None
-    high_resolution_mode: bool | None = None
-    invalidate_cache: bool | None = None
-    multimodal_fast_mode: bool | None = None
-    num_pages_context: int | None = None
+    high_resolution_mode: StrictBool | None = None
+    invalidate_cache: StrictBool | None = None
+    multimodal_fast_mode: StrictBool | None = None
+    num_pages_context: StrictInt | None = None
     page_range: str | None = None
     parse_model: str | None = None
     priority: str | None = None
     system_prompt: str | None = None
-    use_reasoning: bool | None = None
+    use_reasoning: StrictBool | None = None
 
 
 class File(_OpenModel):
-    id: str
-    name: str
-    project_id: str
-    created_at: datetime | None = None
+    id: str | None = None
+    name: str | None = None
+    project_id: str | None = None
+    created_at: DateTimeText | None = None
     data_source_id: str | None = None
-    expires_at: datetime | None = None
+    expires_at: DateTimeText | None = None
     external_file_id: str | None = None
-    file_size: int | None = None
+    file_size: StrictInt | None = None
     file_type: str | None = None
-    last_modified_at: datetime | None = None
+    last_modified_at: DateTimeText | None = None
     permission_info: JsonValue = None
     purpose: str | None = None
     resource_info: JsonValue = None
-    updated_at: datetime | None = None
-
-
-class ExtractRun(_OpenModel):
-    id: str
-    config: ExtractConfig
-    data_schema: dict[str, Any]
-    extraction_agent_id: str
-    from_ui: bool
-    project_id: str
-    status: str
-    created_at: datetime | None = None
-    # A list target sends a list of objects; items are left loose so that one odd item
-    # cannot hide the whole run behind a validation error.
-    data: dict[str, Any] | list[Any] | None = None
-    error: str | None = None
-    extraction_metadata: dict[str, Any] | None = None
-    file: File | None = None
-    file_id: str | None = None
-    job_id: str | None = None
-    updated_at: datetime | None = None
-
-    @property
-    def extraction_target(self) -> str:
-        return self.config.extraction_target or "PER_DOC"
+    updated_at: DateTimeText | None = None

@@ -55,7 +55,7 @@ def error_text(at: AppTest) -> str:
         ([ScriptedResponse(200, b"")], "not with a valid extraction run (1 problem(s)", None),
         (
             [ScriptedResponse(200, {"id": 1, "status": "SUCCESS"})],
-            "not with a valid extraction run (6 problem(s)",
+            "not with a valid extraction run (1 problem(s)",
             None,
         ),
     ],

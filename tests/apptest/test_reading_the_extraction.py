@@ -73,7 +73,7 @@ def test_threshold_change_recounts_without_refetching(
 ) -> None:
     job = fake_api.add_run(BROKEN)
     at = live_app(job_id=job)
-    at.slider(key="confidence_threshold").set_value(40).run()
+    at.slider(key="run-confidence_threshold").set_value(40).run()
 
     assert "2 fields below 40% confidence" in badges(at)
     assert len(fake_api.requests_for(job)) == 1
@@ -84,7 +84,7 @@ def test_filter_narrows_data_and_schema_at_once(
 ) -> None:
     job = fake_api.add_run(BROKEN)
     at = live_app(job_id=job)
-    at.text_input(key="field_filter").input("VENDOR").run()
+    at.text_input(key="run-field_filter").input("VENDOR").run()
 
     assert data_table(at)["Field"].tolist() == ["vendor", "vendor.name", "vendor.vat_id"]
     assert schema_table(at)["Field"].tolist() == ["vendor", "vendor.name", "vendor.vat_id"]
@@ -150,7 +150,7 @@ def test_a_filter_without_an_index_keeps_an_arrays_rows_schema_and_table(
     live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
 ) -> None:
     at = live_app(job_id=fake_api.add_run(BROKEN))
-    at.text_input(key="field_filter").input("line_items").run()
+    at.text_input(key="run-field_filter").input("line_items").run()
 
     assert data_table(at)["Field"].tolist() == ["line_items"]
     assert schema_table(at)["Field"].tolist() == [
@@ -168,7 +168,7 @@ def test_a_filter_with_an_index_keeps_that_items_data_its_array_row_and_no_schem
     live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
 ) -> None:
     at = live_app(job_id=fake_api.add_run(BROKEN))
-    at.text_input(key="field_filter").input("line_items[1].quan").run()
+    at.text_input(key="run-field_filter").input("line_items[1].quan").run()
 
     # The array's own row stays, as the way to the item's table below it.
     assert data_table(at)["Field"].tolist() == ["line_items"]

@@ -170,17 +170,29 @@ def test_server_error_after_retries_names_the_status(
     assert len(fake_api.requests_for(job)) == 3
 
 
-def test_malformed_body_lists_problems_and_keeps_the_raw_body(
+def test_a_body_without_any_id_is_refused_with_its_problem_and_raw_text(
     live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
 ) -> None:
     job = "5bb8a583-366c-416c-ba55-4f5724fef9a9"
-    fake_api.add_run(b'{"id": "x", "status": "SUCCESS"}', job_id=job)
+    fake_api.add_run(b'{"id": 7, "status": "SUCCESS"}', job_id=job)
     at = live_app(job_id=job)
 
     assert "not with a valid extraction run" in shown(at.error[0].value)
     codes = [c.value for c in at.code]
-    assert any("config: Field required" in c for c in codes)
-    assert '{"id": "x", "status": "SUCCESS"}' in codes
+    assert any("neither a run ID" in c for c in codes)
+    assert '{"id": 7, "status": "SUCCESS"}' in codes
+
+
+def test_a_run_with_only_an_id_and_a_status_opens_with_what_it_lacks_said(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    job = "5bb8a583-366c-416c-ba55-4f5724fef9aa"
+    fake_api.add_run(b'{"id": "x", "status": "SUCCESS"}', job_id=job)
+    at = live_app(job_id=job)
+
+    assert not at.error
+    assert "Success" in page_text(at)
+    assert "This run has no extracted data." in [t.value for t in at.text]
 
 
 def test_bad_job_id_is_refused_before_any_request(
@@ -200,7 +212,7 @@ def test_demo_mode_opens_the_first_sample_and_offers_every_sample(
     assert not at.exception
     assert at.text_input(key="job_id").value == DEFAULT_DEMO_JOB_ID
     assert "Demo mode." in shown(at.info[0].value)
-    sample_buttons = [b.label for b in at.button if b.key and b.key.startswith("demo-")]
+    sample_buttons = [b.label for b in at.button if b.key and b.key.startswith("run-demo-")]
     assert sample_buttons == [s.title for s in DEMO_SAMPLES]
     assert "Success" in page_text(at)
 
@@ -208,7 +220,7 @@ def test_demo_mode_opens_the_first_sample_and_offers_every_sample(
 def test_clicking_a_demo_sample_opens_it(demo_app: Callable[..., AppTest]) -> None:
     at = demo_app()
     hospitals = next(s for s in DEMO_SAMPLES if "PER_TABLE_ROW" in s.title)
-    at.button(key=f"demo-{hospitals.job_id}").click().run()
+    at.button(key=f"run-demo-{hospitals.job_id}").click().run()
 
     assert at.text_input(key="job_id").value == hospitals.job_id
     assert "Alameda Hospital" in frames(at)[0]["hospital_name"].tolist()
@@ -253,3 +265,17 @@ def test_a_project_in_the_link_wins_over_the_configured_one(
 
     (request,) = fake_api.requests_for(job)
     assert request.query == {"project_id": linked}
+
+
+def test_a_schema_without_properties_still_shows_its_table_with_headers(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    job = "5bb8a583-366c-416c-ba55-4f5724fef9ab"
+    fake_api.add_run(
+        {**demo_run("capacitor_per_doc_confidence"), "data_schema": {"type": "object"}}, job_id=job
+    )
+    at = live_app(job_id=job)
+
+    schema_tables = [f for f in frames(at) if list(f.columns)[:2] == ["Field", "Type"]]
+    assert len(schema_tables) == 1
+    assert schema_tables[0].empty

@@ -22,7 +22,7 @@ def test_a_100_mb_run_opens_with_its_long_value_cut_and_the_raw_view_capped(
     body = json.dumps(run).encode()
     assert len(body) > HUNDRED_MB
     at = live_app(job_id=fake_api.add_run(body, job_id=RECEIPT["job_id"]))
-    at.session_state["raw_json"] = True  # open "Raw run JSON", which renders only when open
+    at.session_state["run-raw_json"] = True  # open "Raw run JSON", which renders only when open
     at.run()
 
     assert not at.exception

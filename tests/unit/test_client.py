@@ -11,13 +11,15 @@ from typing import Any
 import httpx
 import pytest
 
+from run_inspector.adapters.v1_config import CONFIG_DEFAULTS
 from run_inspector.api import errors
-from run_inspector.api.client import MAX_DETAIL_CHARS, LlamaCloudClient
+from run_inspector.api.client import MAX_DETAIL_CHARS, FetchedRun, LlamaCloudClient
 from run_inspector.api.errors import RunRequest
 from run_inspector.demo.samples import DEMO_SAMPLES
 from run_inspector.fake_api import FakeLlamaCloud, RecordedRequest, RunningServer, ScriptedResponse
+from run_inspector.model.extraction import Extraction
+from run_inspector.model.status import StatusClass
 from run_inspector.presentation.error_text import error_sentence, error_short
-from run_inspector.wire.v1_run import ExtractRun
 from tests.conftest import DEMO_DATA, OTHER_API_KEY, SAMPLES, TEST_API_KEY, demo_run, load_json
 
 RUN_PATH = "/api/v1/extraction/runs/by-job/"
@@ -35,7 +37,7 @@ NGINX_502 = (
 )
 
 # Every complete run among the real samples (partial ones keep a `_source` key), and every
-# bundled demo run: each must come back through the fake API and the client as an ExtractRun.
+# bundled demo run: each must come back through the fake API and the client as an Extraction.
 COMPLETE_SAMPLES = sorted(p for p in SAMPLES.glob("*.json") if "_source" not in load_json(p))
 DEMO_RUN_FILES = sorted(DEMO_DATA.glob("*.json"))
 
@@ -136,12 +138,15 @@ def test_returns_the_run_of_a_demo_job(
 ) -> None:
     expected = demo_run("capacitor_per_doc_confidence")
     run = client.get_run_by_job(job)
-    assert isinstance(run, ExtractRun)
-    assert run.id == expected["id"]
+    assert isinstance(run, Extraction)
+    assert run.api_version == "v1"
+    assert run.run_id == expected["id"]
     assert run.job_id == job
-    assert run.status == "SUCCESS"
+    assert run.status.word == "SUCCESS"
+    assert run.status.status_class is StatusClass.DONE
     assert run.data == expected["data"]
-    assert run.data_schema == expected["data_schema"]
+    assert run.schema == expected["data_schema"]
+    assert run.unreadable == {}
     request = only_request(fake_api)
     assert request.method == "GET"
     assert request.path == RUN_PATH + job
@@ -544,10 +549,14 @@ def _truncated_run() -> bytes:
     return full[: len(full) // 2]
 
 
+NO_ID_PROBLEM = "this is not a run: it has neither a run ID (`id`) nor a job ID (`job_id`)"
+
+
 @pytest.mark.parametrize(
     ("body", "text", "first_problem"),
     [
-        ({"id": 1}, '{"id": 1}', "id: Input should be a valid string"),
+        ({"id": 1}, '{"id": 1}', NO_ID_PROBLEM),
+        (b'[{"id": "r", "job_id": "j"}]', '[{"id": "r", "job_id": "j"}]', "the body is not a JSON"),
         (_truncated_run(), _truncated_run().decode(), "the body is not JSON ("),
         (b"", "", "the body is empty"),
         (
@@ -556,7 +565,7 @@ def _truncated_run() -> bytes:
             "the body is not JSON (",
         ),
     ],
-    ids=["wrong-shape", "truncated-json", "empty", "not-json"],
+    ids=["no-usable-id", "json-list", "truncated-json", "empty", "not-json"],
 )
 def test_body_that_is_not_a_run_is_an_invalid_response(
     client: LlamaCloudClient,
@@ -582,21 +591,47 @@ def test_body_that_is_not_a_run_is_an_invalid_response(
     assert_key_hidden(exc)
 
 
-def test_wrong_shape_lists_every_problem(
+def test_body_without_a_usable_id_names_that_one_problem(
     client: LlamaCloudClient, fake_api: FakeLlamaCloud, job: str
 ) -> None:
-    fake_api.script(job, ScriptedResponse(200, {"id": 1}))
+    # The ID that is there is unreadable (a number), so nothing identifies the run.
+    fake_api.script(job, ScriptedResponse(200, {"id": 1, "status": "SUCCESS"}))
     with pytest.raises(errors.InvalidResponseError) as caught:
         client.get_run_by_job(job)
-    assert caught.value.body.problems == (
-        "id: Input should be a valid string",
-        "config: Field required",
-        "data_schema: Field required",
-        "extraction_agent_id: Field required",
-        "from_ui: Field required",
-        "project_id: Field required",
-        "status: Field required",
-    )
+    assert caught.value.body.problems == (NO_ID_PROBLEM,)
+
+
+def test_wrong_types_in_a_run_with_an_id_are_read_not_refused(
+    client: LlamaCloudClient, fake_api: FakeLlamaCloud, job: str, sleeps: Sleeps
+) -> None:
+    raw = demo_run("capacitor_per_doc_confidence")
+    raw["created_at"] = "yesterday"
+    raw["config"]["use_reasoning"] = "NaN"
+    raw["file"]["file_size"] = "big"
+    fake_api.script(job, ScriptedResponse(200, raw))
+    run = client.get_run_by_job(job)
+    assert run.job_id == job
+    assert run.status.word == "SUCCESS"
+    assert set(run.unreadable) == {"created_at"}
+    assert run.unreadable["created_at"].sent == "yesterday"
+    (use_reasoning,) = (row for row in run.config if row.field == "use_reasoning")
+    assert use_reasoning.unreadable is not None
+    assert use_reasoning.unreadable.sent == "NaN"
+    assert run.file is not None
+    assert set(run.file.unreadable) == {"size_bytes"}
+    assert len(fake_api.requests) == 1
+    assert sleeps == []
+
+
+def test_fetch_returns_the_exact_body_beside_the_extraction(
+    client: LlamaCloudClient, fake_api: FakeLlamaCloud
+) -> None:
+    raw = (DEMO_DATA / "receipt_pending.json").read_bytes()
+    job = fake_api.add_run(raw)
+    fetched = client.fetch_run_by_job(job)
+    assert isinstance(fetched, FetchedRun)
+    assert fetched.body == raw
+    assert fetched.extraction.job_id == job
 
 
 # --- the API key stays out of every error --------------------------------------------------
@@ -694,13 +729,18 @@ def test_unknown_enum_values_and_fields_are_kept(
     raw["file"] = {**raw["file"], "checksum": "abc123"}
     job = fake_api.add_run(raw)
     run = client.get_run_by_job(job)
-    assert run.status == "ARCHIVED"
-    assert run.config.extraction_target == "PER_SECTION"
-    assert run.extraction_target == "PER_SECTION"
-    assert run.model_extra == {"review_state": {"reviewer": "ana", "approved": False}}
-    assert run.config.model_extra == {"layout_mode": "v3"}
+    assert run.status.word == "ARCHIVED"
+    assert run.status.status_class is StatusClass.UNKNOWN
+    assert run.status.problem is None
+    config = {row.field: row for row in run.config}
+    assert config["extraction_target"].value == "PER_SECTION"
+    assert run.target == "PER_SECTION"
+    assert run.extra == (("review_state", {"reviewer": "ana", "approved": False}),)
+    assert config["layout_mode"].value == "v3"
+    assert config["layout_mode"].note == "not in the API reference"
     assert run.file is not None
-    assert run.file.model_extra == {"checksum": "abc123"}
+    assert run.file.extra == (("checksum", "abc123"),)
+    assert run.unreadable == {}
 
 
 # --- every real sample and demo run round-trips --------------------------------------------
@@ -721,13 +761,27 @@ def test_run_file_round_trips_through_the_api(
     raw_bytes = path.read_bytes()
     raw = json.loads(raw_bytes)
     job = fake_api.add_run(raw_bytes, job_id=raw.get("job_id") or f"job-{path.stem}")
-    run = client.get_run_by_job(job)
-    assert isinstance(run, ExtractRun)
-    assert run.id == raw["id"]
-    assert run.status == raw["status"]
+    fetched = client.fetch_run_by_job(job)
+    run = fetched.extraction
+    assert isinstance(run, Extraction)
+    assert fetched.body == raw_bytes  # the exact bytes, for the download and the raw view
+    assert run.run_id == raw["id"]
+    assert run.status.word == raw["status"]
+    assert run.status.problem is None
     assert run.data == raw.get("data")
-    assert run.data_schema == raw["data_schema"]
-    assert run.extraction_metadata == raw.get("extraction_metadata")
-    assert run.error == raw.get("error")
-    assert set(run.model_dump(exclude_unset=True)) == set(raw)  # no field dropped
+    assert run.schema == raw["data_schema"]
+    assert run.error == (raw.get("error") or None)
+    # Nothing set aside and nothing unknown: every field was read into its place.
+    assert run.unreadable == {}
+    assert run.extra == ()
+    assert [row.field for row in run.config] == list(CONFIG_DEFAULTS)
+    assert all(row.unreadable is None for row in run.config)
+    assert {row.field: row.value for row in run.config if row.field in raw["config"]} == (
+        raw["config"]
+    )
+    if raw.get("file") is not None:
+        assert run.file is not None
+        assert run.file.unreadable == {}
+        assert run.file.extra == ()
+        assert run.file.name == raw["file"]["name"]
     assert only_request(fake_api).path == RUN_PATH + job

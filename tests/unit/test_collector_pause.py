@@ -11,9 +11,9 @@ from collections.abc import Iterator
 import pytest
 
 from run_inspector import collector_pause
+from run_inspector.adapters.reading import read_v1_body
 from run_inspector.collector_pause import FULL_LOOK_EVERY, collector_paused
 from run_inspector.wire.invalid_body import InvalidBody
-from run_inspector.wire.parsing import parse_run
 from tests.conftest import demo_run
 
 
@@ -103,6 +103,6 @@ def test_overlapping_builds_resume_only_after_the_last_one(next_build_freezes: N
 
 def test_parsing_a_run_leaves_the_collector_running(next_build_freezes: None) -> None:
     gc.enable()
-    run = parse_run(json.dumps(demo_run("capacitor_per_doc_confidence")).encode())
+    run = read_v1_body(json.dumps(demo_run("capacitor_per_doc_confidence")).encode())
     assert not isinstance(run, InvalidBody)
     assert gc.isenabled()

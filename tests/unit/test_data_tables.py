@@ -8,17 +8,17 @@ import pandas as pd
 
 from run_inspector.analysis.field_table import MAX_FIELD_DEPTH
 from run_inspector.analysis.run_report import build_run_report
+from run_inspector.model.extraction import Extraction
 from run_inspector.model.field_path import FieldPath
-from run_inspector.wire.v1_run import ExtractRun
-from tests.conftest import demo_run, make_run
+from tests.conftest import demo_run, make_run, read_v1
 
 
-def rows(run: ExtractRun) -> list[tuple[str, str, str]]:
+def rows(run: Extraction) -> list[tuple[str, str, str]]:
     return [(r.path.render(), r.value, r.state) for r in build_run_report(run).field_rows]
 
 
 def test_per_doc_nested_object_gives_dotted_paths_in_schema_order() -> None:
-    run = ExtractRun.model_validate(demo_run("capacitor_per_doc_confidence"))
+    run = read_v1(demo_run("capacitor_per_doc_confidence"))
 
     assert rows(run) == [
         ("dimensions", "{5 fields}", "value"),  # listed for its reasoning
@@ -65,9 +65,10 @@ def test_arrays_of_objects_get_their_own_table_and_scalar_arrays_stay_json() -> 
     assert rows(run) == [("tags", '["a", "b"]', "value"), ("items", "2 items", "table below")]
     (sub,) = report.sub_tables
     assert sub.path == FieldPath(["items"])
-    assert sub.frame.columns.tolist() == ["#", "sku", "qty"]
-    assert sub.frame["sku"].tolist() == ["X1", "Y"]
-    assert sub.frame["#"].tolist() == [0, 1]
+    table = sub.frame.view()
+    assert table.columns.tolist() == ["#", "sku", "qty"]
+    assert table["sku"].tolist() == ["X1", "Y"]
+    assert table["#"].tolist() == [0, 1]
     assert [(r.path.render(), r.value) for r in report.array_item_rows(sub, 1)] == [
         ("items[1].sku", "Y"),
         ("items[1].qty", ""),
@@ -75,9 +76,10 @@ def test_arrays_of_objects_get_their_own_table_and_scalar_arrays_stay_json() -> 
 
 
 def test_per_table_row_gives_one_row_per_item_with_0_based_item_numbers() -> None:
-    run = ExtractRun.model_validate(demo_run("bsc_hospitals_per_table_row"))
-    frame = build_run_report(run).records
-    assert frame is not None
+    run = read_v1(demo_run("bsc_hospitals_per_table_row"))
+    records = build_run_report(run).records
+    assert records is not None
+    frame = records.view()
 
     assert frame.columns.tolist() == ["#", "county", "hospital_name", "plan_names"]
     assert frame["#"].tolist() == list(range(10))
@@ -88,8 +90,9 @@ def test_per_table_row_gives_one_row_per_item_with_0_based_item_numbers() -> Non
 def test_a_field_called_like_the_index_column_keeps_its_own_column() -> None:
     schema = {"type": "object", "properties": {"#": {"type": "string"}}}
     run = make_run([{"#": "A-1"}, {"#": "A-2"}], schema, target="PER_TABLE_ROW")
-    frame = build_run_report(run).records
-    assert frame is not None
+    records = build_run_report(run).records
+    assert records is not None
+    frame = records.view()
 
     assert frame.columns.tolist() == ["##", "#"]
     assert frame["##"].tolist() == [0, 1]
@@ -97,9 +100,10 @@ def test_a_field_called_like_the_index_column_keeps_its_own_column() -> None:
 
 
 def test_per_page_flattens_nested_objects_and_summarises_confidence() -> None:
-    run = ExtractRun.model_validate(demo_run("invoice_per_page_citations"))
-    frame = build_run_report(run).records
-    assert frame is not None
+    run = read_v1(demo_run("invoice_per_page_citations"))
+    records = build_run_report(run).records
+    assert records is not None
+    frame = records.view()
 
     assert frame.columns.tolist() == [
         "#",
@@ -117,8 +121,9 @@ def test_mixed_type_column_becomes_text_never_a_python_repr() -> None:
     run = make_run(
         [{"v": 1}, {"v": "two"}, {"v": [1, "x"]}, {"v": True}, {}], schema, target="PER_PAGE"
     )
-    frame = build_run_report(run).records
-    assert frame is not None
+    records = build_run_report(run).records
+    assert records is not None
+    frame = records.view()
     column = frame["v"].tolist()
 
     assert column[:4] == ["1", "two", '[1, "x"]', "true"]
@@ -128,16 +133,17 @@ def test_mixed_type_column_becomes_text_never_a_python_repr() -> None:
 
 def test_uniform_numeric_column_stays_numeric() -> None:
     schema = {"type": "object", "properties": {"n": {"type": "number"}}}
-    frame = build_run_report(
+    records = build_run_report(
         make_run([{"n": 1.5}, {"n": 2}], schema, target="PER_TABLE_ROW")
     ).records
-    assert frame is not None
+    assert records is not None
+    frame = records.view()
 
     assert frame["n"].dtype.kind == "f"
 
 
 def test_no_data_gives_an_empty_report() -> None:
-    run = ExtractRun.model_validate(demo_run("datasheet_error"))
+    run = read_v1(demo_run("datasheet_error"))
 
     assert build_run_report(run).kind == "empty"
 
@@ -152,17 +158,17 @@ def test_nesting_beyond_the_cap_is_shown_as_json_with_a_note() -> None:
     assert len(row.path) == MAX_FIELD_DEPTH
     assert row.value.startswith('{"n": ')
     assert row.state == "nested deeper, shown as JSON"
-    assert report.notes == [
-        f"{row.path.render()} is nested too deeply for the table and is shown as JSON."
-    ]
+    assert report.notes == (
+        f"{row.path.render()} is nested too deeply for the table and is shown as JSON.",
+    )
 
 
 def test_records_keep_null_apart_from_an_absent_field() -> None:
     schema = {"type": "object", "properties": {"name": {"type": "string"}, "n": {}}}
     items = [{"name": "a", "n": 1}, {"name": None, "n": None}, {}]
     report = build_run_report(make_run(items, schema, target="PER_TABLE_ROW"))
-    frame = report.records
-    assert frame is not None
+    assert report.records is not None
+    frame = report.records.view()
 
     # Text columns write a null as "null" and leave an absent field empty.
     assert frame["name"].tolist()[:2] == ["a", "null"]
@@ -183,4 +189,4 @@ def test_columns_the_schema_does_not_name_are_reported() -> None:
     schema = {"type": "object", "properties": {"name": {"type": "string"}}}
     report = build_run_report(make_run([{"name": "a", "extra": 1}], schema, target="PER_TABLE_ROW"))
 
-    assert report.records_unknown_columns == ["extra"]
+    assert report.records_unknown_columns == ("extra",)

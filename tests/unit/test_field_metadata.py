@@ -7,16 +7,10 @@ from typing import Any
 import pytest
 
 from run_inspector.model import field_metadata as module
-from run_inspector.model.field_metadata import (
-    MAX_DEPTH,
-    Citation,
-    FieldMeta,
-    Usage,
-    metadata_error,
-    read_usage,
-)
+from run_inspector.model.extraction import UsageFigure
+from run_inspector.model.field_metadata import MAX_DEPTH, Citation, FieldMeta, metadata_error
 from run_inspector.model.field_path import FieldPath
-from tests.conftest import SAMPLES, demo_run, load_json
+from tests.conftest import SAMPLES, demo_run, load_json, make_run, read_v1
 
 
 # The tests read metadata by the paths' text form, the form people see and links carry.
@@ -37,6 +31,22 @@ def item_field_metadata(
     extraction_metadata: Any, index: Any, item_count: int, item: Any
 ) -> dict[str, FieldMeta]:
     return by_text(module.item_field_metadata(extraction_metadata, index, item_count, item))
+
+
+def usage(
+    pages: int | None, document_tokens: int | None, output_tokens: int | None
+) -> tuple[UsageFigure, ...]:
+    """The usage figures the v1 adapter reads from `num_pages_extracted`, … in that order."""
+    return (
+        UsageFigure("pages_extracted", pages),
+        UsageFigure("document_tokens", document_tokens),
+        UsageFigure("output_tokens", output_tokens),
+    )
+
+
+def usage_read_from(extraction_metadata: Any) -> tuple[UsageFigure, ...]:
+    """The usage the v1 adapter reads from a run sent with this `extraction_metadata`."""
+    return make_run(None, {}, extraction_metadata=extraction_metadata).usage
 
 
 GARBAGE: list[Any] = [None, "x", 5, [[]], {1: 2}, 2.5, True, [None, "x", 3], {"a": "b"}]
@@ -82,7 +92,7 @@ def test_capacitor_nested_object_with_reasoning_and_null_fields() -> None:
     }
     assert "dimensions.width" not in meta
     assert "dimensions.height" not in meta
-    assert read_usage(run["extraction_metadata"]) == Usage(2, 1034, 3440)
+    assert read_v1(run).usage == usage(2, 1034, 3440)
     assert metadata_error(run["extraction_metadata"]) is None
 
 
@@ -202,7 +212,7 @@ def test_template_invoice_nested_citations_and_usage() -> None:
         citations=(Citation(1, "BEV/WITH/BRID HOSP COVER FEB 17", 0),),
     )
     assert "nested" not in meta
-    assert read_usage(metadata) == Usage(1, 364, 112)
+    assert usage_read_from(metadata) == usage(1, 364, 112)
 
 
 def test_nvda_many_citations_and_reasoning_without_confidence() -> None:
@@ -227,7 +237,7 @@ def test_nvda_many_citations_and_reasoning_without_confidence() -> None:
     assert meta["revenue"].citations[0] == Citation(
         38, "Revenue for fiscal year 2025 was $130.5 billion", 0
     )
-    assert read_usage(sample["extraction_metadata"]) == Usage(130, 105932, 31306)
+    assert usage_read_from(sample["extraction_metadata"]) == usage(130, 105932, 31306)
 
 
 # --- demo runs -------------------------------------------------------------------------------
@@ -243,7 +253,7 @@ def test_demo_capacitor_matches_its_sample() -> None:
     )
     assert meta["dimensions"] == FieldMeta(reasoning="VERBATIM EXTRACTION")
     assert "dimensions.width" not in meta
-    assert read_usage(run["extraction_metadata"]) == Usage(2, 1034, 3440)
+    assert read_v1(run).usage == usage(2, 1034, 3440)
 
 
 def test_demo_receipt_per_doc_bounding_boxes() -> None:
@@ -261,7 +271,7 @@ def test_demo_receipt_per_doc_bounding_boxes() -> None:
         "FACTURE ORIGINALE",
         "Cafe filtre - $1.90",
     ]
-    assert read_usage(run["extraction_metadata"]) is None
+    assert read_v1(run).usage == ()
 
 
 def test_demo_nvda_per_doc_citations() -> None:
@@ -279,7 +289,7 @@ def test_demo_nvda_per_doc_citations() -> None:
         "revenue",
     ]
     assert meta["filing_date"].citations[0] == Citation(51, "February 26, 2025", 0)
-    assert read_usage(run["extraction_metadata"]) == Usage(130, 105932, 31306)
+    assert read_v1(run).usage == usage(130, 105932, 31306)
 
 
 def test_demo_invoice_per_page_list_layout() -> None:
@@ -306,7 +316,7 @@ def test_demo_invoice_per_page_list_layout() -> None:
         ),
     }
     assert item_field_metadata(run["extraction_metadata"], 1, len(items), items[0]) == {}
-    assert read_usage(run["extraction_metadata"]) == Usage(1, 364, 112)
+    assert read_v1(run).usage == usage(1, 364, 112)
 
 
 @pytest.mark.parametrize(
@@ -320,7 +330,7 @@ def test_demo_runs_without_metadata_give_nothing(name: str) -> None:
     for index, item in enumerate(data or []):
         assert item_field_metadata(metadata, index, len(data), item) == {}
     assert metadata_error(metadata) is None
-    assert read_usage(metadata) is None
+    assert read_v1(run).usage == ()
 
 
 # --- leaf values -----------------------------------------------------------------------------
@@ -598,18 +608,20 @@ def test_metadata_error(metadata: dict[str, Any], expected: str | None) -> None:
     ("metadata", "expected"),
     [
         ({"usage": {"num_pages_extracted": 2.0, "num_document_tokens": 10, "num_output_tokens": 3}},
-         Usage(2, 10, 3)),
-        ({"usage": {"num_pages_extracted": 1}}, Usage(1, None, None)),
+         usage(2, 10, 3)),
+        ({"usage": {"num_pages_extracted": 1}}, usage(1, None, None)),
         ({"usage": {"num_pages_extracted": "2", "num_document_tokens": 2.5,
-                    "num_output_tokens": True}}, Usage(None, None, None)),
-        ({"usage": {}}, Usage(None, None, None)),
-        ({"usage": None}, None),
-        ({"usage": [1, 2, 3]}, None),
-        ({"field_metadata": {}}, None),
+                    "num_output_tokens": True}}, usage(None, None, None)),
+        ({"usage": {}}, usage(None, None, None)),
+        ({"usage": None}, ()),
+        ({"usage": [1, 2, 3]}, ()),
+        ({"field_metadata": {}}, ()),
     ],
 )  # fmt: skip
-def test_read_usage(metadata: dict[str, Any], expected: Usage | None) -> None:
-    assert read_usage(metadata) == expected
+def test_the_v1_adapter_reads_usage(
+    metadata: dict[str, Any], expected: tuple[UsageFigure, ...]
+) -> None:
+    assert usage_read_from(metadata) == expected
 
 
 # --- list targets ----------------------------------------------------------------------------
@@ -753,7 +765,7 @@ def test_garbage_extraction_metadata_gives_nothing(metadata: Any) -> None:
     assert per_doc_field_metadata(metadata, {"a": "b"}) == {}
     assert per_doc_field_metadata({"field_metadata": metadata}, {"a": "b"}) == {}
     assert metadata_error(metadata) is None
-    assert read_usage(metadata) is None
+    assert usage_read_from(metadata) == ()
 
 
 def test_nesting_is_followed_up_to_the_depth_cap() -> None:

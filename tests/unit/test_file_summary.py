@@ -7,24 +7,25 @@ from typing import Any
 
 import pytest
 
+from run_inspector.model.extraction import Extraction
 from run_inspector.presentation.file_summary import (
     FileSummary,
     expiry_state,
     file_summary,
     human_size,
 )
-from run_inspector.wire.v1_run import ExtractRun, File
-from tests.conftest import demo_run
+from tests.conftest import demo_run, read_v1
 
 NOW = datetime(2025, 8, 13, 15, 50, 0, tzinfo=UTC)
 FILE_ID = "4b6d8f0a-2c4e-4a6b-9d8f-0a2c4e6b8d0f"
 PROJECT_ID = "77bdc79f-fb69-49ae-a783-fcc573eec7ce"
+RUN_ID = "de058dda-6ca7-4eea-a426-da802f84f971"
 
 
-def _file(**fields: Any) -> File:
-    return File.model_validate(
-        {"id": FILE_ID, "name": "invoice.pdf", "project_id": PROJECT_ID} | fields
-    )
+def _file(**fields: Any) -> Extraction:
+    """A run whose `file` is a minimal file object with `fields` added or replaced."""
+    file = {"id": FILE_ID, "name": "invoice.pdf", "project_id": PROJECT_ID} | fields
+    return read_v1({"id": RUN_ID, "file": file})
 
 
 @pytest.mark.parametrize(
@@ -48,9 +49,9 @@ def test_human_size(size: int | None, expected: str) -> None:
 
 
 def test_capacitor_demo_file_card() -> None:
-    run = ExtractRun.model_validate(demo_run("capacitor_per_doc_confidence"))
+    run = read_v1(demo_run("capacitor_per_doc_confidence"))
 
-    assert file_summary(run.file, NOW) == FileSummary(
+    assert file_summary(run, NOW) == FileSummary(
         name="document (2).pdf.txt",
         rows=(
             ("Name", "document (2).pdf.txt"),
@@ -73,9 +74,9 @@ def test_capacitor_demo_file_card() -> None:
 
 
 def test_invoice_demo_file_expires_in_three_days() -> None:
-    run = ExtractRun.model_validate(demo_run("invoice_per_page_citations"))
+    run = read_v1(demo_run("invoice_per_page_citations"))
 
-    summary = file_summary(run.file, datetime(2025, 11, 28, 11, 2, 33, tzinfo=UTC))
+    summary = file_summary(run, datetime(2025, 11, 28, 11, 2, 33, tzinfo=UTC))
 
     assert summary is not None
     assert summary.expiry_state == "expiring"
@@ -123,7 +124,8 @@ def test_naive_expiry_is_read_as_utc() -> None:
 
 
 def test_no_file_gives_no_summary() -> None:
-    assert file_summary(None, NOW) is None
+    assert file_summary(read_v1({"id": RUN_ID}), NOW) is None
+    assert file_summary(read_v1({"id": RUN_ID, "file": None}), NOW) is None
 
 
 def test_minimal_file_shows_dashes_for_what_is_missing() -> None:
@@ -153,7 +155,7 @@ def test_small_file_size_has_no_exact_count() -> None:
 
 
 def test_unknown_file_fields_become_extra_rows_and_raw_json_is_kept() -> None:
-    file = _file(
+    run = _file(
         storage_class="cold",
         page_count=12,
         checksums={"sha256": "ab12"},
@@ -161,7 +163,7 @@ def test_unknown_file_fields_become_extra_rows_and_raw_json_is_kept() -> None:
         resource_info=["a", 1],
     )
 
-    summary = file_summary(file, NOW)
+    summary = file_summary(run, NOW)
 
     assert summary is not None
     assert summary.rows[-3:] == (
@@ -171,3 +173,40 @@ def test_unknown_file_fields_become_extra_rows_and_raw_json_is_kept() -> None:
     )
     assert summary.permission_info == {"owner": "ops", "shared": True}
     assert summary.resource_info == ["a", 1]
+
+
+def test_unreadable_file_fields_are_shown_as_sent_in_their_rows() -> None:
+    summary = file_summary(_file(file_size="big", expires_at="never", updated_at=[1]), NOW)
+
+    assert summary is not None
+    rows = dict(summary.rows)
+    assert rows["Size"] == '"big" (⚠ unreadable: Input should be a valid integer)'
+    assert rows["Expires"].startswith('"never" (⚠ unreadable: Input should be a valid datetime')
+    # updated_at has no row of its own on the card; unreadable, it gets one, flagged.
+    assert summary.rows[-1][0] == "updated_at"
+    assert summary.rows[-1][1].startswith("[1] (⚠ unreadable: ")
+    assert (rows["Name"], rows["File ID"], rows["Project ID"]) == (
+        "invoice.pdf",
+        FILE_ID,
+        PROJECT_ID,
+    )
+    assert (summary.expiry_state, summary.expiry_note) == ("none", None)
+
+
+@pytest.mark.parametrize("sent", ["invoice.pdf", ["invoice.pdf"], 3, True])
+def test_file_that_is_not_an_object_is_one_flagged_row(sent: Any) -> None:
+    run = read_v1({"id": RUN_ID, "file": sent})
+
+    summary = file_summary(run, NOW)
+
+    assert run.file is None
+    assert summary is not None
+    assert summary.name == ""
+    (row,) = summary.rows
+    assert row[0] == "File"
+    assert row[1].endswith(" (⚠ unreadable: should be an object)")
+    assert (summary.expiry_state, summary.permission_info, summary.resource_info) == (
+        "none",
+        None,
+        None,
+    )

@@ -80,13 +80,13 @@ def test_records_give_a_dotted_key_and_a_nested_field_their_own_columns() -> Non
     items = [DATA, {"a.b": None, "a": {"b": 3}}, {"a": {"b": None}}]
 
     report = build_run_report(make_run(items, SCHEMA, target="PER_TABLE_ROW"))
-    frame = report.records
-    assert frame is not None
+    assert report.records is not None
+    frame = report.records.view()
 
     assert frame.columns.tolist() == ["#", "Problems", "a\\.b", "a.b"]
     assert frame["a\\.b"].tolist()[:2] == ["one", "null"]
     assert frame["a.b"].tolist() == ["two", "3", "null"]
-    assert report.records_unknown_columns == []
+    assert report.records_unknown_columns == ()
 
 
 def test_an_item_number_is_the_index_its_paths_carry() -> None:
@@ -97,7 +97,8 @@ def test_an_item_number_is_the_index_its_paths_carry() -> None:
 
     report = build_run_report(make_run(data, schema, extraction_metadata={"field_metadata": meta}))
     (sub,) = report.sub_tables
-    flagged = sub.frame[sub.frame["Problems"] > 0]
+    table = sub.frame.view()
+    flagged = table[table["Problems"] > 0]
 
     assert flagged["#"].tolist() == [1]
     assert flagged["Lowest confidence"].tolist() == [0.3]
@@ -108,8 +109,9 @@ def test_an_item_number_is_the_index_its_paths_carry() -> None:
 def test_records_columns_are_path_texts_for_empty_bracketed_and_digit_keys() -> None:
     items = [{"": "e", "x[0]": {"": None, "a\\b": "s"}, "1": 2}, {"": None, "x[0]": {"": "n"}}]
 
-    frame = build_run_report(make_run(items, SCHEMA, target="PER_PAGE")).records
-    assert frame is not None
+    records = build_run_report(make_run(items, SCHEMA, target="PER_PAGE")).records
+    assert records is not None
+    frame = records.view()
 
     assert frame.columns.tolist() == ["#", '[""]', "1", 'x\\[0\\][""]', "x\\[0\\].a\\\\b"]
     assert frame['[""]'].tolist() == ["e", "null"]

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 
 from run_inspector.analysis.polling import SLOWEST_POLL_SECONDS, poll_interval
+from run_inspector.model.extraction import Extraction
 from run_inspector.presentation.status_summary import checked_text
-from run_inspector.wire.v1_run import ExtractRun
-from tests.conftest import demo_run
+from tests.conftest import demo_run, read_v1
 
-PENDING = ExtractRun.model_validate(demo_run("receipt_pending"))
+PENDING = read_v1(demo_run("receipt_pending"))
 CREATED_AT = PENDING.created_at
 
 
+def pending_with(**changes: Any) -> Extraction:
+    """The pending demo run as the API would send it with these fields changed."""
+    return read_v1({**demo_run("receipt_pending"), **changes})
+
+
 def test_final_runs_are_not_polled() -> None:
-    assert (
-        poll_interval(ExtractRun.model_validate(demo_run("capacitor_per_doc_confidence"))) is None
-    )
+    assert poll_interval(read_v1(demo_run("capacitor_per_doc_confidence"))) is None
     assert poll_interval(None) is None
 
 
@@ -35,14 +39,14 @@ def test_interval_backs_off_as_the_run_ages() -> None:
 )
 def test_no_final_status_is_polled(status: str) -> None:
     assert CREATED_AT is not None
-    run = PENDING.model_copy(update={"status": status})
+    run = pending_with(status=status)
     assert poll_interval(run, CREATED_AT + timedelta(seconds=5)) is None
 
 
 @pytest.mark.parametrize("status", ["CREATED", "pending", " THROTTLED ", "RUNNING"])
 def test_every_waiting_status_follows_the_schedule(status: str) -> None:
     assert CREATED_AT is not None
-    run = PENDING.model_copy(update={"status": status})
+    run = pending_with(status=status)
     assert poll_interval(run, CREATED_AT + timedelta(seconds=5)) == 2.0
     assert poll_interval(run, CREATED_AT + timedelta(seconds=300)) == 10.0
 
@@ -50,10 +54,10 @@ def test_every_waiting_status_follows_the_schedule(status: str) -> None:
 @pytest.mark.parametrize("status", ["ARCHIVED", "", "CANCELED"])
 def test_unknown_status_is_polled_at_the_slowest_interval_whatever_its_age(status: str) -> None:
     assert CREATED_AT is not None
-    run = PENDING.model_copy(update={"status": status})
+    run = pending_with(status=status)
     for age in (1, 60, 3600):
         assert poll_interval(run, CREATED_AT + timedelta(seconds=age)) == SLOWEST_POLL_SECONDS
-    assert poll_interval(run.model_copy(update={"created_at": None})) == SLOWEST_POLL_SECONDS
+    assert poll_interval(pending_with(status=status, created_at=None)) == SLOWEST_POLL_SECONDS
 
 
 def test_checked_text_says_when_and_what_next() -> None:

@@ -15,11 +15,11 @@ from run_inspector.loading.run_cache import (
     RunCache,
     RunKey,
 )
-from run_inspector.wire.v1_run import ExtractRun
-from tests.conftest import demo_run
+from run_inspector.model.extraction import Extraction
+from tests.conftest import demo_run, read_v1
 
-FINAL = ExtractRun.model_validate(demo_run("capacitor_per_doc_confidence"))
-PENDING = ExtractRun.model_validate(demo_run("receipt_pending"))
+FINAL = read_v1(demo_run("capacitor_per_doc_confidence"))
+PENDING = read_v1(demo_run("receipt_pending"))
 KEY = RunKey("fp-a", "http://x", "job-1")
 
 
@@ -32,7 +32,7 @@ class Clock:
 
 
 class CountingFetch:
-    def __init__(self, result: ExtractRun | Exception) -> None:
+    def __init__(self, result: Extraction | Exception) -> None:
         self.result = result
         self.calls = 0
 
@@ -66,7 +66,10 @@ def test_pending_run_expires_after_seconds() -> None:
 
 @pytest.mark.parametrize("status", ["ARCHIVED", "", "RUNNING", "THROTTLED", "created"])
 def test_unknown_and_waiting_runs_expire_after_seconds(status: str) -> None:
-    clock, fetch = Clock(), CountingFetch(FINAL.model_copy(update={"status": status}))
+    clock, fetch = (
+        Clock(),
+        CountingFetch(read_v1({**demo_run("capacitor_per_doc_confidence"), "status": status})),
+    )
     cache = RunCache(timer=clock)
     cache.get(KEY, fetch)
     clock.now = PENDING_TTL_SECONDS + 0.1
@@ -76,7 +79,10 @@ def test_unknown_and_waiting_runs_expire_after_seconds(status: str) -> None:
 
 @pytest.mark.parametrize("status", ["COMPLETED", "PARTIAL_SUCCESS", "FAILED", "cancelled "])
 def test_every_final_class_stays_for_the_final_ttl(status: str) -> None:
-    clock, fetch = Clock(), CountingFetch(PENDING.model_copy(update={"status": status}))
+    clock, fetch = (
+        Clock(),
+        CountingFetch(read_v1({**demo_run("receipt_pending"), "status": status})),
+    )
     cache = RunCache(timer=clock)
     cache.get(KEY, fetch)
     clock.now = FINAL_TTL_SECONDS - 1
@@ -127,8 +133,8 @@ def test_derived_views_are_built_once_per_loaded_run() -> None:
     loaded = RunCache().get(KEY, CountingFetch(FINAL))
     builds: list[str] = []
 
-    def build(run: ExtractRun) -> int:
-        builds.append(run.id)
+    def build(extraction: Extraction) -> int:
+        builds.append(extraction.reference)
         return len(builds)
 
     first = loaded.derived("x", build)
@@ -137,12 +143,12 @@ def test_derived_views_are_built_once_per_loaded_run() -> None:
 
 
 class SizedFetch(CountingFetch):
-    def __init__(self, result: ExtractRun, body_bytes: int) -> None:
+    def __init__(self, result: Extraction, body_bytes: int) -> None:
         super().__init__(result)
         self.body_bytes = body_bytes
 
     def __call__(self) -> FetchedRun:
-        return FetchedRun(super().__call__().run, b" " * self.body_bytes)
+        return FetchedRun(super().__call__().extraction, b" " * self.body_bytes)
 
 
 def test_runs_are_weighed_by_size_so_big_ones_push_each_other_out() -> None:
@@ -174,6 +180,6 @@ def test_entry_count_is_capped_even_for_tiny_runs() -> None:
 
 def test_a_run_larger_than_the_whole_cache_is_served_but_not_kept() -> None:
     cache, giant = RunCache(max_entries=4, max_bytes=1_000), SizedFetch(FINAL, 1_000)
-    assert cache.get(KEY, giant).run is not None
+    assert cache.get(KEY, giant).extraction is not None
     cache.get(KEY, giant)
     assert giant.calls == 2

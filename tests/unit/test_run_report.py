@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -15,10 +16,10 @@ from run_inspector.analysis.run_report import (
     data_export,
     field_export,
 )
-from run_inspector.model.field_metadata import Citation, FieldMeta, Usage
+from run_inspector.model.extraction import Extraction, UsageFigure
+from run_inspector.model.field_metadata import Citation, FieldMeta
 from run_inspector.model.field_path import FieldPath
-from run_inspector.wire.v1_run import ExtractRun
-from tests.conftest import DEMO_DATA, SAMPLES, demo_run, load_json, make_run
+from tests.conftest import DEMO_DATA, SAMPLES, demo_run, load_json, make_run, read_v1
 
 EXPORT_COLUMNS = [
     "Field",
@@ -39,8 +40,10 @@ EXPORT_COLUMNS = [
 BBOX_FILE = "field_metadata_fixtures_bbox_confidence"
 
 
-def by_text(by_item: dict[Any, dict[FieldPath, Any]]) -> dict[Any, dict[str, Any]]:
-    return {item: {p.render(): v for p, v in paths.items()} for item, paths in by_item.items()}
+def by_text(by_item: Mapping[Any, Mapping[FieldPath, Any]]) -> dict[Any, dict[str, Any]]:
+    return {
+        item: {p.render(): list(v) for p, v in paths.items()} for item, paths in by_item.items()
+    }
 
 
 def obj_schema(*required: str, **props: Any) -> dict[str, Any]:
@@ -48,14 +51,15 @@ def obj_schema(*required: str, **props: Any) -> dict[str, Any]:
 
 
 def report_of(name: str) -> RunReport:
-    return build_run_report(ExtractRun.model_validate(demo_run(name)))
+    return build_run_report(read_v1(demo_run(name)))
 
 
-def usage_tuple(report: RunReport) -> tuple[int | None, ...] | None:
-    u = report.usage
-    return (
-        None if u is None else (u.num_pages_extracted, u.num_document_tokens, u.num_output_tokens)
-    )
+USAGE_NAMES = ("pages_extracted", "document_tokens", "output_tokens")
+
+
+def usage_tuple(report: RunReport) -> tuple[int | float | None, ...] | None:
+    figures = {figure.name: figure.value for figure in report.extraction.usage}
+    return tuple(figures.get(name) for name in USAGE_NAMES) if figures else None
 
 
 STRING = {"type": "string"}
@@ -64,7 +68,7 @@ STRING = {"type": "string"}
 # --- Real samples, completed into whole runs ---------------------------------------------------
 
 
-def bsc_run() -> ExtractRun:
+def bsc_run() -> Extraction:
     sample = load_json(SAMPLES / "bsc_hospitals_per_table_row_data.json")
     return make_run(
         sample["data_first_10"],
@@ -74,11 +78,11 @@ def bsc_run() -> ExtractRun:
     )
 
 
-def capacitor_run() -> ExtractRun:
-    return ExtractRun.model_validate(load_json(SAMPLES / "capacitor_extract_run_confidence.json"))
+def capacitor_run() -> Extraction:
+    return read_v1(load_json(SAMPLES / "capacitor_extract_run_confidence.json"))
 
 
-def nvda_run() -> ExtractRun:
+def nvda_run() -> Extraction:
     sample = load_json(SAMPLES / "nvda_10k_citations_reasoning.json")
     return make_run(
         sample["data"],
@@ -88,7 +92,7 @@ def nvda_run() -> ExtractRun:
     )
 
 
-def template_invoice_run() -> ExtractRun:
+def template_invoice_run() -> Extraction:
     """Metadata only in the sample: data and schema consistent with it (hello, nested.foo/bar)."""
     sample = load_json(SAMPLES / "template_invoice_citations_confidence_usage.json")
     schema = obj_schema(
@@ -108,12 +112,12 @@ def template_invoice_run() -> ExtractRun:
     return make_run(data, schema, extraction_metadata=sample["extraction_metadata"], config=config)
 
 
-def bbox_run(fixture: str, data: dict[str, Any], schema: dict[str, Any]) -> ExtractRun:
+def bbox_run(fixture: str, data: dict[str, Any], schema: dict[str, Any]) -> Extraction:
     field_metadata = load_json(SAMPLES / f"{BBOX_FILE}.json")[fixture]
     return make_run(data, schema, extraction_metadata={"field_metadata": field_metadata})
 
 
-def receipt_run() -> ExtractRun:
+def receipt_run() -> Extraction:
     return bbox_run(
         "receipt_with_bounding_boxes_field_metadata",
         {"document_type": "FACTURE ORIGINALE", "summary": "Cafe filtre - $1.90"},
@@ -121,7 +125,7 @@ def receipt_run() -> ExtractRun:
     )
 
 
-def datasheet_run() -> ExtractRun:
+def datasheet_run() -> Extraction:
     return bbox_run(
         "datasheet_nested_and_array_field_metadata",
         {
@@ -141,7 +145,7 @@ def datasheet_run() -> ExtractRun:
     )
 
 
-def opinion_run() -> ExtractRun:
+def opinion_run() -> Extraction:
     return bbox_run(
         "schema_field_named_reasoning_conflict_field_metadata",
         {
@@ -156,7 +160,7 @@ def opinion_run() -> ExtractRun:
 
 
 # name -> (build, kind, summary, below 0.5, usage, field paths or records columns)
-SAMPLE_CASES: dict[str, tuple[Callable[[], ExtractRun], str, int, Any, list[str]]] = {
+SAMPLE_CASES: dict[str, tuple[Callable[[], Extraction], str, int, Any, list[str]]] = {
     "bsc_hospitals_per_table_row_data": (
         bsc_run,
         "records",
@@ -246,10 +250,10 @@ def test_every_real_sample_builds_a_report(name: str) -> None:
     assert report.conformance.summary == "conforms to schema"
     assert report.low_confidence_count(0.5) == low
     assert usage_tuple(report) == usage
-    assert report.metadata_error is None
+    assert report.extraction.metadata.error is None
     if kind == "records":
         assert report.records is not None
-        assert report.records.columns.tolist() == columns
+        assert report.records.columns == columns
     else:
         assert [r.path.render() for r in report.field_rows] == columns
     assert not field_export(report).empty
@@ -357,7 +361,7 @@ def test_every_demo_run_builds_a_report(name: str) -> None:
     assert report.conformance.summary == summary
     assert report.low_confidence_count(0.5) == low
     assert usage_tuple(report) == usage
-    assert report.metadata_error is None
+    assert report.extraction.metadata.error is None
     field_export(report)
     data_export(report)
 
@@ -365,10 +369,10 @@ def test_every_demo_run_builds_a_report(name: str) -> None:
 def test_a_run_without_data_is_empty_with_no_rows() -> None:
     report = report_of("datasheet_error")
 
-    assert (report.field_rows, report.records, report.sub_tables) == ([], None, [])
+    assert (report.field_rows, report.records, report.sub_tables) == ((), None, ())
     assert report.confidences.size == 0
     assert report.schema_frame is not None
-    assert report.schema_frame["Field"].tolist() == [
+    assert report.schema_frame.view()["Field"].tolist() == [
         "title",
         "manufacturer",
         "features",
@@ -393,7 +397,7 @@ def test_broken_invoice_header_numbers() -> None:
     assert report.low_confidence_count(1.01) == 15
     assert usage_tuple(report) == (2, 1870, 612)
     assert report.target == "PER_DOC"
-    assert report.notes == []
+    assert report.notes == ()
 
 
 def test_broken_invoice_marks_exactly_the_problem_rows() -> None:
@@ -450,7 +454,8 @@ def test_broken_invoice_line_items_sub_table() -> None:
 
     (sub,) = report.sub_tables
     assert sub.path == FieldPath(["line_items"])
-    assert sub.frame.columns.tolist() == [
+    table = sub.frame.view()
+    assert table.columns.tolist() == [
         "#",
         "Lowest confidence",
         "Problems",
@@ -458,13 +463,13 @@ def test_broken_invoice_line_items_sub_table() -> None:
         "quantity",
         "unit_price",
     ]
-    assert sub.frame["#"].tolist() == [0, 1, 2]
-    assert sub.frame["Problems"].tolist() == [0, 1, 0]
-    assert sub.frame["Lowest confidence"].tolist() == [0.93, 0.22, 0.74]
-    assert sub.frame["Lowest confidence"].dtype == pd.Float64Dtype()
-    assert sub.frame["Problems"].dtype == pd.Int64Dtype()
-    assert sub.frame["description"].tolist() == ["Cafe filtre", "Croissant", "Livraison"]
-    assert sub.frame["quantity"].tolist() == ["120", "two", "1"]
+    assert table["#"].tolist() == [0, 1, 2]
+    assert table["Problems"].tolist() == [0, 1, 0]
+    assert table["Lowest confidence"].tolist() == [0.93, 0.22, 0.74]
+    assert table["Lowest confidence"].dtype == pd.Float64Dtype()
+    assert table["Problems"].dtype == pd.Int64Dtype()
+    assert table["description"].tolist() == ["Cafe filtre", "Croissant", "Livraison"]
+    assert table["quantity"].tolist() == ["120", "two", "1"]
 
 
 def test_broken_invoice_second_line_item_rows() -> None:
@@ -513,9 +518,10 @@ def test_sub_table_with_index_keyed_metadata_refs_and_double_digit_items() -> No
     )
 
     (sub,) = report.sub_tables
-    assert sub.frame.columns.tolist() == ["#", "Lowest confidence", "Problems", "sku", "qty"]
-    assert sub.frame["Problems"].tolist() == [0] * 10 + [1, 0]
-    lowest = sub.frame["Lowest confidence"]
+    table = sub.frame.view()
+    assert table.columns.tolist() == ["#", "Lowest confidence", "Problems", "sku", "qty"]
+    assert table["Problems"].tolist() == [0] * 10 + [1, 0]
+    lowest = table["Lowest confidence"]
     assert lowest.isna().tolist() == [True, False] + [True] * 9 + [False]
     assert (lowest.iloc[1], lowest.iloc[11]) == (0.3, 0.6)
     assert report.field_rows[0].problems == ("1 problem(s) in its items",)
@@ -534,7 +540,7 @@ def test_sub_table_without_metadata_or_problems_has_no_summary_columns() -> None
     report = build_run_report(make_run({"items": [{"a": "x"}, {"a": "y"}]}, schema))
 
     (sub,) = report.sub_tables
-    assert sub.frame.columns.tolist() == ["#", "a"]
+    assert sub.frame.columns == ["#", "a"]
 
 
 # --- List targets ------------------------------------------------------------------------------
@@ -580,7 +586,7 @@ def test_per_page_invoice_item_rows_join_metadata() -> None:
         "Line description",
     ]
     assert report.records is not None
-    assert report.records["Lowest confidence"].tolist() == [0.01]
+    assert report.records.view()["Lowest confidence"].tolist() == [0.01]
 
 
 HOSPITAL_SCHEMA = obj_schema(
@@ -609,8 +615,8 @@ def test_per_table_row_problems_give_a_problems_column_and_per_item_rows() -> No
         }
     }
     assert report.records is not None
-    assert report.records.columns.tolist() == ["#", "Problems", "county", "hospital_name", "beds"]
-    assert report.records["Problems"].tolist() == [0, 2, 0]
+    assert report.records.columns == ["#", "Problems", "county", "hospital_name", "beds"]
+    assert report.records.view()["Problems"].tolist() == [0, 2, 0]
     assert [(r.path.render(), r.value, r.state, r.problems) for r in report.item_rows(1)] == [
         ("county", "Alameda", "value", ()),
         ("hospital_name", "", "missing", ("required field is missing",)),
@@ -625,7 +631,7 @@ def test_per_table_row_without_problems_or_metadata_has_no_summary_columns() -> 
     report = build_run_report(make_run(good, HOSPITAL_SCHEMA, target="PER_TABLE_ROW"))
 
     assert report.records is not None
-    assert report.records.columns.tolist() == ["#", "county", "hospital_name", "beds"]
+    assert report.records.columns == ["#", "county", "hospital_name", "beds"]
     assert report.problems_by_item == {}
     assert report.confidences.size == 0
 
@@ -682,8 +688,8 @@ def test_every_list_metadata_layout_gives_the_lowest_confidence_column(
     report = build_run_report(run)
 
     assert report.records is not None, layout
-    assert report.records.columns.tolist()[:3] == ["#", "Lowest confidence", "Problems"]
-    assert report.records["Lowest confidence"].tolist() == [0.8, 0.3, 0.7]
+    assert report.records.columns[:3] == ["#", "Lowest confidence", "Problems"]
+    assert report.records.view()["Lowest confidence"].tolist() == [0.8, 0.3, 0.7]
     assert sorted(report.confidences.tolist()) == [0.3, 0.7, 0.8, 0.9]
     assert report.low_confidence_count(0.5) == 1
     assert [r.meta.confidence for r in report.item_rows(0)] == [0.9, None, 0.8]
@@ -701,9 +707,9 @@ def test_list_target_metadata_error_beside_index_keys() -> None:
 
     report = build_run_report(run)
 
-    assert report.metadata_error == "Row 2 could not be read"
+    assert report.extraction.metadata.error == "Row 2 could not be read"
     assert report.records is not None
-    assert report.records["Lowest confidence"].tolist() == [0.4]
+    assert report.records.view()["Lowest confidence"].tolist() == [0.4]
 
 
 # --- Exports -----------------------------------------------------------------------------------
@@ -863,13 +869,13 @@ def test_an_error_inside_field_metadata_is_the_reports_error_not_a_field() -> No
         )
     )
 
-    assert report.metadata_error == "Failed to extract field revenue: timeout"
+    assert report.extraction.metadata.error == "Failed to extract field revenue: timeout"
     assert [(r.path.render(), r.state) for r in report.field_rows] == [
         ("company", "value"),
         ("revenue", "missing"),
     ]
     assert report.confidences.tolist() == [0.8]
-    assert FieldPath(["error"]) not in report.doc_metadata
+    assert FieldPath(["error"]) not in report.extraction.metadata.document
     assert "error" not in field_export(report)["Field"].tolist()
 
 
@@ -883,7 +889,7 @@ def test_a_data_field_named_error_stays_a_field() -> None:
         make_run({"error": "E42"}, schema, extraction_metadata={"field_metadata": field_metadata})
     )
 
-    assert report.metadata_error is None
+    assert report.extraction.metadata.error is None
     (row,) = report.field_rows
     assert (row.path.render(), row.value, row.meta.confidence, row.cited_text) == (
         "error",
@@ -932,5 +938,62 @@ def test_usage_is_read_and_absent_usage_is_none() -> None:
     )
     without = build_run_report(make_run({"a": "x"}, obj_schema(a=STRING)))
 
-    assert with_usage.usage == Usage(3, 10, None)
-    assert without.usage is None
+    assert with_usage.extraction.usage == (
+        UsageFigure("pages_extracted", 3),
+        UsageFigure("document_tokens", 10),
+        UsageFigure("output_tokens", None),
+    )
+    assert without.extraction.usage == ()
+
+
+# --- Sharing -----------------------------------------------------------------------------------
+
+
+def test_the_shared_report_cannot_be_changed_by_one_reader() -> None:
+    items = [HOSPITALS[0], {"county": "Alameda", "beds": 80}, HOSPITALS[2]]
+    field_metadata = [
+        {"county": {"confidence": 0.9}},
+        {"beds": {"confidence": 0.4}},
+        {"hospital_name": {"confidence": 0.7}},
+    ]
+    report = build_run_report(
+        make_run(
+            items,
+            HOSPITAL_SCHEMA,
+            target="PER_TABLE_ROW",
+            extraction_metadata={"field_metadata": field_metadata},
+        )
+    )
+    assert report.records is not None
+    shared = report.records.view().copy(deep=True)
+    assert report.records.columns == [
+        "#",
+        "Lowest confidence",
+        "Problems",
+        "county",
+        "hospital_name",
+        "beds",
+    ]
+    assert report.records.view()["beds"].dtype.kind in "if"
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        report.kind = "empty"  # type: ignore[misc]
+    with pytest.raises(ValueError, match="read-only"):
+        report.confidences[0] = 0.0
+    mine, column = report.records.view(), report.records.columns.index
+    mine.iloc[0, column("county")] = "Changed"
+    mine.iloc[0, column("beds")] = 999
+    mine.iloc[1, column("Lowest confidence")] = 0.0
+    mine["added"] = 1
+    with pytest.raises(TypeError):
+        report.problems_by_item[1] = {}  # type: ignore[index]
+
+    assert mine["county"].tolist()[0] == "Changed"
+    pd.testing.assert_frame_equal(report.records.view(), shared)
+    assert report.records.view()["county"].tolist() == ["Alameda", "Alameda", "Alpine"]
+    assert report.records.view()["beds"].tolist() == [120, 80, 30]
+    assert report.records.view()["Lowest confidence"].tolist() == [0.9, 0.4, 0.7]
+    assert "added" not in report.records.columns
+    assert report.kind == "records"
+    assert sorted(report.confidences.tolist()) == [0.4, 0.7, 0.9]
+    assert by_text(report.problems_by_item) == {1: {"hospital_name": ["required field is missing"]}}

@@ -7,25 +7,26 @@ from typing import Any
 
 import pytest
 
+from run_inspector.model.extraction import Extraction
 from run_inspector.model.status import StatusClass
 from run_inspector.presentation.status_summary import StatusSummary, status_summary
-from run_inspector.wire.v1_run import ExtractRun
-from tests.conftest import demo_run
+from tests.conftest import demo_run, read_v1
 
 NOW = datetime(2025, 8, 13, 15, 50, 0, tzinfo=UTC)
 
 
-def _run(**changes: Any) -> ExtractRun:
+def _run(**changes: Any) -> Extraction:
     payload = demo_run("capacitor_per_doc_confidence") | changes
-    return ExtractRun.model_validate(payload)
+    return read_v1(payload)
 
 
 def test_successful_demo_run() -> None:
-    run = ExtractRun.model_validate(demo_run("capacitor_per_doc_confidence"))
+    run = read_v1(demo_run("capacitor_per_doc_confidence"))
 
     assert status_summary(run, NOW) == StatusSummary(
         status="SUCCESS",
         status_class=StatusClass.DONE,
+        status_problem=None,
         badge_label="Success",
         badge_color="green",
         is_final=True,
@@ -44,7 +45,7 @@ def test_successful_demo_run() -> None:
 
 
 def test_failed_demo_run_shows_the_error_and_the_file_id() -> None:
-    run = ExtractRun.model_validate(demo_run("datasheet_error"))
+    run = read_v1(demo_run("datasheet_error"))
 
     summary = status_summary(run, datetime(2025, 10, 3, 14, 21, 30, tzinfo=UTC))
 
@@ -66,7 +67,7 @@ def test_failed_demo_run_shows_the_error_and_the_file_id() -> None:
 
 
 def test_pending_run_is_running_for_the_time_since_creation() -> None:
-    run = ExtractRun.model_validate(demo_run("receipt_pending"))
+    run = read_v1(demo_run("receipt_pending"))
 
     summary = status_summary(run, datetime(2025, 7, 21, 8, 32, 47, tzinfo=UTC))
 
@@ -165,3 +166,37 @@ def test_pending_run_without_created_at_has_no_duration() -> None:
 
 def test_empty_error_is_none() -> None:
     assert status_summary(_run(status="ERROR", error=""), NOW).error is None
+
+
+def test_status_that_is_not_text_is_shown_as_sent_with_an_unreadable_badge() -> None:
+    summary = status_summary(_run(status={"state": "SUCCESS"}), NOW)
+
+    assert summary.status == '{"state": "SUCCESS"}'
+    assert summary.status_class is StatusClass.UNKNOWN
+    assert summary.status_problem == "Input should be a valid string"
+    assert (summary.badge_label, summary.badge_color, summary.is_final) == (
+        "Unreadable status",
+        "violet",
+        False,
+    )
+    assert summary.duration_text == "4 min 20 s so far"
+
+
+def test_unreadable_timestamps_are_shown_as_sent_and_flagged() -> None:
+    summary = status_summary(_run(created_at="yesterday", updated_at=1.5e20), NOW)
+
+    assert summary.created_text == (
+        '"yesterday" (⚠ unreadable: Input should be a valid datetime or date, input is too short)'
+    )
+    assert summary.updated_text.startswith("1.5e+20 (⚠ unreadable: ")
+    assert summary.duration_text == "—"  # a final run with no readable span
+
+
+def test_unreadable_ids_are_flagged_where_they_would_be() -> None:
+    run = _run(extraction_agent_id=42, file_id=["a", "b"])
+
+    ids = dict(status_summary(run, NOW).ids)
+
+    assert ids["Extraction agent ID"] == "42 (⚠ unreadable: Input should be a valid string)"
+    assert ids["File ID"] == '["a", "b"] (⚠ unreadable: Input should be a valid string)'
+    assert ids["Run ID"] == "de058dda-6ca7-4eea-a426-da802f84f971"

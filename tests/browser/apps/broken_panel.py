@@ -7,4 +7,5 @@ from components.config_panel import render_config
 from components.page_guard import page_guard
 
 with page_guard():
-    render_config(None, None)  # type: ignore[arg-type]  # no rows: raises on purpose
+    # No rows (None, not a DataFrame): the panel raises on purpose when it counts their notes.
+    render_config(None, None, None)  # type: ignore[arg-type]

@@ -1,13 +1,14 @@
-"""The config table of a run: every ExtractConfig field with its value, default and notes."""
+"""The v1 run's ExtractConfig as config rows: value, the API's default, and notes.
+
+The defaults, known values and deprecations are the v1 API reference's; v2 has its own.
+"""
 
 from __future__ import annotations
 
-import json
 from typing import Any, Final
 
-import pandas as pd
-
-from run_inspector.model.json_text import EMPTY
+from run_inspector.model.extraction import ConfigRow, Unreadable
+from run_inspector.wire.tolerant import ReadPart
 from run_inspector.wire.v1_run import (
     CHUNK_MODES,
     EXTRACTION_MODES,
@@ -15,8 +16,6 @@ from run_inspector.wire.v1_run import (
     PRIORITIES,
     ExtractConfig,
 )
-
-CONFIG_COLUMNS: Final = ("Field", "Value", "Default", "Changed", "Note")
 
 # The API's defaults, in the order the API reference lists the fields; None means "unset".
 CONFIG_DEFAULTS: Final[dict[str, Any]] = {
@@ -97,27 +96,28 @@ UNKNOWN_VALUE_NOTE: Final = "unknown value"
 UNKNOWN_FIELD_NOTE: Final = "not in the API reference"
 
 
-def config_rows(config: ExtractConfig) -> pd.DataFrame:
+def v1_config_rows(config: ReadPart[ExtractConfig]) -> tuple[ConfigRow, ...]:
     """One row per field: the documented ones in reference order, then any the API added."""
-    rows = [_known_row(name, getattr(config, name)) for name in CONFIG_DEFAULTS]
-    rows += [_unknown_row(name, value) for name, value in (config.model_extra or {}).items()]
-    frame = pd.DataFrame(rows, columns=list(CONFIG_COLUMNS))
-    return frame.astype({"Changed": bool})
+    rows = []
+    for name, default in CONFIG_DEFAULTS.items():
+        aside = config.set_aside.get(name)
+        if aside is not None:
+            unreadable = Unreadable(aside.sent, aside.problem)
+            note = DEPRECATED_NOTES.get(name, "")
+            rows.append(ConfigRow(name, None, default, True, False, note, unreadable))
+            continue
+        value = getattr(config.model, name)
+        changed = is_changed(name, value)
+        rows.append(ConfigRow(name, value, default, True, changed, _note(name, value)))
+    extra = config.model.model_extra or {}
+    rows += [ConfigRow(name, value, note=UNKNOWN_FIELD_NOTE) for name, value in extra.items()]
+    return tuple(rows)
 
 
-def system_prompt_text(config: ExtractConfig) -> str | None:
+def v1_system_prompt(config: ExtractConfig) -> str | None:
     """The whole system prompt, or None when the run has none (real runs send "")."""
     prompt = config.system_prompt
     return prompt if prompt and prompt.strip() else None
-
-
-def value_text(value: object) -> str:
-    """A JSON value as a person reads it: "—", "true", "PAGE", 3 or compact JSON."""
-    if value is None:
-        return EMPTY
-    if isinstance(value, str):
-        return value
-    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def is_changed(name: str, value: object) -> bool:
@@ -127,27 +127,6 @@ def is_changed(name: str, value: object) -> bool:
     default = CONFIG_DEFAULTS[name]
     # `type` keeps a JSON 1 from matching a default of true.
     return type(value) is not type(default) or value != default
-
-
-def _known_row(name: str, value: object) -> dict[str, object]:
-    return {
-        "Field": name,
-        "Value": value_text(value),
-        "Default": value_text(CONFIG_DEFAULTS[name]),
-        "Changed": is_changed(name, value),
-        "Note": _note(name, value),
-    }
-
-
-def _unknown_row(name: str, value: object) -> dict[str, object]:
-    # The API has not told us this field's default, so it cannot count as changed.
-    return {
-        "Field": name,
-        "Value": value_text(value),
-        "Default": EMPTY,
-        "Changed": False,
-        "Note": UNKNOWN_FIELD_NOTE,
-    }
 
 
 def _note(name: str, value: object) -> str:

@@ -1,0 +1,120 @@
+"""Everything one run's view draws, built before drawing: components only lay it out.
+
+The report and config table are built once per fetched run and shared by every session;
+the status and file cards depend on the clock and are made per draw (they are cheap).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Final
+
+from run_inspector.analysis.run_report import RunReport, build_run_report
+from run_inspector.analysis.shared_frame import SharedFrame
+from run_inspector.loading.run_cache import LoadedRun
+from run_inspector.model.extraction import Extraction
+from run_inspector.model.json_text import card_text
+from run_inspector.presentation.config_table import config_table
+from run_inspector.presentation.file_summary import FileSummary, file_summary
+from run_inspector.presentation.status_summary import StatusSummary, checked_text, status_summary
+from run_inspector.presentation.unreadable_text import unreadable_text
+from run_inspector.presentation.usage_text import usage_metrics
+
+MAX_OTHER_FIELD_CHARS: Final = 2_000
+# Parts of an Extraction whose unreadable value is flagged where the part is drawn.
+SHOWN_IN_PLACE: Final = frozenset(
+    {
+        "run_id",
+        "job_id",
+        "agent_id",
+        "configuration_id",
+        "project_id",
+        "file_id",
+        "created_at",
+        "updated_at",
+        "error",
+        "schema",
+        "data",
+        "metadata",
+        "config",
+        "file",
+    }
+)
+
+
+@dataclass(frozen=True)
+class RunView:
+    extraction: Extraction
+    report: RunReport
+    status: StatusSummary
+    # When and how the page got the run ("Last checked …", "Opened from an uploaded file …")
+    origin: str
+    config: SharedFrame
+    file: FileSummary | None
+    usage: tuple[tuple[str, str], ...]
+    # Top-level fields this app does not know, as (name, text).
+    other_fields: tuple[tuple[str, str], ...]
+    # A whole part that could not be read, as sent and flagged; None when it was fine.
+    schema_problem: str | None
+    data_problem: str | None
+    metadata_problem: str | None
+    config_problem: str | None
+    body: bytes
+
+    @property
+    def run_token(self) -> str:
+        """Names this run in widget keys, so state kept for one run is not another's."""
+        return f"{self.extraction.api_version}:{self.extraction.reference}"
+
+
+def build_run_view(
+    loaded: LoadedRun, poll_every: float | None, *, uploaded: bool = False
+) -> RunView | None:
+    extraction = loaded.extraction
+    if extraction is None:
+        return None
+    now = datetime.now(UTC)
+    fetched = datetime.fromtimestamp(loaded.fetched_at, UTC)
+    origin = (
+        f"Opened from an uploaded file at {fetched:%H:%M:%S} UTC."
+        if uploaded
+        else checked_text(fetched, now, poll_every)
+    )
+    return RunView(
+        extraction=extraction,
+        report=loaded.derived("report", build_run_report),
+        status=status_summary(extraction, now),
+        origin=origin,
+        config=loaded.derived("config", lambda e: SharedFrame(config_table(e.config))),
+        file=file_summary(extraction, now),
+        usage=usage_metrics(extraction.usage),
+        other_fields=_other_fields(extraction),
+        schema_problem=_problem(extraction, "schema"),
+        data_problem=_problem(extraction, "data"),
+        metadata_problem=_problem(extraction, "metadata"),
+        config_problem=_problem(extraction, "config"),
+        body=loaded.body,
+    )
+
+
+def _other_fields(extraction: Extraction) -> tuple[tuple[str, str], ...]:
+    """Unknown fields as sent, then unreadable ones that no card or table has a place for."""
+    unknown = [(name, _cut(card_text(value))) for name, value in extraction.extra]
+    flagged = [
+        (name, unreadable_text(u))
+        for name, u in extraction.unreadable.items()
+        if name not in SHOWN_IN_PLACE
+    ]
+    return tuple(unknown + flagged)
+
+
+def _problem(extraction: Extraction, part: str) -> str | None:
+    unreadable = extraction.unreadable.get(part)
+    return None if unreadable is None else unreadable_text(unreadable)
+
+
+def _cut(text: str) -> str:
+    if len(text) <= MAX_OTHER_FIELD_CHARS:
+        return text
+    return f"{text[: MAX_OTHER_FIELD_CHARS - 1]}…"
