@@ -201,6 +201,26 @@ def test_receipt_row_joins_value_confidence_and_citation(page: Page, live_app: A
     screenshot(page, "citations")
 
 
+def test_a_selection_belongs_to_its_run_and_is_gone_when_another_opens(
+    page: Page, live_app: AppServer
+) -> None:
+    open_app(page, live_app.at(f"job_id={RECEIPT}"))
+    data = grids(page, "Extracted data").first
+    select_row(page, data, row_of(data, "document_type"))
+    expect(page.get_by_text("Selected field", exact=True)).to_be_visible()
+
+    job = page.get_by_role("textbox", name="Job ID")
+    job.fill(BROKEN_INVOICE)
+    job.press("Enter")
+    expect(page.get_by_text("line_items (3 items)", exact=True)).to_be_visible()
+    wait_for_app(page)
+
+    expect(page.get_by_text("Selected field", exact=True)).to_have_count(0)
+    expect(
+        page.get_by_text("Select a row to see its whole value, citations and reasoning.").first
+    ).to_be_visible()
+
+
 def test_selecting_a_line_item_shows_its_fields_and_problem(
     page: Page, live_app: AppServer
 ) -> None:
