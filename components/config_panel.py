@@ -14,29 +14,32 @@ CHANGED_MARK = "• changed"
 def render_config(rows: pd.DataFrame, system_prompt: str | None, problem: str | None) -> None:
     st.header("Config", anchor=False)
     if problem is not None:
-        st.warning("The config could not be read. As sent:", icon=":material/warning:")
+        st.warning("No usable config:", icon=":material/warning:")
         st.code(problem, language=None, wrap_lines=True)
-    is_unreadable = rows["Note"].str.startswith(FLAG).to_numpy(dtype=bool)
-    unreadable = int(is_unreadable.sum())
+    if not rows.empty:
+        _render_table(rows)
+    st.caption("System prompt")
+    if system_prompt:
+        st.code(system_prompt, language=None, wrap_lines=True)
+    else:
+        st.text("(none)")
+
+
+def _render_table(rows: pd.DataFrame) -> None:
+    unreadable = int(rows["Unreadable"].sum())
     if unreadable:
         fields = "value" if unreadable == 1 else "values"
-        st.caption(f"{unreadable} {fields} could not be read: shown as sent, flagged {FLAG}.")
+        st.caption(f"{unreadable} {fields} could not be read: shown as sent, marked {FLAG}.")
     changed = int(rows["Changed"].sum())
     plural = "s" if changed != 1 else ""
     st.caption(f"{changed} value{plural} differ from the API defaults (marked •).")
     # A marker column rather than a pandas Styler: cheaper for the browser, sortable.
-    marks = np.where(is_unreadable, FLAG, np.where(rows["Changed"], CHANGED_MARK, ""))
-    marked = rows.assign(Changed=marks)
+    marks = np.where(rows["Unreadable"], FLAG, np.where(rows["Changed"], CHANGED_MARK, ""))
     st.dataframe(
-        marked,
+        rows.assign(Changed=marks),
         hide_index=True,
         width="stretch",
         height="content",
         column_order=["Changed", "Field", "Value", "Default", "Note"],
         column_config={"Changed": st.column_config.TextColumn("Changed", width="small")},
     )
-    st.caption("System prompt")
-    if system_prompt:
-        st.code(system_prompt, language=None, wrap_lines=True)
-    else:
-        st.text("(none)")

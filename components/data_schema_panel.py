@@ -37,14 +37,15 @@ def render_data_and_schema(view: RunView, query: str, threshold: float, scope: S
     data_col, schema_col = st.columns([3, 2], border=True, gap="medium")
     with data_col:
         st.header("Extracted data", anchor=False)
-        _render_unreadable("The extracted data could not be read. As sent:", view.data_problem)
+        _render_unreadable("No usable extracted data:", view.data_problem)
         _render_data(report, query, threshold, scope)
     with schema_col:
         st.header("Schema", anchor=False)
-        _render_unreadable("The schema could not be read. As sent:", view.schema_problem)
+        _render_unreadable("No usable schema:", view.schema_problem)
         if report.kind == "records":
             st.caption(f"{escape_markdown(report.target)}: the schema describes one item.")
-        _render_schema(report.schema_frame, view.extraction.schema, query)
+        if view.schema_problem is None:
+            _render_schema(report.schema_frame, view.extraction.schema, query)
 
 
 def _render_unreadable(message: str, problem: str | None) -> None:
@@ -67,8 +68,12 @@ def _render_data(report: RunReport, query: str, threshold: float, scope: Scope) 
 
 def _render_sub_tables(report: RunReport, query: str, threshold: float, scope: Scope) -> None:
     """Arrays of objects, a few at a time: each table is a grid the browser has to draw."""
-    shown_key = scope.run_key("sub_tables_shown")
-    limit = st.session_state.get(shown_key, SUB_TABLES_PER_STEP)
+    # One key per view holding (run, limit): another run starts from the first tables, and
+    # no key is left behind per run visited.
+    shown_key = scope.key("sub_tables_shown")
+    shown_run, limit = st.session_state.get(shown_key, (scope.run, SUB_TABLES_PER_STEP))
+    if shown_run != scope.run:
+        limit = SUB_TABLES_PER_STEP
     shown = report.sub_tables[:limit]
     for index, sub in enumerate(shown):
         _render_sub_table(report, sub, query, threshold, key=scope.run_key(f"sub-{index}"))
@@ -78,13 +83,13 @@ def _render_sub_tables(report: RunReport, query: str, threshold: float, scope: S
             f"Show {min(hidden, SUB_TABLES_PER_STEP)} more of {hidden} arrays",
             key=scope.run_key("show_more_sub_tables"),
             on_click=_show_more_sub_tables,
-            args=(shown_key, limit),
+            args=(shown_key, scope.run, limit),
             icon=":material/expand_more:",
         )
 
 
-def _show_more_sub_tables(shown_key: str, limit: int) -> None:
-    st.session_state[shown_key] = limit + SUB_TABLES_PER_STEP
+def _show_more_sub_tables(shown_key: str, run: str, limit: int) -> None:
+    st.session_state[shown_key] = (run, limit + SUB_TABLES_PER_STEP)
 
 
 def _render_fields(

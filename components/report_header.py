@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.safe_text import escape_markdown
 from run_inspector.analysis.run_report import RunReport
 
 
@@ -32,9 +33,10 @@ def render_report_header(
         else:
             st.badge("no confidence scores", icon=":material/help:", color="gray")
         for label, number in usage:
-            st.metric(label, number, width="content")
+            # A label may be a figure's name as the API sent it; st.metric renders Markdown.
+            st.metric(escape_markdown(label), number, width="content")
     if metadata_problem is not None:
-        st.warning("The field metadata could not be read. As sent:", icon=":material/warning:")
+        st.warning("No usable field metadata:", icon=":material/warning:")
         st.code(metadata_problem, language=None, wrap_lines=True)
     metadata_error = report.extraction.metadata.error
     if metadata_error:

@@ -14,7 +14,7 @@ from run_inspector.model.extraction import Extraction
 from run_inspector.wire.invalid_body import InvalidBody
 from run_inspector.wire.parsing import invalid_body, parse_json
 
-NOT_AN_OBJECT = "the body is not a JSON object"
+NOT_A_JSON_OBJECT = "the body is not a JSON object"
 
 
 def read_v1_body(body: bytes) -> Extraction | InvalidBody:
@@ -22,7 +22,7 @@ def read_v1_body(body: bytes) -> Extraction | InvalidBody:
     if isinstance(payload, InvalidBody):
         return payload
     if not isinstance(payload, Mapping):
-        return invalid_body(body, NOT_AN_OBJECT)
+        return invalid_body(body, NOT_A_JSON_OBJECT)
     with collector_paused():
         read = extraction_from_v1(payload)
     if isinstance(read, str):

@@ -37,19 +37,6 @@ CONFIG_DEFAULTS: Final[dict[str, Any]] = {
     "use_reasoning": False,
 }
 
-EXTRACT_MODELS: Final = (
-    "openai-gpt-4-1",
-    "openai-gpt-4-1-mini",
-    "openai-gpt-4-1-nano",
-    "openai-gpt-5",
-    "openai-gpt-5-mini",
-    "gemini-2.0-flash",
-    "gemini-2.5-flash",
-    "gemini-2.5-flash-lite",
-    "gemini-2.5-pro",
-    "openai-gpt-4o",
-    "openai-gpt-4o-mini",
-)
 PARSE_MODELS: Final = (
     "openai-gpt-4o",
     "openai-gpt-4o-mini",

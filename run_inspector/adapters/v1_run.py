@@ -17,9 +17,9 @@ from run_inspector.model.extraction import (
     read_only,
 )
 from run_inspector.model.field_metadata import (
-    item_field_metadata,
-    metadata_error,
-    per_doc_field_metadata,
+    entries_error,
+    field_metadata_by_path,
+    items_field_metadata,
     whole_number,
 )
 from run_inspector.model.json_text import json_text
@@ -80,8 +80,8 @@ def extraction_from_v1(payload: Mapping[str, Any]) -> Extraction | str:
     return Extraction(
         api_version="v1",
         status=_status(own),
-        job_id=run.job_id,
-        run_id=run.id,
+        job_id=_id(run.job_id),
+        run_id=_id(run.id),
         project_id=run.project_id,
         agent_id=run.extraction_agent_id,
         file_id=run.file_id,
@@ -122,6 +122,11 @@ def _flag_missing(
             unreadable.setdefault(neutral_names.get(name, name), Unreadable(None, problem, True))
 
 
+def _id(value: str | None) -> str | None:
+    """An ID, or None when blank: a blank ID names nothing and must not key anything."""
+    return value.strip() if value and value.strip() else None
+
+
 def _status(own: ReadPart[ExtractRun]) -> Status:
     aside = own.set_aside.get("status")
     if aside is not None:
@@ -145,15 +150,13 @@ def _unreadable(part: ReadPart[Any], name: str) -> Unreadable:
 def _field_metadata(extraction_metadata: Mapping[str, Any] | None, data: Any) -> FieldMetadata:
     if not extraction_metadata:
         return FieldMetadata()
-    error = metadata_error(extraction_metadata)
+    entries = extraction_metadata.get("field_metadata")
+    outer = extraction_metadata.get("error")
+    error = entries_error(entries) or (outer if isinstance(outer, str) and outer.strip() else None)
     if not isinstance(data, list):
-        document = per_doc_field_metadata(extraction_metadata, data)
+        document = field_metadata_by_path(entries, data)
         return FieldMetadata(document=read_only(document), error=error)
-    count = len(data)
-    items = tuple(
-        read_only(item_field_metadata(extraction_metadata, index, count, item))
-        for index, item in enumerate(data)
-    )
+    items = tuple(read_only(meta) for meta in items_field_metadata(entries, data))
     return FieldMetadata(items=items, error=error)
 
 

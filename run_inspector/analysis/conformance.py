@@ -74,11 +74,16 @@ class Conformance:
 
 
 def check_conformance(
-    data: Any, schema: Mapping[str, Any], target: str, *, max_problems: int = 1000
+    data: Any, schema: Mapping[str, Any] | None, target: str, *, max_problems: int = 1000
 ) -> Conformance:
-    """Validate `data` against `schema` (one item of it for list targets) and word every problem."""
+    """Validate `data` against `schema` (one item of it for list targets) and word every problem.
+
+    `schema` is None when the run has no schema that could be read: nothing is checked.
+    """
     if data is None:
         return Conformance(problems=(), schema_note=None, checked=False, truncated=False)
+    if schema is None:
+        return _not_checked(NO_SCHEMA_REASON)
     validator = _make_validator(schema)
     if isinstance(validator, Conformance):
         return validator
@@ -126,6 +131,9 @@ def _make_validator(schema: Any) -> Validator | Conformance:
         return _not_checked("the schema nests too deeply to check")
     # An empty registry keeps jsonschema from fetching remote `$ref`s over the network.
     return cls(schema, format_checker=cls.FORMAT_CHECKER, registry=referencing.Registry())
+
+
+NO_SCHEMA_REASON: Final = "the run has no schema that could be read"
 
 
 def _not_checked(reason: str, detail: str | None = None) -> Conformance:

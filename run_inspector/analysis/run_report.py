@@ -29,7 +29,7 @@ Problems = Mapping[FieldPath, Sequence[str]]
 ReportKind = Literal["fields", "records", "empty"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class SubTable:
     """An array of objects inside a PER_DOC run, one row per item."""
 
@@ -40,7 +40,7 @@ class SubTable:
     unknown_columns: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RunReport:
     """Shared by every session that opens the run: frozen, its tables and arrays read-only."""
 
@@ -89,7 +89,9 @@ class RunReport:
 
 
 def build_run_report(extraction: Extraction) -> RunReport:
-    conformance = check_conformance(extraction.data, extraction.schema, extraction.target)
+    # An unreadable or missing schema is read as {}, which every value would pass.
+    schema = None if "schema" in extraction.unreadable else extraction.schema
+    conformance = check_conformance(extraction.data, schema, extraction.target)
     problems = _problems_by_item(conformance)
     schema_frame = schema_table(extraction.schema)
     common: dict[str, Any] = {

@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 
 
-@dataclass(frozen=True)
+# eq=False: comparing or hashing two tables cell by cell is never what a caller means.
+@dataclass(frozen=True, eq=False)
 class SharedFrame:
     _frame: pd.DataFrame
 

@@ -30,7 +30,6 @@ MAX_CACHED_RUNS: Final = 64
 # so a few huge runs cannot push the server out of memory.
 MAX_CACHE_BYTES: Final = 2 * 1024**3
 WEIGHT_PER_BODY_BYTE: Final = 4
-MIN_ENTRY_WEIGHT: Final = MAX_CACHE_BYTES // MAX_CACHED_RUNS
 
 T = TypeVar("T")
 

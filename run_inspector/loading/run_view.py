@@ -6,6 +6,7 @@ the status and file cards depend on the clock and are made per draw (they are ch
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
@@ -13,7 +14,7 @@ from typing import Final
 from run_inspector.analysis.run_report import RunReport, build_run_report
 from run_inspector.analysis.shared_frame import SharedFrame
 from run_inspector.loading.run_cache import LoadedRun
-from run_inspector.model.extraction import Extraction
+from run_inspector.model.extraction import Extraction, read_only
 from run_inspector.model.json_text import card_text
 from run_inspector.presentation.config_table import config_table
 from run_inspector.presentation.file_summary import FileSummary, file_summary
@@ -65,7 +66,8 @@ class RunView:
     @property
     def run_token(self) -> str:
         """Names this run in widget keys, so state kept for one run is not another's."""
-        return f"{self.extraction.api_version}:{self.extraction.reference}"
+        extraction = self.extraction
+        return f"{extraction.api_version}:{extraction.job_id}:{extraction.run_id}"
 
 
 def build_run_view(
@@ -81,6 +83,7 @@ def build_run_view(
         if uploaded
         else checked_text(fetched, now, poll_every)
     )
+    flags = loaded.derived("flags", _flags)
     return RunView(
         extraction=extraction,
         report=loaded.derived("report", build_run_report),
@@ -89,13 +92,30 @@ def build_run_view(
         config=loaded.derived("config", lambda e: SharedFrame(config_table(e.config))),
         file=file_summary(extraction, now),
         usage=usage_metrics(extraction.usage),
-        other_fields=_other_fields(extraction),
-        schema_problem=_problem(extraction, "schema"),
-        data_problem=_problem(extraction, "data"),
-        metadata_problem=_problem(extraction, "metadata"),
-        config_problem=_problem(extraction, "config"),
+        other_fields=flags.other_fields,
+        schema_problem=flags.parts.get("schema"),
+        data_problem=flags.parts.get("data"),
+        metadata_problem=flags.parts.get("metadata"),
+        config_problem=flags.parts.get("config"),
         body=loaded.body,
     )
+
+
+@dataclass(frozen=True)
+class _Flags:
+    """Texts of odd values, made once per run: a value as sent may be megabytes long."""
+
+    other_fields: tuple[tuple[str, str], ...]
+    parts: Mapping[str, str]
+
+
+def _flags(extraction: Extraction) -> _Flags:
+    parts = {
+        part: unreadable_text(extraction.unreadable[part])
+        for part in ("schema", "data", "metadata", "config")
+        if part in extraction.unreadable
+    }
+    return _Flags(_other_fields(extraction), read_only(parts))
 
 
 def _other_fields(extraction: Extraction) -> tuple[tuple[str, str], ...]:
@@ -107,11 +127,6 @@ def _other_fields(extraction: Extraction) -> tuple[tuple[str, str], ...]:
         if name not in SHOWN_IN_PLACE
     ]
     return tuple(unknown + flagged)
-
-
-def _problem(extraction: Extraction, part: str) -> str | None:
-    unreadable = extraction.unreadable.get(part)
-    return None if unreadable is None else unreadable_text(unreadable)
 
 
 def _cut(text: str) -> str:

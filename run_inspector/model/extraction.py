@@ -3,6 +3,11 @@
 Adapters build it from the wire; analysis, presentation and components read only this.
 Everything the adapter could not read is kept as it was sent, with what is wrong with it
 (`Unreadable`), so a page can show the rest of the run and flag the odd part in place.
+
+Its own fields are frozen and its mappings read-only views. The JSON it carries (data,
+schema, values as sent) is the parsed body itself, shared by every session: it is typed
+Mapping and Sequence so that the type checker refuses writes, because freezing 20,000 rows
+deeply would mean copying them.
 """
 
 from __future__ import annotations
@@ -18,9 +23,8 @@ from run_inspector.model.field_path import FieldPath
 from run_inspector.model.status import StatusClass
 
 ApiVersion = Literal["v1", "v2"]
-# The extraction targets of both API generations, spelled the v1 way (v2 sends lower case).
+# The default extraction target, spelled the v1 way (v2 sends lower case).
 PER_DOC: Final = "PER_DOC"
-LIST_TARGETS: Final = ("PER_PAGE", "PER_TABLE_ROW")
 NO_ENTRIES: Final[Mapping[Any, Any]] = MappingProxyType({})
 
 
@@ -144,7 +148,3 @@ class Extraction:
     def items(self) -> Sequence[Any]:
         """The items of a list target (empty for an object)."""
         return self.data if isinstance(self.data, list) else ()
-
-    @property
-    def is_list(self) -> bool:
-        return isinstance(self.data, list)

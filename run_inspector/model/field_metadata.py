@@ -7,7 +7,7 @@ version keeps them and calls this one reader.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Final
 
@@ -53,33 +53,31 @@ def field_metadata_by_path(field_metadata: Any, data: Any) -> dict[FieldPath, Fi
     return out
 
 
-def per_doc_field_metadata(
-    extraction_metadata: Mapping[str, Any] | None, data: Any
-) -> dict[FieldPath, FieldMeta]:
-    if not isinstance(extraction_metadata, Mapping):
-        return {}
-    return field_metadata_by_path(extraction_metadata.get("field_metadata"), data)
-
-
 def item_field_metadata(
-    extraction_metadata: Mapping[str, Any] | None, index: int, item_count: int, item: Any
+    field_metadata: Any, index: int, item_count: int, item: Any
 ) -> dict[FieldPath, FieldMeta]:
-    """Metadata of item `index` of a list target, with paths relative to the item."""
-    if not isinstance(extraction_metadata, Mapping) or _as_index(index) is None:
+    """Metadata of item `index` of a list, with paths relative to the item."""
+    if _as_index(index) is None:
         return {}
-    node = _item_node(extraction_metadata.get("field_metadata"), index, item_count, item, 0)
+    node = _item_node(field_metadata, index, item_count, item, 0)
     return field_metadata_by_path(node, item)
 
 
-def metadata_error(extraction_metadata: Mapping[str, Any] | None) -> str | None:
-    if not isinstance(extraction_metadata, Mapping):
-        return None
-    field_metadata = extraction_metadata.get("field_metadata")
-    inner = field_metadata.get("error") if isinstance(field_metadata, Mapping) else None
-    for candidate in (inner, extraction_metadata.get("error")):
-        if isinstance(candidate, str) and candidate.strip():
-            return candidate
-    return None
+def items_field_metadata(
+    field_metadata: Any, items: Sequence[Any]
+) -> list[dict[FieldPath, FieldMeta]]:
+    """Metadata of every item of a list, in order."""
+    indexed = _index_keyed(field_metadata) if isinstance(field_metadata, Mapping) else None
+    if indexed is not None:  # resolved once: looking it up per item would scan it per item
+        return [field_metadata_by_path(indexed.get(i), item) for i, item in enumerate(items)]
+    count = len(items)
+    return [item_field_metadata(field_metadata, i, count, item) for i, item in enumerate(items)]
+
+
+def entries_error(field_metadata: Any) -> str | None:
+    """The error text the extractor may put beside the entries (an "error" key)."""
+    error = field_metadata.get("error") if isinstance(field_metadata, Mapping) else None
+    return error if isinstance(error, str) and error.strip() else None
 
 
 # --- walking the metadata alongside the data -------------------------------------------------

@@ -7,7 +7,7 @@ field instead of hiding the whole run. The adapter decides what a run cannot do 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, StrictBool, StrictInt
@@ -24,10 +24,20 @@ JsonValue = dict[str, Any] | list[Any] | str | int | float | bool | None
 
 
 def _date_time_text(value: Any) -> Any:
-    """The API writes times as ISO 8601 text; pydantic alone would read 1 as 1970-01-01."""
-    if value is not None and not isinstance(value, str):
+    """The API writes times as ISO 8601 text; pydantic alone would read 1 or "1" as 1970."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
         raise ValueError("should be an ISO 8601 date-time text")
-    return value
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError("should be an ISO 8601 date-time text") from None
+    try:  # a time at the calendar's very edge cannot be turned to UTC, which every page does
+        parsed.astimezone(UTC)
+    except (OverflowError, ValueError):
+        raise ValueError("is out of the range of dates this app can show") from None
+    return parsed
 
 
 # Booleans and whole numbers are strict for the same reason: "yes" or "3" is not what the

@@ -279,3 +279,38 @@ def test_a_schema_without_properties_still_shows_its_table_with_headers(
     schema_tables = [f for f in frames(at) if list(f.columns)[:2] == ["Field", "Type"]]
     assert len(schema_tables) == 1
     assert schema_tables[0].empty
+
+
+def many_arrays_run(run_id: str, arrays: int) -> dict[str, object]:
+    """A run whose data holds `arrays` arrays of objects, each drawn as a table of its own."""
+    names = [f"list_{n:02d}" for n in range(arrays)]
+    item = {"type": "object", "properties": {"x": {"type": "integer"}}}
+    return {
+        **demo_run("capacitor_per_doc_confidence"),
+        "id": run_id,
+        "data": {name: [{"x": 1}] for name in names},
+        "data_schema": {
+            "type": "object",
+            "properties": {name: {"type": "array", "items": item} for name in names},
+        },
+        "extraction_metadata": None,
+    }
+
+
+def test_how_many_arrays_are_shown_belongs_to_the_run(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    first, second = "5bb8a583-366c-416c-ba55-4f5724fef9b1", "5bb8a583-366c-416c-ba55-4f5724fef9b2"
+    fake_api.add_run(many_arrays_run("run-1", 12), job_id=first)
+    fake_api.add_run(many_arrays_run("run-2", 12), job_id=second)
+    at = live_app(job_id=first)
+    more = "Show 2 more of 2 arrays"
+
+    next(b for b in at.button if b.label == more).click().run()
+    assert more not in [b.label for b in at.button]
+    assert "list_11 (1 item)" in [t.value for t in at.text]
+
+    at.text_input(key="job_id").input(second).run()
+
+    assert more in [b.label for b in at.button]
+    assert "list_11 (1 item)" not in [t.value for t in at.text]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
 
 from run_inspector.model import field_metadata as module
 from run_inspector.model.extraction import UsageFigure
-from run_inspector.model.field_metadata import MAX_DEPTH, Citation, FieldMeta, metadata_error
+from run_inspector.model.field_metadata import MAX_DEPTH, Citation, FieldMeta
 from run_inspector.model.field_path import FieldPath
 from tests.conftest import SAMPLES, demo_run, load_json, make_run, read_v1
 
@@ -23,14 +24,27 @@ def field_metadata_by_path(field_metadata: Any, data: Any) -> dict[str, FieldMet
     return by_text(module.field_metadata_by_path(field_metadata, data))
 
 
+def entries_of(extraction_metadata: Any) -> Any:
+    """Where a v1 run keeps its entries; the model reader is given just that node."""
+    if not isinstance(extraction_metadata, Mapping):
+        return None
+    return extraction_metadata.get("field_metadata")
+
+
 def per_doc_field_metadata(extraction_metadata: Any, data: Any) -> dict[str, FieldMeta]:
-    return by_text(module.per_doc_field_metadata(extraction_metadata, data))
+    return by_text(module.field_metadata_by_path(entries_of(extraction_metadata), data))
 
 
 def item_field_metadata(
     extraction_metadata: Any, index: Any, item_count: int, item: Any
 ) -> dict[str, FieldMeta]:
-    return by_text(module.item_field_metadata(extraction_metadata, index, item_count, item))
+    node = entries_of(extraction_metadata)
+    return by_text(module.item_field_metadata(node, index, item_count, item))
+
+
+def metadata_error(extraction_metadata: Any) -> str | None:
+    """The error the v1 adapter reads from a run's `extraction_metadata`."""
+    return make_run({}, {}, extraction_metadata=extraction_metadata).metadata.error
 
 
 def usage(

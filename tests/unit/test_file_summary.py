@@ -181,7 +181,9 @@ def test_unreadable_file_fields_are_shown_as_sent_in_their_rows() -> None:
     assert summary is not None
     rows = dict(summary.rows)
     assert rows["Size"] == '"big" (⚠ unreadable: Input should be a valid integer)'
-    assert rows["Expires"].startswith('"never" (⚠ unreadable: Input should be a valid datetime')
+    assert rows["Expires"].startswith(
+        '"never" (⚠ unreadable: should be an ISO 8601 date-time text)'
+    )
     # updated_at has no row of its own on the card; unreadable, it gets one, flagged.
     assert summary.rows[-1][0] == "updated_at"
     assert summary.rows[-1][1].startswith("[1] (⚠ unreadable: ")

@@ -59,3 +59,11 @@ def test_a_module_imports_no_layer_above_its_own(path: Path) -> None:
 @pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_no_module_imports_streamlit(path: Path) -> None:
     assert not {n for n in imported(path) if n.split(".")[0] == "streamlit"}
+
+
+@pytest.mark.parametrize(
+    "path", [p for p in MODULES if layer_of(p) == "model"], ids=lambda p: p.name
+)
+def test_the_model_knows_no_wire_format(path: Path) -> None:
+    """Model and wire share a rank, but only the adapters may join them."""
+    assert not {n for n in imported(path) if n.startswith("run_inspector.wire")}

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from run_inspector.adapters.reading import NOT_AN_OBJECT, read_v1_body
+from run_inspector.adapters.reading import NOT_A_JSON_OBJECT, read_v1_body
 from run_inspector.adapters.v1_run import NO_ID
 from run_inspector.model.extraction import ConfigRow, Extraction, Unreadable
 from run_inspector.model.status import StatusClass
@@ -98,7 +98,7 @@ def test_list_data_of_a_per_table_row_run_is_kept() -> None:
     read = extraction(raw)
     assert read.target == "PER_TABLE_ROW"
     assert isinstance(read.data, list)
-    assert read.is_list
+    assert isinstance(read.data, list)
     assert read.data == json.loads(raw)["data"]
 
 
@@ -223,14 +223,14 @@ def test_object_without_a_usable_id_is_refused(raw: bytes) -> None:
 @pytest.mark.parametrize("raw", [b"[]", b"null", b'"a run"', b"42", b"[{}]"])
 def test_json_that_is_not_an_object(raw: bytes) -> None:
     body = invalid(raw)
-    assert body.problems == (NOT_AN_OBJECT,)
+    assert body.problems == (NOT_A_JSON_OBJECT,)
     assert body.problems == ("the body is not a JSON object",)
     assert body.text == raw.decode()
 
 
 def test_a_json_list_of_runs_is_refused() -> None:
     run = demo_run("capacitor_per_doc_confidence")
-    assert invalid(json.dumps([run]).encode()).problems == (NOT_AN_OBJECT,)
+    assert invalid(json.dumps([run]).encode()).problems == (NOT_A_JSON_OBJECT,)
 
 
 @pytest.mark.parametrize(

@@ -997,3 +997,15 @@ def test_the_shared_report_cannot_be_changed_by_one_reader() -> None:
     assert report.kind == "records"
     assert sorted(report.confidences.tolist()) == [0.4, 0.7, 0.9]
     assert by_text(report.problems_by_item) == {1: {"hospital_name": ["required field is missing"]}}
+
+
+@pytest.mark.parametrize("schema", [None, "not a schema", 3])
+def test_data_without_a_readable_schema_is_not_called_conforming(schema: object) -> None:
+    payload = {**demo_run("capacitor_per_doc_confidence"), "data_schema": schema}
+
+    report = build_run_report(read_v1(payload))
+
+    assert not report.conformance.checked
+    assert report.conformance.summary == (
+        "schema not checked: the run has no schema that could be read"
+    )

@@ -186,7 +186,7 @@ def test_unreadable_timestamps_are_shown_as_sent_and_flagged() -> None:
     summary = status_summary(_run(created_at="yesterday", updated_at=1.5e20), NOW)
 
     assert summary.created_text == (
-        '"yesterday" (⚠ unreadable: Input should be a valid datetime or date, input is too short)'
+        '"yesterday" (⚠ unreadable: should be an ISO 8601 date-time text)'
     )
     assert summary.updated_text.startswith("1.5e+20 (⚠ unreadable: ")
     assert summary.duration_text == "—"  # a final run with no readable span

@@ -197,12 +197,10 @@ def test_unreadable_created_at_is_shown_as_sent_and_flagged() -> None:
 
     assert run.created_at is None
     assert run.unreadable == {
-        "created_at": Unreadable(
-            "yesterday", "Input should be a valid datetime or date, input is too short"
-        )
+        "created_at": Unreadable("yesterday", "should be an ISO 8601 date-time text")
     }
     assert summary.created_text == (
-        '"yesterday" (⚠ unreadable: Input should be a valid datetime or date, input is too short)'
+        '"yesterday" (⚠ unreadable: should be an ISO 8601 date-time text)'
     )
     assert summary.created_text.startswith('"yesterday" (⚠ unreadable: ')
     assert summary.updated_text == intact.updated_text
@@ -307,3 +305,26 @@ def test_demo_run_reads_with_no_unreadable_part(path: Path) -> None:
 
 def test_every_demo_run_is_checked() -> None:
     assert DEMO_RUN_FILES, "no demo run in run_inspector/demo/data"
+
+
+@pytest.mark.parametrize(
+    ("sent", "problem"),
+    [
+        ("1700000000", "should be an ISO 8601 date-time text"),
+        ("0001-01-01T00:00:00+14:00", "is out of the range of dates this app can show"),
+    ],
+)
+def test_times_that_are_not_plain_iso_or_cannot_be_shown_are_flagged(
+    sent: str, problem: str
+) -> None:
+    run = changed_run(updated_at=sent)
+
+    assert run.updated_at is None
+    assert run.unreadable["updated_at"] == Unreadable(sent, problem)
+
+
+def test_a_blank_job_id_names_nothing() -> None:
+    run = changed_run(job_id="   ")
+
+    assert run.job_id is None
+    assert run.reference == run.run_id
