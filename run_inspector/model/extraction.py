@@ -112,6 +112,19 @@ class UsageFigure:
 
 
 @dataclass(frozen=True)
+class SavedConfiguration:
+    """The saved configuration a job names, fetched on its own when the job came without it."""
+
+    configuration_id: str
+    name: str | None = None
+    # The configuration's version now, and the one the job reports having run with (if any).
+    version: str | None = None
+    job_version: str | None = None
+    # Why it could not be fetched or read; the job still shows.
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
 class Extraction:
     api_version: ApiVersion
     status: Status
@@ -134,6 +147,10 @@ class Extraction:
     metadata: FieldMetadata = field(default_factory=FieldMetadata)
     usage: tuple[UsageFigure, ...] = ()
     file: FileFacts | None = None
+    # v2: the saved configuration a job ran with, when it had to be fetched separately.
+    saved_configuration: SavedConfiguration | None = None
+    # v2: the server refused to report usage (`expand=usage`), so credits are unknown.
+    usage_refused: bool = False
     # Top-level fields this app does not know, kept and shown as sent.
     extra: tuple[tuple[str, Any], ...] = ()
     # Top-level parts that could not be read, by the names of this model's fields.
