@@ -54,6 +54,12 @@ def test_uuid_ids_are_trimmed_and_lowercased() -> None:
         "🦙",
         JOB + "/x",
         "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26g",
+        # uuid.UUID alone takes these: it drops misplaced dashes and int(..., 16) reads
+        # underscores, a leading plus and non-ASCII digits.
+        "182bd5e56e1a-4fe4-a799-aa6d9a6ab26e-",
+        "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab2_e",
+        "+82bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e",
+        "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26\u0663",
     ],
 )
 def test_anything_but_a_uuid_is_refused_with_a_sentence(bad: str) -> None:

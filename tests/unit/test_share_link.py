@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 from run_inspector.presentation.share_link import share_link
+from run_inspector.references.pasted_link import SharedView, split_share_link
 
 JOB = "5bb8a583-366c-416c-ba55-4f5724fef9a9"
 PROJECT = "77bdc79f-fb69-49ae-a783-fcc573eec7ce"
@@ -59,3 +60,10 @@ def test_url_without_a_path_gets_a_slash() -> None:
     assert share_link("http://localhost:8501", JOB, None, None) == (
         f"http://localhost:8501/?job_id={JOB}"
     )
+
+
+def test_an_extract_v2_job_round_trips() -> None:
+    link = share_link("http://localhost:8501/", "ext-test-job-id", "prj-abc", None)
+
+    assert link == "http://localhost:8501/?job_id=ext-test-job-id&project_id=prj-abc"
+    assert split_share_link(link) == SharedView("ext-test-job-id", "prj-abc", None)
