@@ -7,7 +7,10 @@ from __future__ import annotations
 
 from typing import Any, Final
 
-from run_inspector.model.extraction import ConfigRow, Unreadable
+# Re-exported: tests and pages name the note by the module of the version they read.
+from run_inspector.adapters.config_rows import UNKNOWN_FIELD_NOTE as UNKNOWN_FIELD_NOTE
+from run_inspector.adapters.config_rows import ConfigReference, config_rows, system_prompt_text
+from run_inspector.model.extraction import ConfigRow
 from run_inspector.wire.tolerant import ReadPart
 from run_inspector.wire.v1_run import (
     CHUNK_MODES,
@@ -79,52 +82,13 @@ DEPRECATED_NOTES: Final = {
     "citation_bbox": "deprecated: same as cite_sources",
     "multimodal_fast_mode": "deprecated",
 }
-UNKNOWN_VALUE_NOTE: Final = "unknown value"
-UNKNOWN_FIELD_NOTE: Final = "not in the API reference"
+V1_CONFIG: Final = ConfigReference(CONFIG_DEFAULTS, KNOWN_VALUES, DEPRECATED_NOTES)
 
 
 def v1_config_rows(config: ReadPart[ExtractConfig]) -> tuple[ConfigRow, ...]:
     """One row per field: the documented ones in reference order, then any the API added."""
-    rows = []
-    for name, default in CONFIG_DEFAULTS.items():
-        aside = config.set_aside.get(name)
-        if aside is not None:
-            unreadable = Unreadable(aside.sent, aside.problem)
-            note = DEPRECATED_NOTES.get(name, "")
-            rows.append(ConfigRow(name, None, default, True, False, note, unreadable))
-            continue
-        value = getattr(config.model, name)
-        changed = is_changed(name, value)
-        rows.append(ConfigRow(name, value, default, True, changed, _note(name, value)))
-    extra = config.model.model_extra or {}
-    rows += [ConfigRow(name, value, note=UNKNOWN_FIELD_NOTE) for name, value in extra.items()]
-    return tuple(rows)
+    return config_rows(config, V1_CONFIG)
 
 
 def v1_system_prompt(config: ExtractConfig) -> str | None:
-    """The whole system prompt, or None when the run has none (real runs send "")."""
-    prompt = config.system_prompt
-    return prompt if prompt and prompt.strip() else None
-
-
-def is_changed(name: str, value: object) -> bool:
-    """True when a documented field is set to something other than the API's default."""
-    if _is_unset(value):
-        return False
-    default = CONFIG_DEFAULTS[name]
-    # `type` keeps a JSON 1 from matching a default of true.
-    return type(value) is not type(default) or value != default
-
-
-def _note(name: str, value: object) -> str:
-    if name in DEPRECATED_NOTES:
-        return DEPRECATED_NOTES[name]
-    known = KNOWN_VALUES.get(name)
-    if known is not None and not _is_unset(value) and value not in known:
-        return UNKNOWN_VALUE_NOTE
-    return ""
-
-
-def _is_unset(value: object) -> bool:
-    # Real runs send "" for an empty system prompt; it means the same as null.
-    return value is None or value == ""
+    return system_prompt_text(config.system_prompt)

@@ -87,6 +87,11 @@ class FileFacts:
     project_id: str | None = None
     permission_info: Any = None
     resource_info: Any = None
+    # v2: the parse job the extraction made of the file (or was given as its input).
+    parse_job_id: str | None = None
+    # The fields this API version reports about a file (empty: all of the above); a card
+    # lists those, so a v2 job's card is not a column of dashes for v1-only facts.
+    reported: tuple[str, ...] = ()
     extra: tuple[tuple[str, Any], ...] = ()
     unreadable: Mapping[str, Unreadable] = field(default_factory=no_entries)
 

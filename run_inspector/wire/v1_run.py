@@ -7,10 +7,11 @@ field instead of hiding the whole run. The adapter decides what a run cannot do 
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import Annotated, Any, Final
+from typing import Final
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StrictBool, StrictInt
+from pydantic import StrictBool, StrictInt
+
+from run_inspector.wire.json_types import DateTimeText, JsonValue, OpenModel
 
 # Enum-like fields are plain strings so that a value the API adds later is kept and shown
 # rather than rejected; these tuples say which values the reference documents today. What a
@@ -20,29 +21,6 @@ EXTRACTION_MODES: Final = ("FAST", "BALANCED", "PREMIUM", "MULTIMODAL")
 CHUNK_MODES: Final = ("PAGE", "SECTION")
 PRIORITIES: Final = ("low", "medium", "high", "critical")
 
-JsonValue = dict[str, Any] | list[Any] | str | int | float | bool | None
-
-
-def _date_time_text(value: Any) -> Any:
-    """The API writes times as ISO 8601 text; pydantic alone would read 1 or "1" as 1970."""
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise ValueError("should be an ISO 8601 date-time text")
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise ValueError("should be an ISO 8601 date-time text") from None
-    try:  # a time at the calendar's very edge cannot be turned to UTC, which every page does
-        parsed.astimezone(UTC)
-    except (OverflowError, ValueError):
-        raise ValueError("is out of the range of dates this app can show") from None
-    return parsed
-
-
-# Booleans and whole numbers are strict for the same reason: "yes" or "3" is not what the
-# API sends, and reading it silently would hide exactly what a support engineer looks for.
-DateTimeText = Annotated[datetime, BeforeValidator(_date_time_text)]
 # Fields the API reference marks required: a run without them is odd, and flagged so.
 REQUIRED_RUN_FIELDS: Final = (
     "id",
@@ -56,17 +34,11 @@ REQUIRED_RUN_FIELDS: Final = (
 REQUIRED_FILE_FIELDS: Final = ("id", "name", "project_id")
 
 
-class _OpenModel(BaseModel):
-    """Keeps unknown fields (readable through `model_extra`) instead of dropping them."""
-
-    model_config = ConfigDict(extra="allow", frozen=True)
-
-
 # The parts of a run read on their own: config and file by their models below, the rest as JSON.
 RUN_SECTIONS: Final = ("config", "file", "data", "data_schema", "extraction_metadata")
 
 
-class ExtractRun(_OpenModel):
+class ExtractRun(OpenModel):
     """The run's own fields, without RUN_SECTIONS."""
 
     id: str | None = None
@@ -81,7 +53,7 @@ class ExtractRun(_OpenModel):
     from_ui: StrictBool | None = None
 
 
-class ExtractConfig(_OpenModel):
+class ExtractConfig(OpenModel):
     chunk_mode: str | None = None
     citation_bbox: StrictBool | None = None
     cite_sources: StrictBool | None = None
@@ -100,7 +72,7 @@ class ExtractConfig(_OpenModel):
     use_reasoning: StrictBool | None = None
 
 
-class File(_OpenModel):
+class File(OpenModel):
     id: str | None = None
     name: str | None = None
     project_id: str | None = None
