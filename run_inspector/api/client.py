@@ -1,8 +1,10 @@
-"""HTTP client for the LlamaCloud extraction API: auth, timeouts, retries and typed errors."""
+"""HTTP client for the LlamaCloud extraction API: auth, timeouts, retries and typed errors.
+
+It reads a v1 run by its job and an Extract v2 job (see v2_jobs.py for what v2 adds).
+"""
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,7 +15,7 @@ import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from run_inspector.adapters.reading import read_v1_body
-from run_inspector.api import errors
+from run_inspector.api import errors, v2_jobs
 from run_inspector.api.errors import ApiError, RunRequest
 from run_inspector.api.retry_policy import (
     MAX_RETRIES,
@@ -21,19 +23,20 @@ from run_inspector.api.retry_policy import (
     retry_after_seconds,
     should_retry_status,
 )
+from run_inspector.api.status_errors import MAX_DETAIL_CHARS as MAX_DETAIL_CHARS
+from run_inspector.api.status_errors import status_error
 from run_inspector.model.extraction import Extraction
 from run_inspector.wire.invalid_body import InvalidBody
 
 US_BASE_URL: Final = "https://api.cloud.llamaindex.ai"
 EU_BASE_URL: Final = "https://api.cloud.eu.llamaindex.ai"
 DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=5.0)
-MAX_DETAIL_CHARS: Final = 2_000
 USER_AGENT: Final = "run-inspector/0.1"
 
 
 @dataclass(frozen=True)
 class FetchedRun:
-    """A run read into an Extraction, and the exact bytes it came from (for the download)."""
+    """A run or job read into an Extraction, and the exact bytes it came from (to download)."""
 
     extraction: Extraction
     body: bytes
@@ -115,15 +118,33 @@ class LlamaCloudClient:
             raise errors.InvalidResponseError(request, body=read)
         return FetchedRun(read, body)
 
+    def fetch_v2_job(
+        self, job_id: str, *, project_id: str | None = None, organization_id: str | None = None
+    ) -> FetchedRun:
+        """`GET /api/v2/extract/{job_id}` with every part expanded, retried like v1.
+
+        A server that refuses `expand=usage` is asked again without it (and skipped from then
+        on); a saved configuration the job names but did not include is fetched as well.
+        `body` is the job's exact bytes.
+        """
+        request = v2_jobs.job_request(
+            self.base_url, job_id, project_id=project_id, organization_id=organization_id
+        )
+        request, body = v2_jobs.fetch_job(self._get, request)
+        return FetchedRun(v2_jobs.read_job(self._get, request, body), body)
+
     def _get(self, request: RunRequest) -> bytes:
-        params = {
-            k: v
-            for k, v in (
+        # A list of pairs, so each `expand` value goes out as its own `expand=` key.
+        params: list[tuple[str, str | int | float | bool | None]]
+        params = [("expand", part) for part in request.expand]
+        params += [
+            (name, value)
+            for name, value in (
                 ("project_id", request.project_id),
                 ("organization_id", request.organization_id),
             )
-            if v
-        }
+            if value
+        ]
         attempts = 0
 
         def attempt() -> bytes:
@@ -139,7 +160,7 @@ class LlamaCloudClient:
                 ) from None
             if response.is_success:
                 return response.content
-            error = _status_error(response, request)
+            error = status_error(response, request)
             if should_retry_status(response.status_code, response.headers):
                 raise _Retryable(error, retry_after=retry_after_seconds(response.headers))
             raise error
@@ -179,46 +200,3 @@ def _wait(state: RetryCallState) -> float:
     exc = state.outcome.exception() if state.outcome else None
     retry_after = exc.retry_after if isinstance(exc, _Retryable) else None
     return backoff_seconds(state.attempt_number - 1, retry_after)
-
-
-def _detail(response: httpx.Response) -> str | None:
-    """The API's `{"detail": ...}` text, else the start of the body, as plain text."""
-    text = response.text.strip()
-    if not text:
-        return None
-    try:
-        payload = json.loads(text)
-    except ValueError:
-        payload = None
-    if isinstance(payload, dict) and "detail" in payload:
-        detail = payload["detail"]
-        text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False)
-    # An API or proxy may echo the Authorization header; never carry the key into an error.
-    key = response.request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-    if key:
-        text = text.replace(key, "[API key hidden]")
-    return text[:MAX_DETAIL_CHARS]
-
-
-_STATUS_ERRORS: Final[dict[int, type[ApiError]]] = {
-    400: errors.BadRequestError,
-    401: errors.AuthenticationError,
-    403: errors.PermissionDeniedError,
-    404: errors.NotFoundError,
-    409: errors.ConflictError,
-    422: errors.BadRequestError,
-}
-
-
-def _status_error(response: httpx.Response, request: RunRequest) -> ApiError:
-    status = response.status_code
-    detail = _detail(response)
-    if status == 429:
-        return errors.RateLimitedError(
-            request,
-            retry_after=retry_after_seconds(response.headers),
-            status_code=status,
-            detail=detail,
-        )
-    error_type = errors.ServerError if status >= 500 else _STATUS_ERRORS.get(status, ApiError)
-    return error_type(request, status_code=status, detail=detail)

@@ -12,6 +12,10 @@ from typing import Literal
 
 from run_inspector.wire.invalid_body import InvalidBody
 
+# What a request reads: a v1 run (by its job), an Extract v2 job, or the saved configuration
+# a v2 job names (then `job_id` is still the job's, and `path` names the configuration).
+RequestKind = Literal["v1_run", "v2_job", "saved_configuration"]
+
 
 @dataclass(frozen=True)
 class RunRequest:
@@ -22,6 +26,9 @@ class RunRequest:
     path: str
     project_id: str | None = None
     organization_id: str | None = None
+    kind: RequestKind = "v1_run"
+    # `expand` values, each sent as its own `expand=` query key (v2 only).
+    expand: tuple[str, ...] = ()
 
 
 class ApiError(Exception):
@@ -60,12 +67,13 @@ class ApiError(Exception):
 class InvalidIdError(ApiError):
     """A job ID that would change the request path; refused before anything is sent."""
 
-    def __init__(self, value: str) -> None:
+    def __init__(self, value: str, *, kind: RequestKind = "v1_run") -> None:
         super().__init__()
         self.value = value
+        self.kind = kind
 
     def facts(self) -> list[str]:
-        return [f"value={self.value!r}"]
+        return [f"value={self.value!r}"] + ([] if self.kind == "v1_run" else [f"kind={self.kind}"])
 
 
 class AuthenticationError(ApiError):
@@ -81,7 +89,30 @@ class NotFoundError(ApiError):
 
 
 class BadRequestError(ApiError):
-    """400 or 422: the API refused what was asked."""
+    """400 or 422: the API refused what was asked.
+
+    `rejected_parameters` names the query parameters the API's validation errors point at
+    (their `loc` is `["query", name, ...]`), limited to the names this request sent, in the
+    order the API listed them: e.g. ("project_id",) when a server takes only UUIDs there.
+    """
+
+    def __init__(
+        self,
+        request: RunRequest | None = None,
+        *,
+        status_code: int | None = None,
+        detail: str | None = None,
+        attempts: int = 1,
+        rejected_parameters: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(request, status_code=status_code, detail=detail, attempts=attempts)
+        self.rejected_parameters = rejected_parameters
+
+    def facts(self) -> list[str]:
+        notes = super().facts()
+        if self.rejected_parameters:
+            notes.append(f"rejected={','.join(self.rejected_parameters)}")
+        return notes
 
 
 class ConflictError(ApiError):

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Final
 
 from run_inspector.api import errors
-from run_inspector.api.errors import ApiError
+from run_inspector.api.errors import ApiError, RequestKind
+from run_inspector.references.ids import MAX_SHOWN_ID_CHARS, canonical_uuid
 
 # (title, short form); looked up along the class hierarchy, so a file beats a response.
 _NAMES: Final[dict[type[ApiError], tuple[str, str]]] = {
@@ -28,13 +29,26 @@ _NAMES: Final[dict[type[ApiError], tuple[str, str]]] = {
 }
 
 
+# What each kind of request reads, as a sentence names it.
+_WHAT: Final[dict[RequestKind, str]] = {
+    "v1_run": "extraction run",
+    "v2_job": "Extract v2 job",
+    "saved_configuration": "saved configuration",
+}
+_SCOPE_NAMES: Final = {"project_id": "project ID", "organization_id": "organization ID"}
+
+
 def error_title(error: ApiError) -> str:
+    if isinstance(error, errors.NotFoundError) and _kind(error) != "v1_run":
+        return "Job not found" if _kind(error) == "v2_job" else "Configuration not found"
     names = _names(error)
     return names[0] if names is not None else "Request failed"
 
 
 def error_short(error: ApiError) -> str:
     """A few lower-case words for a table cell, e.g. "not found" or "timed out"."""
+    if isinstance(error, errors.BadRequestError) and (refused := _refused_scope(error)):
+        return f"{_SCOPE_NAMES[refused[0]]} refused"
     names = _names(error)
     if names is not None:
         return names[1]
@@ -56,9 +70,18 @@ def error_sentence(error: ApiError) -> str:
     return sentence
 
 
+def _kind(error: ApiError) -> RequestKind:
+    if isinstance(error, errors.InvalidIdError):
+        return error.kind
+    return error.request.kind if error.request is not None else "v1_run"
+
+
 def _sentence(error: ApiError) -> str:
     status = error.status_code
+    what = _WHAT[_kind(error)]
     match error:
+        case errors.InvalidIdError(value=value, kind="v2_job"):
+            return f"{value!r} is not a job ID. Paste the job's ID, which starts with ext-."
         case errors.InvalidIdError(value=value):
             return f"{value!r} is not a job ID. Paste the job's UUID."
         case errors.AuthenticationError():
@@ -67,12 +90,15 @@ def _sentence(error: ApiError) -> str:
                 "LLAMA_CLOUD_API_KEY or secrets.toml, and that it was issued for this region."
             )
         case errors.PermissionDeniedError():
+            owner = "job" if _kind(error) == "v2_job" else "run"
             return (
                 "This API key has no access to that project or organization (403). Check the "
-                "project and organization IDs, or use a key from the run's organization."
+                f"project and organization IDs, or use a key from the {owner}'s organization."
             )
         case errors.NotFoundError():
             return _not_found(error)
+        case errors.BadRequestError() if _refused_scope(error):
+            return _refused_scope_sentence(error)
         case errors.BadRequestError():
             return (
                 f"LlamaCloud rejected the request (HTTP {status}). Check the job, project and "
@@ -108,7 +134,7 @@ def _sentence(error: ApiError) -> str:
             )
         case errors.InvalidResponseError(body=body):
             return (
-                "LlamaCloud answered, but not with a valid extraction run "
+                f"LlamaCloud answered, but not with a valid {what} "
                 f"({len(body.problems)} problem(s), listed below with the raw body)."
             )
         case _ if status is not None:
@@ -123,7 +149,47 @@ def _not_found(error: ApiError) -> str:
     # The same job ID in the other region, or in a project the key does not default to, is
     # the usual cause; naming the base URL lets a reader spot the wrong region.
     asking = f" (this app is asking {request.base_url})" if request is not None else ""
+    kind = _kind(error)
+    if kind == "saved_configuration" and request is not None:
+        return (
+            f"The saved configuration that job {request.job_id} names was not found at "
+            f"{request.base_url} (404)."
+        )
+    if kind == "v2_job":
+        # A v2 job exists from the moment it is created, so "still queued" is no cause here.
+        return (
+            f"No Extract v2 job was found{job} (404). It may belong to another project or "
+            f"organization, or may live in the other region{asking}."
+        )
     return (
         f"No extraction run was found{job} (404). The job may still be queued, may belong to "
         f"another project or organization, or may live in the other region{asking}."
     )
+
+
+def _refused_scope(error: errors.BadRequestError) -> list[str]:
+    """The project / organization parameters the API refused (when the request sent them)."""
+    if error.request is None:
+        return []
+    return [name for name in error.rejected_parameters if name in _SCOPE_NAMES]
+
+
+def _refused_scope_sentence(error: errors.BadRequestError) -> str:
+    request = error.request
+    assert request is not None  # _refused_scope found parameters only in a request
+    sent = {"project_id": request.project_id, "organization_id": request.organization_id}
+    refused = [(name, sent[name] or "") for name in _refused_scope(error)]
+    what = " and ".join(f"the {_SCOPE_NAMES[name]} {_shown(value)}" for name, value in refused)
+    said = f"LlamaCloud refused {what} ({error.status_code})"
+    if all(canonical_uuid(value) for _, value in refused):
+        return f"{said}. Check it against the project and organization in LlamaCloud."
+    # The API declares UUIDs there while showing `prj-…` IDs in its answers; some servers
+    # may take only the declared form.
+    return (
+        f"{said}: this server may accept only UUIDs there. Paste the UUID form, or leave "
+        "the field empty."
+    )
+
+
+def _shown(value: str) -> str:
+    return value if len(value) <= MAX_SHOWN_ID_CHARS else value[:MAX_SHOWN_ID_CHARS] + "…"

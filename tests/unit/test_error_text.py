@@ -192,3 +192,110 @@ def test_the_api_package_holds_no_words_for_people() -> None:
     source = "\n".join(path.read_text() for path in package.glob("*.py"))
     for phrase in ("sidebar", "Refresh", "secrets.toml", "Try again", "Check the"):
         assert phrase not in source
+
+
+# --- Extract v2 jobs, and IDs a server refused -------------------------------------------------
+
+V2_JOB = "ext-4f285bcf-9621-4808-b607-7880368bf775"
+V2_REQUEST = RunRequest(V2_JOB, BASE, f"/api/v2/extract/{V2_JOB}", kind="v2_job")
+PROJECT_UUID = "11111111-2222-4333-8444-555555555555"
+
+
+def refused(*names: str, project_id: str | None = None, org_id: str | None = None) -> ApiError:
+    request = RunRequest(
+        V2_JOB, BASE, V2_REQUEST.path, project_id, org_id, kind="v2_job", expand=("usage",)
+    )
+    return errors.BadRequestError(request, status_code=422, rejected_parameters=names)
+
+
+V2_CASES: list[tuple[ApiError, str, str, str]] = [
+    (
+        errors.NotFoundError(V2_REQUEST, status_code=404),
+        "Job not found",
+        f"No Extract v2 job was found for job {V2_JOB} (404). It may belong to another project "
+        f"or organization, or may live in the other region (this app is asking {BASE}).",
+        "not found",
+    ),
+    (
+        errors.InvalidIdError("..", kind="v2_job"),
+        "Invalid ID",
+        "'..' is not a job ID. Paste the job's ID, which starts with ext-.",
+        "invalid ID",
+    ),
+    (
+        errors.PermissionDeniedError(V2_REQUEST, status_code=403),
+        "No access",
+        "This API key has no access to that project or organization (403). Check the "
+        "project and organization IDs, or use a key from the job's organization.",
+        "no access",
+    ),
+    (
+        errors.InvalidResponseError(V2_REQUEST, body=BODY),
+        "Unexpected answer from LlamaCloud",
+        "LlamaCloud answered, but not with a valid Extract v2 job "
+        "(2 problem(s), listed below with the raw body).",
+        "bad answer",
+    ),
+    (
+        refused("project_id", project_id="prj-abc"),
+        "Request rejected",
+        "LlamaCloud refused the project ID prj-abc (422): this server may accept only UUIDs "
+        "there. Paste the UUID form, or leave the field empty.",
+        "project ID refused",
+    ),
+    (
+        refused("organization_id", "project_id", project_id="prj-abc", org_id="org-x"),
+        "Request rejected",
+        "LlamaCloud refused the organization ID org-x and the project ID prj-abc (422): this "
+        "server may accept only UUIDs there. Paste the UUID form, or leave the field empty.",
+        "organization ID refused",
+    ),
+    (
+        refused("project_id", project_id=PROJECT_UUID),
+        "Request rejected",
+        f"LlamaCloud refused the project ID {PROJECT_UUID} (422). Check it against the "
+        "project and organization in LlamaCloud.",
+        "project ID refused",
+    ),
+    (
+        refused("expand"),
+        "Request rejected",
+        "LlamaCloud rejected the request (HTTP 422). Check the job, project and organization IDs.",
+        "rejected",
+    ),
+    (
+        errors.NotFoundError(
+            RunRequest(
+                V2_JOB, BASE, "/api/v1/beta/configurations/cfg-1", kind="saved_configuration"
+            ),
+            status_code=404,
+        ),
+        "Configuration not found",
+        f"The saved configuration that job {V2_JOB} names was not found at {BASE} (404).",
+        "not found",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("error", "title", "sentence", "short"), V2_CASES, ids=[str(case[0]) for case in V2_CASES]
+)
+def test_v2_jobs_and_refused_ids_are_worded_for_a_page_and_a_row(
+    error: ApiError, title: str, sentence: str, short: str
+) -> None:
+    assert error_title(error) == title
+    assert error_sentence(error) == sentence
+    assert error_short(error) == short
+
+
+def test_a_refused_id_too_long_to_show_whole_is_cut() -> None:
+    long_id = "prj-" + "a" * 80
+    sentence = error_sentence(refused("project_id", project_id=long_id))
+    assert f"the project ID {long_id[:60]}… (422)" in sentence
+    assert long_id not in sentence
+
+
+def test_a_refused_parameter_without_a_request_is_a_plain_rejection() -> None:
+    error = errors.BadRequestError(status_code=422, rejected_parameters=("project_id",))
+    assert error_sentence(error).startswith("LlamaCloud rejected the request (HTTP 422).")
+    assert error_short(error) == "rejected"

@@ -1,0 +1,101 @@
+"""An HTTP error response turned into a typed error: its status, its detail, what it refused.
+
+Only facts are kept: the API's detail text (cut, the key hidden) and, for a 400 or 422, which
+of the query parameters this request sent the API's validation errors point at.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any, Final
+
+import httpx
+
+from run_inspector.api import errors
+from run_inspector.api.errors import ApiError, RunRequest
+from run_inspector.api.retry_policy import retry_after_seconds
+
+MAX_DETAIL_CHARS: Final = 2_000
+
+_STATUS_ERRORS: Final[dict[int, type[ApiError]]] = {
+    401: errors.AuthenticationError,
+    403: errors.PermissionDeniedError,
+    404: errors.NotFoundError,
+    409: errors.ConflictError,
+}
+
+
+def status_error(response: httpx.Response, request: RunRequest) -> ApiError:
+    """The typed error for a response that is not a success."""
+    status = response.status_code
+    payload = _json(response.text)
+    detail = _detail(response, payload)
+    if status == 429:
+        return errors.RateLimitedError(
+            request,
+            retry_after=retry_after_seconds(response.headers),
+            status_code=status,
+            detail=detail,
+        )
+    if status in (400, 422):
+        return errors.BadRequestError(
+            request,
+            status_code=status,
+            detail=detail,
+            rejected_parameters=_rejected_parameters(payload, sent_parameters(request)),
+        )
+    error_type = errors.ServerError if status >= 500 else _STATUS_ERRORS.get(status, ApiError)
+    return error_type(request, status_code=status, detail=detail)
+
+
+def sent_parameters(request: RunRequest) -> frozenset[str]:
+    """The query parameter names a request sends."""
+    named = {
+        "project_id": request.project_id,
+        "organization_id": request.organization_id,
+        "expand": request.expand,
+    }
+    return frozenset(name for name, value in named.items() if value)
+
+
+def _json(text: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _detail(response: httpx.Response, payload: Any) -> str | None:
+    """The API's `{"detail": ...}` text, else the start of the body, as plain text."""
+    text = response.text.strip()
+    if not text:
+        return None
+    if isinstance(payload, dict) and "detail" in payload:
+        detail = payload["detail"]
+        text = detail if isinstance(detail, str) else json.dumps(detail, ensure_ascii=False)
+    # An API or proxy may echo the Authorization header; never carry the key into an error.
+    key = response.request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+    if key:
+        text = text.replace(key, "[API key hidden]")
+    return text[:MAX_DETAIL_CHARS]
+
+
+def _rejected_parameters(payload: Any, sent: frozenset[str]) -> tuple[str, ...]:
+    """Names from FastAPI-style `{"detail": [{"loc": ["query", name, ...]}]}`, once each.
+
+    Only names this request sent are kept, so nothing the server made up (or echoed) becomes
+    a fact that a page would show.
+    """
+    detail = payload.get("detail") if isinstance(payload, dict) else None
+    if not isinstance(detail, list):
+        return ()
+    names: list[str] = []
+    for entry in detail:
+        loc = entry.get("loc") if isinstance(entry, dict) else None
+        if not isinstance(loc, Sequence) or isinstance(loc, str) or len(loc) < 2:
+            continue
+        where, name = loc[0], loc[1]
+        if where == "query" and isinstance(name, str) and name in sent and name not in names:
+            names.append(name)
+    return tuple(names)

@@ -1,0 +1,322 @@
+"""The fake API's WSGI app: stored runs, v2 jobs and saved configurations, scripts, records.
+
+Scripted responses let a test inject faults per job (or per saved configuration). The app
+can act as a server that refuses `expand=usage` or takes only UUIDs as project and
+organization IDs, answering 422 as FastAPI does.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from typing import Any, Literal
+from urllib.parse import parse_qs, parse_qsl, unquote
+
+from run_inspector.fake_api.v2 import (
+    CyclingBody,
+    expanded_job,
+    refused_expand_values,
+    refused_scope_ids,
+)
+
+StartResponse = Callable[..., Any]
+Route = Literal["run_by_job", "run_by_id", "v2_job", "saved_configuration"]
+_ROUTES: tuple[tuple[Route, re.Pattern[str]], ...] = (
+    ("run_by_job", re.compile(r"^/api/v1/extraction/runs/by-job/(?P<id>[^/]+)$")),
+    ("run_by_id", re.compile(r"^/api/v1/extraction/runs/(?P<id>[^/]+)$")),
+    ("v2_job", re.compile(r"^/api/v2/extract/(?P<id>[^/]+)$")),
+    ("saved_configuration", re.compile(r"^/api/v1/beta/configurations/(?P<id>[^/]+)$")),
+)
+Answer = tuple[int, bytes | str | dict[str, Any], Mapping[str, str]]
+
+
+@dataclass(frozen=True)
+class ScriptedResponse:
+    """One canned answer, served before the stored run (e.g. a 429, a slow 502, HTML)."""
+
+    status: int
+    body: bytes | str | dict[str, Any] = b""
+    headers: Mapping[str, str] = field(default_factory=dict)
+    delay: float = 0.0
+
+
+@dataclass(frozen=True)
+class RecordedRequest:
+    """One request as received; `query` keeps the last value of each key, `query_lists` all."""
+
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]
+    query_lists: dict[str, list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class _StoredRun:
+    body: bytes
+    run_id: str | None
+    api_keys: frozenset[str] | None  # None: any accepted key may read it
+
+
+@dataclass
+class _StoredV2Job:
+    body: Callable[[], bytes]  # the job as it is now (a cycling job changes over time)
+    api_keys: frozenset[str] | None
+
+
+class FakeLlamaCloud:
+    """Thread-safe WSGI app; `requests` records what the API received.
+
+    `rejects_usage_expand`: answer 422 to `expand=usage`, like a server older than 2026-08.
+    `uuid_scope_ids`: answer 422 to a project or organization ID that is not a UUID, as the
+    API's declared parameter types would. Both may also be set on a running fake.
+    """
+
+    def __init__(
+        self,
+        api_keys: Iterable[str],
+        *,
+        rejects_usage_expand: bool = False,
+        uuid_scope_ids: bool = False,
+    ) -> None:
+        self.api_keys = set(api_keys)
+        self.rejects_usage_expand = rejects_usage_expand
+        self.uuid_scope_ids = uuid_scope_ids
+        self.requests: list[RecordedRequest] = []
+        self._runs: dict[str, _StoredRun] = {}
+        self._v2_jobs: dict[str, _StoredV2Job] = {}
+        self._configurations: dict[str, _StoredRun] = {}
+        self._scripts: dict[str, deque[ScriptedResponse]] = {}
+        self._lock = threading.Lock()
+
+    def add_run(
+        self,
+        run: bytes | dict[str, Any],
+        *,
+        job_id: str | None = None,
+        api_keys: Iterable[str] | None = None,
+    ) -> str:
+        """Store a run under its job id (or `job_id`); returns the job id it is served at."""
+        body = run if isinstance(run, bytes) else json.dumps(run).encode()
+        payload = run if isinstance(run, dict) else _try_json(body)
+        job = job_id or (payload.get("job_id") if isinstance(payload, dict) else None)
+        if not job:
+            raise ValueError("the run has no job_id; pass job_id=")
+        run_id = payload.get("id") if isinstance(payload, dict) else None
+        with self._lock:
+            self._runs[job] = _StoredRun(body, run_id, frozenset(api_keys) if api_keys else None)
+        return job
+
+    def add_v2_job(
+        self,
+        job: bytes | dict[str, Any],
+        *,
+        job_id: str | None = None,
+        api_keys: Iterable[str] | None = None,
+    ) -> str:
+        """Store an Extract v2 job under its `id` (or `job_id`); returns the ID it is served at."""
+        body = _as_bytes(job)
+        job_id = job_id or _id_of(job if isinstance(job, dict) else _try_json(body), "id")
+        if not job_id:
+            raise ValueError("the job has no id; pass job_id=")
+        self._store_v2(job_id, _StoredV2Job(lambda: body, _keys(api_keys)))
+        return job_id
+
+    def add_cycling_v2_job(
+        self,
+        job_id: str,
+        running_body: bytes | dict[str, Any],
+        completed_body: bytes | dict[str, Any],
+        *,
+        done_after_s: float = 15.0,
+        restart_after_s: float = 120.0,
+        clock: Callable[[], float] = time.monotonic,
+        api_keys: Iterable[str] | None = None,
+    ) -> str:
+        """A job that runs, then completes, then runs again, so every visitor sees it work.
+
+        The first fetch starts its clock: RUNNING until `done_after_s`, COMPLETED after; a
+        fetch `restart_after_s` or more after the start begins a new cycle.
+        """
+        cycle = CyclingBody(
+            _as_bytes(running_body),
+            _as_bytes(completed_body),
+            done_after_s=done_after_s,
+            restart_after_s=restart_after_s,
+            clock=clock,
+        )
+        self._store_v2(job_id, _StoredV2Job(cycle, _keys(api_keys)))
+        return job_id
+
+    def add_saved_configuration(
+        self,
+        configuration: bytes | dict[str, Any],
+        *,
+        config_id: str | None = None,
+        api_keys: Iterable[str] | None = None,
+    ) -> str:
+        """Store a saved configuration under its `id` (or `config_id`); returns that ID."""
+        body = _as_bytes(configuration)
+        payload = configuration if isinstance(configuration, dict) else _try_json(body)
+        config_id = config_id or _id_of(payload, "id")
+        if not config_id:
+            raise ValueError("the configuration has no id; pass config_id=")
+        with self._lock:
+            self._configurations[config_id] = _StoredRun(body, None, _keys(api_keys))
+        return config_id
+
+    def _store_v2(self, job_id: str, stored: _StoredV2Job) -> None:
+        with self._lock:
+            self._v2_jobs[job_id] = stored
+
+    def script(self, job_id: str, *responses: ScriptedResponse) -> None:
+        """Answers served, in order, before the stored job, run or configuration with this ID."""
+        with self._lock:
+            self._scripts.setdefault(job_id, deque()).extend(responses)
+
+    def requests_for(self, job_id: str) -> list[RecordedRequest]:
+        with self._lock:
+            return [r for r in self.requests if r.path.endswith(f"/{job_id}")]
+
+    def reset_requests(self) -> None:
+        with self._lock:
+            self.requests.clear()
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
+        path = environ.get("PATH_INFO", "")
+        raw_query = environ.get("QUERY_STRING", "")
+        query = {k: v[-1] for k, v in parse_qs(raw_query).items()}
+        query_lists: dict[str, list[str]] = {}
+        for name, value in parse_qsl(raw_query, keep_blank_values=True):
+            query_lists.setdefault(name, []).append(value)
+        headers = {
+            key[5:].replace("_", "-").lower(): value
+            for key, value in environ.items()
+            if key.startswith("HTTP_")
+        }
+        method = environ["REQUEST_METHOD"]
+        with self._lock:
+            self.requests.append(RecordedRequest(method, path, query, headers, query_lists))
+        status, body, extra = self._answer(method, path, headers, query_lists)
+        return _respond(start_response, status, body, extra)
+
+    def _answer(
+        self,
+        method: str,
+        path: str,
+        headers: Mapping[str, str],
+        query: Mapping[str, list[str]],
+    ) -> Answer:
+        if method != "GET":
+            return 405, {"detail": "Method Not Allowed"}, {}
+        matched = next(((r, m) for r, p in _ROUTES if (m := p.match(path))), None)
+        if matched is None:
+            return 404, {"detail": "Not Found"}, {}
+        route, match = matched
+        key = headers.get("authorization", "").removeprefix("Bearer ").strip()
+        if key not in self.api_keys:
+            return 401, {"detail": "Invalid authentication credentials"}, {}
+        wanted = unquote(match.group("id"))
+        scripted = self._next_scripted(wanted)
+        if scripted is not None:
+            if scripted.delay:
+                time.sleep(scripted.delay)
+            return scripted.status, scripted.body, scripted.headers
+        refused = self._validation_errors(route, query)
+        if refused:
+            return 422, {"detail": refused}, {}
+        if route == "v2_job":
+            return self._v2_answer(wanted, key, query.get("expand", []))
+        if route == "saved_configuration":
+            with self._lock:
+                config = self._configurations.get(wanted)
+            if config is None or not _may_read(config.api_keys, key):
+                return 404, {"detail": "Configuration not found"}, {}
+            return 200, config.body, {}
+        stored = self._find(wanted, by_job=route == "run_by_job")
+        if stored is None or not _may_read(stored.api_keys, key):
+            return 404, {"detail": "Extraction run not found"}, {}
+        return 200, stored.body, {}
+
+    def _validation_errors(
+        self, route: Route, query: Mapping[str, list[str]]
+    ) -> list[dict[str, Any]]:
+        refused = refused_scope_ids(query) if self.uuid_scope_ids else []
+        if route == "v2_job":
+            refused += refused_expand_values(
+                query.get("expand", []), knows_usage=not self.rejects_usage_expand
+            )
+        return refused
+
+    def _v2_answer(self, job_id: str, key: str, expand: list[str]) -> Answer:
+        with self._lock:
+            stored = self._v2_jobs.get(job_id)
+        if stored is None or not _may_read(stored.api_keys, key):
+            return 404, {"detail": "Extract job not found"}, {}
+        body = expanded_job(stored.body(), expand, knows_usage=not self.rejects_usage_expand)
+        return 200, body, {}
+
+    def _next_scripted(self, job_id: str) -> ScriptedResponse | None:
+        with self._lock:
+            queue = self._scripts.get(job_id)
+            return queue.popleft() if queue else None
+
+    def _find(self, wanted: str, *, by_job: bool) -> _StoredRun | None:
+        with self._lock:
+            if by_job:
+                return self._runs.get(wanted)
+            return next((r for r in self._runs.values() if r.run_id == wanted), None)
+
+
+def _as_bytes(value: bytes | dict[str, Any]) -> bytes:
+    return value if isinstance(value, bytes) else json.dumps(value).encode()
+
+
+def _id_of(payload: Any, key: str) -> str | None:
+    value = payload.get(key) if isinstance(payload, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
+def _keys(api_keys: Iterable[str] | None) -> frozenset[str] | None:
+    return frozenset(api_keys) if api_keys else None
+
+
+def _may_read(allowed: frozenset[str] | None, key: str) -> bool:
+    return allowed is None or key in allowed
+
+
+def _try_json(body: bytes) -> Any:
+    try:
+        return json.loads(body)
+    except (ValueError, RecursionError):  # the fake also serves deliberately broken bodies
+        return None
+
+
+def _respond(
+    start_response: StartResponse,
+    status: int,
+    body: bytes | str | dict[str, Any],
+    extra: Mapping[str, str],
+) -> list[bytes]:
+    if isinstance(body, dict):
+        data, content_type = json.dumps(body).encode(), "application/json"
+    elif isinstance(body, str):
+        data, content_type = body.encode(), "text/html; charset=utf-8"
+    else:
+        data, content_type = body, "application/json"
+    headers = {"Content-Type": content_type, "Content-Length": str(len(data)), **extra}
+    start_response(f"{status} {_reason(status)}", list(headers.items()))
+    return [data]
+
+
+def _reason(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Status"
