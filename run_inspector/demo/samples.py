@@ -23,6 +23,12 @@ class DemoSample:
     job_id: str
     title: str
     file_name: str
+    # A v2 job that runs for a while after its first fetch, then finishes as `file_name`.
+    running_file_name: str | None = None
+
+    @property
+    def is_v2(self) -> bool:
+        return self.job_id.startswith("ext-")
 
 
 DEMO_SAMPLES: Final = (
@@ -58,18 +64,63 @@ DEMO_SAMPLES: Final = (
     ),
     DemoSample("a3b5c7d9-e1f3-4a5b-9c7d-e9f1a3b5c7d9", "Datasheet · ERROR", "datasheet_error.json"),
     DemoSample("1e3a5c7e-9b1d-4f3a-b5c7-e9a1c3e5a7b9", "Receipt · PENDING", "receipt_pending.json"),
+    DemoSample(
+        "ext-4f285bcf-9621-4808-b607-7880368bf775",
+        "Receipt · per_doc · credits",
+        "v2/receipt_completed_per_doc.json",
+    ),
+    DemoSample(
+        "ext-aeb6465f-46c9-4039-97b4-0bfa4aeee865",
+        "Hospital list · per_table_row",
+        "v2/hospitals_per_table_row.json",
+    ),
+    DemoSample(
+        "ext-bdc98b0b-c6fc-4b1d-ac64-7d5e9fdd3041",
+        "Datasheet · FAILED",
+        "v2/datasheet_failed.json",
+    ),
+    DemoSample(
+        "ext-1c3e02b9-e2e3-4f8c-b435-c1eabe1e00de",
+        "Invoice · RUNNING, then done",
+        "v2/invoice_completed.json",
+        running_file_name="v2/invoice_running.json",
+    ),
+    DemoSample(
+        "ext-test-job-id",
+        "SDK fixture · no configuration",
+        "v2/sdk_minimal_completed.json",
+    ),
 )
+# How long the demo's running v2 job runs after its first fetch, and when it starts over.
+DEMO_RUNNING_SECONDS: Final = 15.0
+DEMO_RESTART_SECONDS: Final = 120.0
 DEFAULT_DEMO_JOB_ID: Final = DEMO_SAMPLES[0].job_id
 
 
 def demo_run_bytes(sample: DemoSample) -> bytes:
-    return resources.files("run_inspector.demo.data").joinpath(sample.file_name).read_bytes()
+    return _data_file(sample.file_name)
+
+
+def _data_file(name: str) -> bytes:
+    return resources.files("run_inspector.demo.data").joinpath(*name.split("/")).read_bytes()
 
 
 def demo_fake_api(api_keys: Iterable[str] = (DEMO_API_KEY,)) -> FakeLlamaCloud:
     api = FakeLlamaCloud(api_keys=api_keys)
     for sample in DEMO_SAMPLES:
-        api.add_run(demo_run_bytes(sample), job_id=sample.job_id)
+        body = demo_run_bytes(sample)
+        if sample.running_file_name is not None:
+            api.add_cycling_v2_job(
+                sample.job_id,
+                _data_file(sample.running_file_name),
+                body,
+                done_after_s=DEMO_RUNNING_SECONDS,
+                restart_after_s=DEMO_RESTART_SECONDS,
+            )
+        elif sample.is_v2:
+            api.add_v2_job(body, job_id=sample.job_id)
+        else:
+            api.add_run(body, job_id=sample.job_id)
     return api
 
 
