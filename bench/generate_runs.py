@@ -1,4 +1,4 @@
-"""Synthetic runs for the benchmark: wide PER_TABLE_ROW tables and a large PER_DOC invoice."""
+"""Synthetic runs for the benchmark: wide PER_TABLE_ROW tables (v1 and v2) and a PER_DOC invoice."""
 
 from __future__ import annotations
 
@@ -26,8 +26,35 @@ PLANS = ("Trio HMO", "SaveNet", "Access+ HMO", "BlueHPN PPO", "Tandem PPO", "PPO
 
 def table_row_run(job_id: str, rows: int, seed: int = 7) -> bytes:
     """A PER_TABLE_ROW run with `rows` rows of 8 columns (one value per row marks the size)."""
+    return _run(job_id, "PER_TABLE_ROW", ROW_SCHEMA, _table_rows(rows, seed), None)
+
+
+def v2_table_row_job(job_id: str, rows: int, seed: int = 7) -> bytes:
+    """The same table as an Extract v2 per_table_row job, as `GET /api/v2/extract/{id}` sends it."""
+    job = {
+        "id": job_id,
+        "project_id": "prj-bench",
+        "file_input": "dfl-bench",
+        "status": "COMPLETED",
+        "created_at": "2026-11-01T10:00:00+00:00",
+        "updated_at": "2026-11-01T10:04:00+00:00",
+        "configuration_id": None,
+        "configuration": {"data_schema": ROW_SCHEMA, "extraction_target": "per_table_row",
+                          "tier": "agentic", "version": "2026-07-21"},
+        "error_message": None,
+        "extract_result": _table_rows(rows, seed),
+        "extract_metadata": {"field_metadata": None, "parse_job_id": "pjb-bench",
+                             "parse_tier": "agentic"},
+        "metadata": {"usage": {"num_pages_extracted": rows // 40, "num_pages_billed": rows // 40}},
+        "usage": {"credits": 15.0 * (rows // 40), "extract_credits": 15.0 * (rows // 40),
+                  "parse_credits": 0.0},
+    }  # fmt: skip
+    return json.dumps(job).encode()
+
+
+def _table_rows(rows: int, seed: int) -> list[dict[str, Any]]:
     rng = random.Random(seed)
-    data = [
+    return [
         {
             "county": f"County {i % 58}",
             "hospital_name": f"hospital-{i:06d}",
@@ -40,7 +67,6 @@ def table_row_run(job_id: str, rows: int, seed: int = 7) -> bytes:
         }
         for i in range(rows)
     ]
-    return _run(job_id, "PER_TABLE_ROW", ROW_SCHEMA, data, None)
 
 
 LINE_SCHEMA: dict[str, Any] = {

@@ -1,6 +1,6 @@
 """Times the run page against a minimal peer page, through a real browser, and prints figures.
 
-    python -m bench.performance                  # 1,000 / 20,000 / 100,000 rows and the PER_DOC run
+    python -m bench.performance                  # 1,000 / 20,000 / 100,000 rows, PER_DOC, v2
     python -m bench.performance --sizes 1000 --doc-items 200 --repeats 1   # the CI smoke run
 
 Both apps run under `streamlit run` on this machine, talk to the same fake LlamaCloud API on
@@ -30,7 +30,7 @@ from typing import Final
 from playwright.sync_api import Browser, sync_playwright
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
-from bench.generate_runs import line_items_run, table_row_run
+from bench.generate_runs import line_items_run, table_row_run, v2_table_row_job
 from bench.streamlit_process import StreamlitProcess, peak_rss_mib, running_streamlit
 from run_inspector.fake_api import FakeLlamaCloud, serve
 
@@ -46,6 +46,7 @@ class Case:
     body: bytes
     marker: str  # a cell of the big table's first row: painted means this is in the grid
     table_rows: bool = True  # one of the PER_TABLE_ROW sizes whose growth is reported
+    v2: bool = False  # an Extract v2 job rather than a v1 run
 
 
 @dataclass
@@ -59,11 +60,17 @@ class Result:
         return statistics.median(self.seconds[app])
 
 
-def build_cases(sizes: Sequence[int], doc_items: int) -> list[Case]:
+def build_cases(sizes: Sequence[int], doc_items: int, v2_rows: int) -> list[Case]:
     cases = [
         Case(f"PER_TABLE_ROW {n:,} rows", n, table_row_run("bench", n), "hospital-000000")
         for n in sizes
     ]
+    if v2_rows:
+        cases.append(
+            Case(f"v2 per_table_row {v2_rows:,} rows", v2_rows,
+                 v2_table_row_job("ext-bench", v2_rows), "hospital-000000",
+                 table_rows=False, v2=True)
+        )  # fmt: skip
     if doc_items:
         cases.append(
             Case(f"PER_DOC {doc_items:,} line items", doc_items,
@@ -110,21 +117,23 @@ def run_case(browser: Browser, api: FakeLlamaCloud, api_url: str, case: Case, re
             for name, script in APPS.items()
         }
         for app in apps.values():  # warm-up: first-run imports are not the page's cost
-            measure(browser, app, api_job(api, case.body), case.marker)
+            measure(browser, app, api_job(api, case), case.marker)
         one_run = {name: peak_rss_mib(app.pid) for name, app in apps.items()}
         for repeat in range(repeats):
             order = list(apps) if repeat % 2 == 0 else list(reversed(apps))
             for name in order:
-                took = measure(browser, apps[name], api_job(api, case.body), case.marker)
+                took = measure(browser, apps[name], api_job(api, case), case.marker)
                 seconds[name].append(took)
                 say(f"  {case.label:<28} {name:<8} {took:6.2f} s")
         peaks = {name: peak_rss_mib(app.pid) for name, app in apps.items()}
     return Result(case, seconds, one_run, peaks)
 
 
-def api_job(api: FakeLlamaCloud, body: bytes) -> str:
-    """The same run under a job id nobody has opened yet."""
-    return api.add_run(body, job_id=str(uuid.uuid4()))
+def api_job(api: FakeLlamaCloud, case: Case) -> str:
+    """The same run (or v2 job) under a job id nobody has opened yet."""
+    if case.v2:
+        return api.add_v2_job(case.body, job_id=f"ext-{uuid.uuid4()}")
+    return api.add_run(case.body, job_id=str(uuid.uuid4()))
 
 
 def report(results: Sequence[Result], repeats: int) -> str:
@@ -184,10 +193,11 @@ def main(argv: Sequence[str] | None = None) -> list[Result]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 20_000, 100_000])
     parser.add_argument("--doc-items", type=int, default=5_000)
+    parser.add_argument("--v2-rows", type=int, default=20_000)
     parser.add_argument("--repeats", type=int, default=7)
     args = parser.parse_args(argv)
 
-    cases = build_cases(args.sizes, args.doc_items)
+    cases = build_cases(args.sizes, args.doc_items, args.v2_rows)
     api = FakeLlamaCloud(api_keys={API_KEY})
     server = serve(api)
     results: list[Result] = []

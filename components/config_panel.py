@@ -6,13 +6,22 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
+from components.safe_text import escape_markdown
 from run_inspector.presentation.unreadable_text import FLAG
 
 CHANGED_MARK = "• changed"
 
 
-def render_config(rows: pd.DataFrame, system_prompt: str | None, problem: str | None) -> None:
+def render_config(
+    rows: pd.DataFrame,
+    system_prompt: str | None,
+    problem: str | None,
+    source_note: str | None = None,
+) -> None:
+    """`source_note` says where the settings came from (a v2 saved configuration)."""
     st.header("Config", anchor=False)
+    if source_note is not None:
+        st.caption(escape_markdown(source_note))  # it quotes the configuration's name
     if problem is not None:
         st.warning("No usable config:", icon=":material/warning:")
         st.code(problem, language=None, wrap_lines=True)

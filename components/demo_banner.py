@@ -18,19 +18,25 @@ def render_demo_banner(
 ) -> None:
     with st.container(border=True):
         st.info(
-            "**Demo mode.** No API key is configured, so these are bundled sample runs served "
-            "through the same client and views as live ones. Add a key in the sidebar, "
-            "`LLAMA_CLOUD_API_KEY` or `.streamlit/secrets.toml` to open real runs.",
+            "**Demo mode.** No API key is configured, so these are bundled sample v1 runs and "
+            "Extract v2 jobs, served through the same client and views as live ones. Add a key "
+            "in the sidebar, `LLAMA_CLOUD_API_KEY` or `.streamlit/secrets.toml` to open real "
+            "ones.",
             icon=":material/science:",
         )
-        with st.container(horizontal=True, wrap=True):
-            for sample in samples:
-                current = sample.job_id == current_job_id
-                st.button(
-                    sample.title,
-                    key=scope.key(f"demo-{sample.job_id}"),
-                    icon=":material/check:" if current else None,
-                    type="primary" if current else "secondary",
-                    on_click=open_job,
-                    args=(sample.job_id,),
-                )
+        for caption, group in (
+            ("v1 extraction runs", [s for s in samples if not s.is_v2]),
+            ("Extract v2 jobs", [s for s in samples if s.is_v2]),
+        ):
+            st.caption(caption)
+            with st.container(horizontal=True, wrap=True):
+                for sample in group:
+                    current = sample.job_id == current_job_id
+                    st.button(
+                        sample.title,
+                        key=scope.key(f"demo-{sample.job_id}"),
+                        icon=":material/check:" if current else None,
+                        type="primary" if current else "secondary",
+                        on_click=open_job,
+                        args=(sample.job_id,),
+                    )

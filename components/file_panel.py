@@ -20,6 +20,8 @@ def render_file(summary: FileSummary | None) -> None:
             show(summary.expiry_note, icon=":material/schedule:")
     frame = pd.DataFrame(summary.rows, columns=["Field", "Value"])
     st.dataframe(frame, hide_index=True, width="stretch", height="content")
+    if not summary.access_info_reported:
+        return
     for label, value in (
         ("Permission info", summary.permission_info),
         ("Resource info", summary.resource_info),

@@ -11,6 +11,7 @@ from run_inspector.analysis.run_report import RunReport
 def render_report_header(
     report: RunReport,
     usage: tuple[tuple[str, str], ...],
+    usage_note: str | None,
     metadata_problem: str | None,
     threshold: float,
 ) -> None:
@@ -35,6 +36,8 @@ def render_report_header(
         for label, number in usage:
             # A label may be a figure's name as the API sent it; st.metric renders Markdown.
             st.metric(escape_markdown(label), number, width="content")
+    if usage_note is not None:
+        st.caption(usage_note)  # the app's own sentence
     if metadata_problem is not None:
         st.warning("No usable field metadata:", icon=":material/warning:")
         st.code(metadata_problem, language=None, wrap_lines=True)

@@ -19,14 +19,19 @@ from run_inspector.loading.run_view import RunView
 def render_run(view: RunView, scope: Scope) -> None:
     """`scope` names this view's keys: two views with different scopes can share a page."""
     run_scope = scope.for_run(view.run_token)
-    render_status(view.status, view.origin, view.other_fields)
+    render_status(view.status, view.source, view.origin, view.other_fields)
     query, threshold = render_view_controls(scope)
-    render_report_header(view.report, view.usage, view.metadata_problem, threshold)
+    render_report_header(view.report, view.usage, view.usage_note, view.metadata_problem, threshold)
     render_data_and_schema(view, query, threshold, run_scope)
     render_problems(view.report.conformance)
     config_col, file_col = st.columns(2, border=True, gap="medium")
     with config_col:
-        render_config(view.config.view(), view.extraction.system_prompt, view.config_problem)
+        render_config(
+            view.config.view(),
+            view.extraction.system_prompt,
+            view.config_problem,
+            view.configuration_note,
+        )
     with file_col:
         render_file(view.file)
     render_raw(view.report, view.body, scope)

@@ -19,9 +19,13 @@ def badge_text(label: str) -> str:
 
 
 def render_status(
-    summary: StatusSummary, checked_text: str, other_fields: tuple[tuple[str, str], ...]
+    summary: StatusSummary,
+    source: str,
+    checked_text: str,
+    other_fields: tuple[tuple[str, str], ...],
 ) -> None:
     with st.container(border=True):
+        st.text(source)  # plain text: it names a base URL, which must not become a link
         with st.container(horizontal=True, vertical_alignment="center"):
             st.badge(badge_text(summary.badge_label), color=summary.badge_color)
             if summary.status_problem:

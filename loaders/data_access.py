@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 
 import httpx
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from run_inspector.adapters.reading import read_v1_body
 from run_inspector.api.client import LlamaCloudClient, make_http_pool
-from run_inspector.api.errors import InvalidRunFileError
 from run_inspector.demo.samples import demo_connection, demo_http_pool
 from run_inspector.loading.run_cache import LoadedRun, RunCache, RunKey
+from run_inspector.loading.uploaded import UploadedFile, read_uploaded
+from run_inspector.references.job_reference import JobReference
 from run_inspector.settings import Connection, Settings, resolve_settings
-from run_inspector.wire.invalid_body import InvalidBody
 
 _CONNECTION_STATE = "_connection"
 
@@ -55,34 +53,31 @@ def _http_pool(base_url: str, demo: bool, timeout_seconds: float) -> httpx.Clien
 
 def load_run(
     connection: Connection,
-    job_id: str,
+    job: JobReference,
     project_id: str | None,
     organization_id: str | None,
     *,
     force: bool = False,
 ) -> LoadedRun:
-    """The run for these coordinates, from the shared cache unless `force`."""
-    key = RunKey(connection.fingerprint, connection.base_url, job_id, project_id, organization_id)
+    """The v1 run or v2 job for these coordinates, from the shared cache unless `force`."""
+    key = RunKey(
+        connection.fingerprint, connection.base_url, job.job_id, project_id, organization_id
+    )
     pool = _http_pool(connection.base_url, connection.demo, connection.timeout_seconds)
     client = LlamaCloudClient(connection.api_key, connection.base_url, http=pool)
+    fetch = client.fetch_v2_job if job.api_version == "v2" else client.fetch_run_by_job
     return _run_cache().get(
         key,
-        lambda: client.fetch_run_by_job(
-            job_id, project_id=project_id, organization_id=organization_id
-        ),
+        lambda: fetch(job.job_id, project_id=project_id, organization_id=organization_id),
         force=force,
     )
 
 
 @st.cache_resource(max_entries=16, ttl=3600, show_spinner=False)
-def _uploaded_run(digest: str, _content: bytes) -> LoadedRun:
+def _uploaded(digest: str, _content: bytes) -> UploadedFile:
     """Uploaded files are keyed by content hash: the same file parses once for everyone."""
-    read = read_v1_body(_content)
-    if isinstance(read, InvalidBody):
-        error = InvalidRunFileError(body=read, size_bytes=len(_content))
-        return LoadedRun(extraction=None, error=error, fetched_at=time.time())
-    return LoadedRun(extraction=read, error=None, fetched_at=time.time(), body=_content)
+    return read_uploaded(_content)
 
 
-def load_uploaded_run(content: bytes) -> LoadedRun:
-    return _uploaded_run(hashlib.sha256(content).hexdigest(), content)
+def load_uploaded(content: bytes) -> UploadedFile:
+    return _uploaded(hashlib.sha256(content).hexdigest(), content)

@@ -1,4 +1,4 @@
-"""Open a run from its JSON file: the same parsing and views as a run fetched from the API."""
+"""Open a run's or a job's JSON: the same reading and views as one fetched from the API."""
 
 from __future__ import annotations
 
@@ -7,22 +7,36 @@ import streamlit as st
 from components.error_panel import render_api_error
 from components.run_view import render_run
 from components.scope import Scope
-from loaders.data_access import load_uploaded_run
+from loaders.data_access import load_uploaded
 from run_inspector.loading.run_view import build_run_view
+
+SCOPE = Scope("open-json")
 
 st.title("Open a run's JSON", anchor=False)
 st.caption(
-    "For anyone holding a run's JSON, e.g. saved with “Download run JSON” or from the API. "
-    "The file stays on this server, in memory."
+    "For anyone holding a v1 run's or an Extract v2 job's JSON, e.g. saved with “Download run "
+    "JSON” or from the API; a whole v2 list response offers its jobs. The file stays on this "
+    "server, in memory."
 )
-uploaded = st.file_uploader("Run JSON file", type=["json"], key="run_json_file")
+uploaded = st.file_uploader("Run or job JSON file", type=["json"], key=SCOPE.key("file"))
 if uploaded is None:
     st.stop()
 
-loaded = load_uploaded_run(uploaded.getvalue())
-if loaded.error is not None:
-    render_api_error(loaded.error)
-else:
-    view = build_run_view(loaded, poll_every=None, uploaded=True)
-    if view is not None:
-        render_run(view, Scope("open-json"))
+read = load_uploaded(uploaded.getvalue())
+if read.found is not None:
+    st.text(f"Found {read.found}.")
+for problem in read.list_problems:
+    st.text(problem)
+loaded = read.loaded
+if read.jobs:
+    labels = [job.label for job in read.jobs]
+    picked = st.selectbox("Job", range(len(labels)), format_func=labels.__getitem__,
+                          key=SCOPE.key(f"job-{uploaded.file_id}"))  # fmt: skip
+    loaded = read.jobs[picked].loaded
+if loaded is not None:
+    if loaded.error is not None:
+        render_api_error(loaded.error)
+    else:
+        view = build_run_view(loaded, poll_every=None, uploaded=True)
+        if view is not None:
+            render_run(view, SCOPE)

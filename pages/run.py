@@ -15,12 +15,35 @@ from run_inspector.analysis.polling import poll_interval
 from run_inspector.demo.samples import DEFAULT_DEMO_JOB_ID, DEMO_SAMPLES
 from run_inspector.loading.run_view import build_run_view
 from run_inspector.presentation.share_link import share_link
-from run_inspector.references.ids import normalize_id, normalize_optional_id
+from run_inspector.references.ids import normalize_optional_scope_id
+from run_inspector.references.job_reference import parse_job_reference
+from run_inspector.references.pasted_link import split_share_link
 
 
 def open_job(job_id: str) -> None:
     """Bound keys change through session state, which also updates the URL."""
     st.session_state["job_id"] = job_id
+
+
+def take_apart_pasted_link() -> None:
+    """A whole share link pasted into the job box fills the three boxes from its query.
+
+    Only values that pass the ID checks are kept, so the address bar never carries a URL.
+    """
+    shared = split_share_link(st.session_state.get("job_id") or "")
+    if shared is None:
+        return
+    try:
+        job = parse_job_reference(shared.job_id).job_id
+        project = normalize_optional_scope_id(shared.project_id, what="project ID")
+        organization = normalize_optional_scope_id(shared.organization_id, what="organization ID")
+    except ValueError as exc:
+        st.session_state["job_id"] = ""
+        st.session_state[PASTED_LINK_PROBLEM] = f"The pasted link cannot be opened. {exc}"
+        return
+    st.session_state["job_id"] = job
+    st.session_state["project_id"] = project or ""
+    st.session_state["organization_id"] = organization or ""
 
 
 def seed(key: str, value: str | None) -> None:
@@ -37,6 +60,7 @@ def seed(key: str, value: str | None) -> None:
 # The inputs bound to the URL keep their plain names (job_id, …) so links keep working;
 # everything the run's components make is scoped.
 SCOPE = Scope("run")
+PASTED_LINK_PROBLEM = SCOPE.key("pasted_link_problem")
 
 connection = session_connection()
 if connection.demo:
@@ -49,7 +73,14 @@ else:
 st.title("Run Inspector", anchor=False)
 job_col, project_col, org_col, refresh_col = st.columns([4, 3, 3, 1.3], vertical_alignment="bottom")
 with job_col:
-    st.text_input("Job ID", key="job_id", bind="query-params", placeholder="182bd5e5-6e1a-…")
+    st.text_input(
+        "Job ID",
+        key="job_id",
+        bind="query-params",
+        placeholder="182bd5e5-6e1a-… or ext-…",
+        on_change=take_apart_pasted_link,
+        help="A v1 run's job UUID, an Extract v2 job ID (ext-…), or a whole share link.",
+    )
 with project_col:
     st.text_input("Project ID (optional)", key="project_id", bind="query-params")
 with org_col:
@@ -60,32 +91,37 @@ with refresh_col:
 if connection.demo:
     render_demo_banner(DEMO_SAMPLES, st.session_state.get("job_id", ""), open_job, SCOPE)
 
+pasted_link_problem = st.session_state.pop(PASTED_LINK_PROBLEM, None)
+if pasted_link_problem:
+    render_input_error(pasted_link_problem)
+    st.stop()
 try:
-    job_id = normalize_id(st.session_state.get("job_id"), what="job ID")
-    project_id = normalize_optional_id(st.session_state.get("project_id"), what="project ID")
-    organization_id = normalize_optional_id(
+    job = parse_job_reference(st.session_state.get("job_id"))
+    project_id = normalize_optional_scope_id(st.session_state.get("project_id"), what="project ID")
+    organization_id = normalize_optional_scope_id(
         st.session_state.get("organization_id"), what="organization ID"
     )
 except ValueError as exc:
     render_input_error(str(exc))
     st.stop()
 
+answered_by = "the bundled demo samples" if connection.demo else connection.base_url
 # st.context.url is unset outside a browser session (AppTest); a relative link still works.
-render_share_link(share_link(st.context.url or "/", job_id, project_id, organization_id))
-first = load_run(connection, job_id, project_id, organization_id, force=refresh)
+render_share_link(share_link(st.context.url or "/", job.job_id, project_id, organization_id))
+first = load_run(connection, job, project_id, organization_id, force=refresh)
 interval = poll_interval(first.extraction)
 
 
 @st.fragment(run_every=interval)
 def live_run() -> None:
-    loaded = load_run(connection, job_id, project_id, organization_id)
+    loaded = load_run(connection, job, project_id, organization_id)
     if poll_interval(loaded.extraction) != interval:
         st.rerun()  # the run turned final, or polling backs off: restart the timer
     if loaded.error is not None:
         render_api_error(loaded.error)
         return
     with page_guard():  # a timer-driven fragment rerun does not pass through app.py's guard
-        view = build_run_view(loaded, interval)
+        view = build_run_view(loaded, interval, answered_by=answered_by)
         if view is not None:
             render_run(view, SCOPE)
 

@@ -17,10 +17,12 @@ from run_inspector.loading.run_cache import LoadedRun
 from run_inspector.model.extraction import Extraction, read_only
 from run_inspector.model.json_text import card_text
 from run_inspector.presentation.config_table import config_table
+from run_inspector.presentation.configuration_text import saved_configuration_text
 from run_inspector.presentation.file_summary import FileSummary, file_summary
+from run_inspector.presentation.source_text import source_text
 from run_inspector.presentation.status_summary import StatusSummary, checked_text, status_summary
 from run_inspector.presentation.unreadable_text import unreadable_text
-from run_inspector.presentation.usage_text import usage_metrics
+from run_inspector.presentation.usage_text import usage_metrics, usage_note
 
 MAX_OTHER_FIELD_CHARS: Final = 2_000
 # Parts of an Extraction whose unreadable value is flagged where the part is drawn.
@@ -49,11 +51,17 @@ class RunView:
     extraction: Extraction
     report: RunReport
     status: StatusSummary
+    # Which API generation, and who answered ("Extract v2 job, answered by https://…")
+    source: str
     # When and how the page got the run ("Last checked …", "Opened from an uploaded file …")
     origin: str
     config: SharedFrame
     file: FileSummary | None
     usage: tuple[tuple[str, str], ...]
+    # What the usage figures cannot show ("This server does not report credits."), if anything.
+    usage_note: str | None
+    # Where a v2 job's settings came from, when it names a saved configuration.
+    configuration_note: str | None
     # Top-level fields this app does not know, as (name, text).
     other_fields: tuple[tuple[str, str], ...]
     # A whole part that could not be read, as sent and flagged; None when it was fine.
@@ -71,8 +79,13 @@ class RunView:
 
 
 def build_run_view(
-    loaded: LoadedRun, poll_every: float | None, *, uploaded: bool = False
+    loaded: LoadedRun,
+    poll_every: float | None,
+    *,
+    uploaded: bool = False,
+    answered_by: str | None = None,
 ) -> RunView | None:
+    """`answered_by` names the server (or the demo) the run was fetched from."""
     extraction = loaded.extraction
     if extraction is None:
         return None
@@ -88,10 +101,13 @@ def build_run_view(
         extraction=extraction,
         report=loaded.derived("report", build_run_report),
         status=status_summary(extraction, now),
+        source=source_text(extraction.api_version, answered_by),
         origin=origin,
         config=loaded.derived("config", lambda e: SharedFrame(config_table(e.config))),
         file=file_summary(extraction, now),
         usage=usage_metrics(extraction.usage),
+        usage_note=usage_note(extraction),
+        configuration_note=saved_configuration_text(extraction),
         other_fields=flags.other_fields,
         schema_problem=flags.parts.get("schema"),
         data_problem=flags.parts.get("data"),

@@ -28,6 +28,8 @@ class FileSummary:
     expiry_note: str | None
     permission_info: Any
     resource_info: Any
+    # Whether the run's API version reports permission and resource info (v2 does not).
+    access_info_reported: bool = True
 
 
 def human_size(n: int | None) -> str:
@@ -88,6 +90,7 @@ def file_summary(extraction: Extraction, now: datetime) -> FileSummary | None:
         expiry_note=expiry_note(file.expires_at, now),
         permission_info=file.permission_info,
         resource_info=file.resource_info,
+        access_info_reported=_reported(file, "permission_info"),
     )
 
 
@@ -111,8 +114,16 @@ _ROWS: Final[tuple[tuple[str, str, Callable[[Any, datetime], str]], ...]] = (
     ("External file ID", "external_file_id", _text),
     ("Purpose", "purpose", _text),
     ("File ID", "file_id", _text),
+    ("Parse job ID", "parse_job_id", _text),
     ("Project ID", "project_id", _text),
 )
+
+
+def _reported(file: FileFacts, name: str) -> bool:
+    """Whether the file's API version reports this field (v1 has no parse job)."""
+    if file.reported:
+        return name in file.reported
+    return name != "parse_job_id" or file.parse_job_id is not None
 
 
 def file_rows(file: FileFacts, now: datetime) -> tuple[tuple[str, str], ...]:
@@ -120,6 +131,8 @@ def file_rows(file: FileFacts, now: datetime) -> tuple[tuple[str, str], ...]:
     rows = []
     for label, name, write in _ROWS:
         unreadable = file.unreadable.get(name)
+        if not _reported(file, name) and unreadable is None:
+            continue
         text = (
             write(getattr(file, name), now) if unreadable is None else unreadable_text(unreadable)
         )

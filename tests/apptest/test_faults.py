@@ -163,7 +163,7 @@ def test_bad_ids_are_refused_before_any_request(
 
     assert not at.exception
     what = param.replace("_id", " ID")
-    assert f"That {what} is not a UUID" in shown(at.warning[0].value)
+    assert f"That {what} is neither a" in shown(at.warning[0].value)
     assert fake_api.requests == []
 
 

@@ -200,7 +200,8 @@ def test_bad_job_id_is_refused_before_any_request(
 ) -> None:
     at = live_app(job_id="../../admin")
 
-    assert "is not a UUID" in shown(at.warning[0].value)
+    assert "is neither a v1 UUID" in shown(at.warning[0].value)
+    assert "nor an Extract v2 ID like ext-" in shown(at.warning[0].value)
     assert fake_api.requests == []
 
 

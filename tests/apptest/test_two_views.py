@@ -16,12 +16,14 @@ def two_views_page() -> None:
     from loaders.data_access import load_run
     from run_inspector.demo.samples import DEMO_SAMPLES, demo_connection
     from run_inspector.loading.run_view import build_run_view
+    from run_inspector.references.job_reference import parse_job_reference
 
     connection = demo_connection()
     pairs = st.session_state.get("pairs", [(0, 1)])
     for left, right in pairs:
         for scope, sample in (("left", DEMO_SAMPLES[left]), ("right", DEMO_SAMPLES[right])):
-            loaded = load_run(connection, sample.job_id, None, None)
+            job = parse_job_reference(sample.job_id)
+            loaded = load_run(connection, job, None, None)
             view = build_run_view(loaded, None)
             assert view is not None
             render_run(view, Scope(f"{scope}-{left}-{right}"))
