@@ -106,3 +106,48 @@ def test_settings_from_a_saved_configuration_say_so(
 
     assert "Settings from saved configuration Receipts, version 4" in page_text(at)
     assert "Schema" in [h.value for h in at.header]
+
+
+def test_a_share_link_pasted_into_the_job_box_fills_all_three_boxes(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    fake_api.add_v2_job(receipt())
+    org = "org-3b1f0c2e"
+    at = live_app()
+    link = (
+        f"https://inspector.example.com/?job_id={JOB}&project_id={RECEIPT['project_id']}"
+        f"&organization_id={org}&view=raw#frag"
+    )
+
+    at.text_input(key="job_id").input(link).run()
+
+    assert at.text_input(key="job_id").value == JOB
+    assert at.text_input(key="project_id").value == RECEIPT["project_id"]
+    assert at.text_input(key="organization_id").value == org
+    assert at.query_params["job_id"] == JOB  # never the link itself
+    assert "-badge[Completed]" in page_text(at)
+
+
+def test_a_pasted_link_with_a_bad_job_id_says_so_and_keeps_no_url(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    at = live_app()
+
+    at.text_input(key="job_id").input("https://x.example/?job_id=../../admin").run()
+
+    assert at.text_input(key="job_id").value == ""
+    assert "The pasted link cannot be opened." in page_text(at)
+    assert fake_api.requests == []
+
+
+def test_a_server_that_refuses_a_prj_project_id_says_so(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    fake_api.uuid_scope_ids = True
+    fake_api.add_v2_job(receipt())
+
+    at = live_app(job_id=JOB, project_id=RECEIPT["project_id"])
+
+    message = page_text(at)
+    assert f"refused the project ID {RECEIPT['project_id']} (422)" in message
+    assert "may accept only UUIDs there" in message
