@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -21,13 +21,13 @@ from run_inspector.model.extraction import Extraction
 from run_inspector.model.status import StatusClass
 from run_inspector.presentation.error_text import error_sentence, error_short
 from tests.conftest import DEMO_DATA, OTHER_API_KEY, SAMPLES, TEST_API_KEY, demo_run, load_json
+from tests.unit.client_helpers import QUICK, MakeClient, RecordingTransport, Sleeps, client_maker
 
 RUN_PATH = "/api/v1/extraction/runs/by-job/"
 WRONG_API_KEY = "llx-wrong-key-5555555555"
 ALL_KEYS = (TEST_API_KEY, OTHER_API_KEY, WRONG_API_KEY)
 PROJECT_ID = "11111111-2222-4333-8444-555555555555"
 ORG_ID = "66666666-7777-4888-9999-000000000000"
-QUICK = httpx.Timeout(5.0, connect=1.0)
 FIRST_BACKOFF = (0.375, 0.5)
 SECOND_BACKOFF = (0.75, 1.0)
 NGINX_502 = (
@@ -42,36 +42,6 @@ COMPLETE_SAMPLES = sorted(p for p in SAMPLES.glob("*.json") if "_source" not in 
 DEMO_RUN_FILES = sorted(DEMO_DATA.glob("*.json"))
 
 
-class Sleeps(list[float]):
-    """Stands in for time.sleep: records how long the client would have slept."""
-
-    def __call__(self, seconds: float) -> None:
-        self.append(seconds)
-
-
-class RecordingTransport(httpx.BaseTransport):
-    """A real HTTP transport that also keeps each request exactly as it goes on the wire."""
-
-    def __init__(self) -> None:
-        self.urls: list[httpx.URL] = []
-        self._inner = httpx.HTTPTransport()
-
-    @property
-    def raw_paths(self) -> list[bytes]:
-        """Path and query of each request, percent-encoded as sent."""
-        return [url.raw_path for url in self.urls]
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.urls.append(request.url)
-        return self._inner.handle_request(request)
-
-    def close(self) -> None:
-        self._inner.close()
-
-
-MakeClient = Callable[..., LlamaCloudClient]
-
-
 @pytest.fixture
 def sleeps() -> Sleeps:
     return Sleeps()
@@ -79,18 +49,8 @@ def sleeps() -> Sleeps:
 
 @pytest.fixture
 def make_client(fake_server: RunningServer, sleeps: Sleeps) -> Iterator[MakeClient]:
-    made: list[LlamaCloudClient] = []
-
-    def make(api_key: str = TEST_API_KEY, base_url: str | None = None, **kwargs: Any):
-        kwargs.setdefault("timeout", QUICK)
-        kwargs.setdefault("sleep", sleeps)
-        client = LlamaCloudClient(api_key, base_url or fake_server.base_url, **kwargs)
-        made.append(client)
-        return client
-
-    yield make
-    for client in made:
-        client.close()
+    with client_maker(fake_server.base_url, sleeps) as make:
+        yield make
 
 
 @pytest.fixture

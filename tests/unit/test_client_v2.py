@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -18,6 +18,7 @@ from run_inspector.fake_api import FakeLlamaCloud, RunningServer, ScriptedRespon
 from run_inspector.model.status import StatusClass
 from run_inspector.presentation.error_text import error_sentence, error_short, error_title
 from tests.conftest import OTHER_API_KEY, TEST_API_KEY
+from tests.unit.client_helpers import MakeClient, RecordingTransport, Sleeps, client_maker
 
 JOB_PATH = "/api/v2/extract/"
 CONFIG_PATH = "/api/v1/beta/configurations/"
@@ -26,9 +27,6 @@ WRONG_API_KEY = "llx-wrong-key-5555555555"
 ALL_KEYS = (TEST_API_KEY, OTHER_API_KEY, WRONG_API_KEY)
 PROJECT_UUID = "11111111-2222-4333-8444-555555555555"
 ORG_UUID = "66666666-7777-4888-9999-000000000000"
-QUICK = httpx.Timeout(5.0, connect=1.0)
-
-MakeClient = Callable[..., LlamaCloudClient]
 
 
 def new_id(prefix: str = "ext") -> str:
@@ -76,38 +74,6 @@ def saved_configuration(config_id: str) -> dict[str, Any]:
     }
 
 
-class Sleeps(list[float]):
-    def __call__(self, seconds: float) -> None:
-        self.append(seconds)
-
-
-class RecordingTransport(httpx.BaseTransport):
-    """A real HTTP transport that keeps each request's path and query as sent."""
-
-    def __init__(self) -> None:
-        self.raw_paths: list[bytes] = []
-        self._inner = httpx.HTTPTransport()
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        self.raw_paths.append(request.url.raw_path)
-        return self._inner.handle_request(request)
-
-    def close(self) -> None:
-        self._inner.close()
-
-
-@pytest.fixture(scope="module")
-def api() -> FakeLlamaCloud:
-    return FakeLlamaCloud(api_keys={TEST_API_KEY, OTHER_API_KEY})
-
-
-@pytest.fixture(scope="module")
-def server(api: FakeLlamaCloud) -> Iterator[RunningServer]:
-    running = serve(api)
-    yield running
-    running.stop()
-
-
 @pytest.fixture
 def old_api() -> FakeLlamaCloud:
     """A server from before `expand=usage` (2026-08): it answers 422 when usage is asked."""
@@ -143,18 +109,8 @@ def sleeps() -> Sleeps:
 
 @pytest.fixture
 def make_client(server: RunningServer, sleeps: Sleeps) -> Iterator[MakeClient]:
-    made: list[LlamaCloudClient] = []
-
-    def make(api_key: str = TEST_API_KEY, base_url: str | None = None, **kwargs: Any):
-        kwargs.setdefault("timeout", QUICK)
-        kwargs.setdefault("sleep", sleeps)
-        client = LlamaCloudClient(api_key, base_url or server.base_url, **kwargs)
-        made.append(client)
-        return client
-
-    yield make
-    for client in made:
-        client.close()
+    with client_maker(server.base_url, sleeps) as make:
+        yield make
 
 
 @pytest.fixture

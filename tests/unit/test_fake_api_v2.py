@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from run_inspector.fake_api import FakeLlamaCloud, RunningServer, ScriptedResponse, serve
+from run_inspector.fake_api import FakeLlamaCloud, RunningServer, ScriptedResponse
 from tests.conftest import OTHER_API_KEY, TEST_API_KEY
 
 AUTH = {"Authorization": f"Bearer {TEST_API_KEY}"}
@@ -51,18 +51,6 @@ class Clock:
 
     def __call__(self) -> float:
         return self.now
-
-
-@pytest.fixture(scope="module")
-def api() -> FakeLlamaCloud:
-    return FakeLlamaCloud(api_keys={TEST_API_KEY, OTHER_API_KEY})
-
-
-@pytest.fixture(scope="module")
-def server(api: FakeLlamaCloud) -> Iterator[RunningServer]:
-    running = serve(api)
-    yield running
-    running.stop()
 
 
 @pytest.fixture
