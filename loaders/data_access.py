@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from run_inspector.api.client import LlamaCloudClient, make_http_pool
-from run_inspector.demo.samples import demo_connection, demo_http_pool
+from run_inspector.demo.samples import DEMO_RESTART_SECONDS, demo_connection, demo_http_pool
 from run_inspector.loading.run_cache import LoadedRun, RunCache, RunKey
 from run_inspector.loading.uploaded import UploadedFile, read_uploaded
 from run_inspector.references.job_reference import JobReference
@@ -43,6 +43,13 @@ def _run_cache() -> RunCache:
     return RunCache()
 
 
+@st.cache_resource(show_spinner=False)
+def _demo_run_cache() -> RunCache:
+    """Demo runs are final for no longer than the demo's running job takes to start over,
+    so a visitor who comes later sees it run too."""
+    return RunCache(final_ttl_seconds=DEMO_RESTART_SECONDS)
+
+
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _http_pool(base_url: str, demo: bool, timeout_seconds: float) -> httpx.Client:
     """Connections shared by every session for one base URL; they hold no API key."""
@@ -66,7 +73,8 @@ def load_run(
     pool = _http_pool(connection.base_url, connection.demo, connection.timeout_seconds)
     client = LlamaCloudClient(connection.api_key, connection.base_url, http=pool)
     fetch = client.fetch_v2_job if job.api_version == "v2" else client.fetch_run_by_job
-    return _run_cache().get(
+    cache = _demo_run_cache() if connection.demo else _run_cache()
+    return cache.get(
         key,
         lambda: fetch(job.job_id, project_id=project_id, organization_id=organization_id),
         force=force,

@@ -11,56 +11,23 @@ from components.run_view import render_run
 from components.scope import Scope
 from components.share_link import render_share_link
 from loaders.data_access import load_run, read_settings, session_connection
+from loaders.run_inputs import (
+    keep_out_links_and_keys,
+    open_job,
+    seed,
+    take_apart_pasted_link,
+    take_input_problem,
+)
 from run_inspector.analysis.polling import poll_interval
 from run_inspector.demo.samples import DEFAULT_DEMO_JOB_ID, DEMO_SAMPLES
 from run_inspector.loading.run_view import build_run_view
 from run_inspector.presentation.share_link import share_link
 from run_inspector.references.ids import normalize_optional_scope_id
 from run_inspector.references.job_reference import parse_job_reference
-from run_inspector.references.pasted_link import split_share_link
-
-
-def open_job(job_id: str) -> None:
-    """Bound keys change through session state, which also updates the URL."""
-    st.session_state["job_id"] = job_id
-
-
-def take_apart_pasted_link() -> None:
-    """A whole share link pasted into the job box fills the three boxes from its query.
-
-    Only values that pass the ID checks are kept, so the address bar never carries a URL.
-    """
-    shared = split_share_link(st.session_state.get("job_id") or "")
-    if shared is None:
-        return
-    try:
-        job = parse_job_reference(shared.job_id).job_id
-        project = normalize_optional_scope_id(shared.project_id, what="project ID")
-        organization = normalize_optional_scope_id(shared.organization_id, what="organization ID")
-    except ValueError as exc:
-        st.session_state["job_id"] = ""
-        st.session_state[PASTED_LINK_PROBLEM] = f"The pasted link cannot be opened. {exc}"
-        return
-    st.session_state["job_id"] = job
-    st.session_state["project_id"] = project or ""
-    st.session_state["organization_id"] = organization or ""
-
-
-def seed(key: str, value: str | None) -> None:
-    """Give a bound input its default before it exists, unless the URL or the session has one.
-
-    Setting both session state and the URL makes the input show the value and the address
-    bar carry it, so the view is shareable from the first load.
-    """
-    if value and key not in st.session_state and key not in st.query_params:
-        st.session_state[key] = value
-        st.query_params[key] = value
-
 
 # The inputs bound to the URL keep their plain names (job_id, …) so links keep working;
 # everything the run's components make is scoped.
 SCOPE = Scope("run")
-PASTED_LINK_PROBLEM = SCOPE.key("pasted_link_problem")
 
 connection = session_connection()
 if connection.demo:
@@ -82,18 +49,30 @@ with job_col:
         help="A v1 run's job UUID, an Extract v2 job ID (ext-…), or a whole share link.",
     )
 with project_col:
-    st.text_input("Project ID (optional)", key="project_id", bind="query-params")
+    st.text_input(
+        "Project ID (optional)",
+        key="project_id",
+        bind="query-params",
+        on_change=keep_out_links_and_keys,
+        args=("project_id", "project ID"),
+    )
 with org_col:
-    st.text_input("Organization ID (optional)", key="organization_id", bind="query-params")
+    st.text_input(
+        "Organization ID (optional)",
+        key="organization_id",
+        bind="query-params",
+        on_change=keep_out_links_and_keys,
+        args=("organization_id", "organization ID"),
+    )
 with refresh_col:
     refresh = st.button("Refresh", icon=":material/refresh:", help="Fetch the run again now.")
 
 if connection.demo:
     render_demo_banner(DEMO_SAMPLES, st.session_state.get("job_id", ""), open_job, SCOPE)
 
-pasted_link_problem = st.session_state.pop(PASTED_LINK_PROBLEM, None)
-if pasted_link_problem:
-    render_input_error(pasted_link_problem)
+input_problem = take_input_problem()
+if input_problem:
+    render_input_error(input_problem)
     st.stop()
 try:
     job = parse_job_reference(st.session_state.get("job_id"))

@@ -24,7 +24,7 @@ from run_inspector.model.json_text import json_text
 from run_inspector.model.status import StatusClass, classify
 from run_inspector.wire.tolerant import NOT_AN_OBJECT, ReadPart
 
-NO_STATUS: Final = "the run has no status"
+NO_STATUS: Final = "no status was sent"
 UNSENT_REQUIRED: Final = "not sent, though the API always sends it"
 NULL_REQUIRED: Final = "null, though the API always sends a value"
 NOT_A_SCHEMA: Final = "should be an object (a JSON Schema)"

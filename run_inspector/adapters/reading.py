@@ -30,13 +30,13 @@ NOT_A_V2_JOB: Final = "this is not an Extract v2 job"
 
 
 def read_v1_body(body: bytes) -> Extraction | InvalidBody:
-    payload = read_v2_payload(body)
+    payload = read_json_object(body)
     if isinstance(payload, InvalidBody):
         return payload
     return _v1_run(body, payload)
 
 
-def read_v2_payload(body: bytes) -> Mapping[str, Any] | InvalidBody:
+def read_json_object(body: bytes) -> Mapping[str, Any] | InvalidBody:
     """The body's JSON object, parsed once; refused when it is not JSON or not an object."""
     payload = parse_json(body)
     if isinstance(payload, InvalidBody):
@@ -47,7 +47,7 @@ def read_v2_payload(body: bytes) -> Mapping[str, Any] | InvalidBody:
 
 
 def read_v2_body(body: bytes, context: V2Context = NO_CONTEXT) -> Extraction | InvalidBody:
-    payload = read_v2_payload(body)
+    payload = read_json_object(body)
     if isinstance(payload, InvalidBody):
         return payload
     return read_v2_job(body, payload, context)
@@ -64,7 +64,7 @@ def read_v2_job(
 
 def read_any_body(body: bytes) -> Extraction | InvalidBody | JobList:
     """A v2 job, a page of v2 jobs or a v1 run, whichever the body is."""
-    payload = read_v2_payload(body)
+    payload = read_json_object(body)
     if isinstance(payload, InvalidBody):
         return payload
     if looks_like_v2_list(payload):

@@ -115,7 +115,7 @@ def extraction_from_v2(
     metadata_part = read_part(
         ExtractJobMetadata, _without(extract_metadata, EXTRACT_METADATA_SECTIONS)
     )
-    job_metadata = common.object_part(payload.get("metadata"), "usage", unreadable)
+    job_metadata = common.object_part(payload.get("metadata"), "job_metadata", unreadable)
     usage = common.object_part(payload.get("usage"), "usage", unreadable)
     file_id = common.usable_id(job.file_input) or common.usable_id(job.document_input_value)
     return Extraction(

@@ -103,7 +103,7 @@ class LlamaCloudClient:
         self, job_id: str, *, project_id: str | None = None, organization_id: str | None = None
     ) -> FetchedRun:
         """Like get_run_by_job, also returning the exact response body."""
-        if job_id in {"", ".", ".."}:  # quote() keeps dots; httpx would resolve them as `..`
+        if job_id in v2_jobs.PATH_CHANGING_IDS:
             raise errors.InvalidIdError(job_id)
         request = RunRequest(
             job_id=job_id,

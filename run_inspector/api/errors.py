@@ -94,6 +94,8 @@ class BadRequestError(ApiError):
     `rejected_parameters` names the query parameters the API's validation errors point at
     (their `loc` is `["query", name, ...]`), limited to the names this request sent, in the
     order the API listed them: e.g. ("project_id",) when a server takes only UUIDs there.
+    `rejected_expand` names the `expand` values among them that the errors point at (by
+    position in the request, or by the input they quote), when they say which.
     """
 
     def __init__(
@@ -104,14 +106,18 @@ class BadRequestError(ApiError):
         detail: str | None = None,
         attempts: int = 1,
         rejected_parameters: tuple[str, ...] = (),
+        rejected_expand: tuple[str, ...] = (),
     ) -> None:
         super().__init__(request, status_code=status_code, detail=detail, attempts=attempts)
         self.rejected_parameters = rejected_parameters
+        self.rejected_expand = rejected_expand
 
     def facts(self) -> list[str]:
         notes = super().facts()
         if self.rejected_parameters:
             notes.append(f"rejected={','.join(self.rejected_parameters)}")
+        if self.rejected_expand:
+            notes.append(f"rejected_expand={','.join(self.rejected_expand)}")
         return notes
 
 

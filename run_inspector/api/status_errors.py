@@ -44,6 +44,7 @@ def status_error(response: httpx.Response, request: RunRequest) -> ApiError:
             status_code=status,
             detail=detail,
             rejected_parameters=_rejected_parameters(payload, sent_parameters(request)),
+            rejected_expand=_rejected_expand(payload, request.expand if request else ()),
         )
     error_type = errors.ServerError if status >= 500 else _STATUS_ERRORS.get(status, ApiError)
     return error_type(request, status_code=status, detail=detail)
@@ -79,6 +80,37 @@ def _detail(response: httpx.Response, payload: Any) -> str | None:
     if key:
         text = text.replace(key, "[API key hidden]")
     return text[:MAX_DETAIL_CHARS]
+
+
+def _rejected_expand(payload: Any, sent: tuple[str, ...]) -> tuple[str, ...]:
+    """The `expand` values this request sent that the validation errors point at.
+
+    FastAPI names a repeated query value by its position (`["query", "expand", 2]`) and
+    quotes it as `input`; either is enough. Values not sent are never kept.
+    """
+    detail = payload.get("detail") if isinstance(payload, dict) else None
+    if not isinstance(detail, list):
+        return ()
+    values: list[str] = []
+    for entry in detail:
+        if not isinstance(entry, dict):
+            continue
+        loc = entry.get("loc")
+        if not isinstance(loc, list) or loc[:2] != ["query", "expand"]:
+            continue
+        position = loc[2] if len(loc) > 2 else None
+        quoted = entry.get("input")
+        if (
+            isinstance(position, int)
+            and not isinstance(position, bool)
+            and 0 <= position < len(sent)
+        ):
+            value: str | None = sent[position]
+        else:
+            value = quoted if isinstance(quoted, str) and quoted in sent else None
+        if value is not None and value not in values:
+            values.append(value)
+    return tuple(values)
 
 
 def _rejected_parameters(payload: Any, sent: frozenset[str]) -> tuple[str, ...]:

@@ -16,7 +16,7 @@ from dataclasses import replace
 from typing import Any, Final
 from urllib.parse import quote
 
-from run_inspector.adapters.reading import read_v2_job, read_v2_payload
+from run_inspector.adapters.reading import read_json_object, read_v2_job
 from run_inspector.adapters.v2_job import V2Context, saved_configuration_id
 from run_inspector.api import errors
 from run_inspector.api.errors import ApiError, RunRequest
@@ -29,7 +29,8 @@ V2_JOB_EXPAND: Final = ("configuration", "extract_metadata", USAGE)
 V2_JOB_PATH: Final = "/api/v2/extract/"
 SAVED_CONFIGURATION_PATH: Final = "/api/v1/beta/configurations/"
 # quote() keeps dots, and httpx would resolve these as path segments.
-_PATH_CHANGING_IDS: Final = frozenset({"", ".", ".."})
+# IDs that quote() leaves as they are and httpx would resolve as path steps (`..`).
+PATH_CHANGING_IDS: Final = frozenset({"", ".", ".."})
 
 Get = Callable[[RunRequest], bytes]
 
@@ -49,7 +50,7 @@ def remember_refuses_usage(base_url: str) -> None:
 
 
 def forget_usage_refusals() -> None:
-    """Forget every server that refused `usage` (for tests, or after a server upgrade)."""
+    """Forget every server that refused `usage`; only tests need to (it lasts the process)."""
     with _refusing_usage_lock:
         _refusing_usage.clear()
 
@@ -58,7 +59,7 @@ def job_request(
     base_url: str, job_id: str, *, project_id: str | None, organization_id: str | None
 ) -> RunRequest:
     """The request for one job, expanding all parts this server is known to accept."""
-    if job_id in _PATH_CHANGING_IDS:
+    if job_id in PATH_CHANGING_IDS:
         raise errors.InvalidIdError(job_id, kind="v2_job")
     skip = {USAGE} if refuses_usage(base_url) else set()
     return RunRequest(
@@ -79,14 +80,16 @@ def fetch_job(get: Get, request: RunRequest) -> tuple[RunRequest, bytes]:
     except errors.BadRequestError as exc:
         if not _refused_usage(exc, request):
             raise
-    remember_refuses_usage(request.base_url)
     without_usage = replace(request, expand=tuple(p for p in request.expand if p != USAGE))
-    return without_usage, get(without_usage)
+    body = get(without_usage)
+    # Remembered only once the server answers without it: then `usage` was the problem.
+    remember_refuses_usage(request.base_url)
+    return without_usage, body
 
 
 def read_job(get: Get, request: RunRequest, body: bytes) -> Extraction:
     """The job read into an Extraction, its saved configuration fetched first if needed."""
-    payload = read_v2_payload(body)
+    payload = read_json_object(body)
     if isinstance(payload, InvalidBody):
         raise errors.InvalidResponseError(request, body=payload)
     saved, problem = _saved_configuration(get, request, payload)
@@ -102,11 +105,13 @@ def read_job(get: Get, request: RunRequest, body: bytes) -> Extraction:
 
 
 def _refused_usage(error: errors.BadRequestError, request: RunRequest) -> bool:
-    return (
-        error.status_code == 422
-        and USAGE in request.expand
-        and "expand" in error.rejected_parameters
-    )
+    """A 422 on `expand` that names `usage`, or names no value at all (then `usage`, the
+    newest, is the likely one; the retry without it tells)."""
+    if error.status_code != 422 or USAGE not in request.expand:
+        return False
+    if "expand" not in error.rejected_parameters:
+        return False
+    return not error.rejected_expand or USAGE in error.rejected_expand
 
 
 def _saved_configuration(
@@ -116,7 +121,7 @@ def _saved_configuration(
     config_id = saved_configuration_id(payload)
     if config_id is None:
         return None, None
-    if config_id in _PATH_CHANGING_IDS:
+    if config_id in PATH_CHANGING_IDS:
         return None, "not a usable configuration ID"
     request = replace(
         job,

@@ -11,6 +11,7 @@ import httpx
 
 from run_inspector.api.client import make_http_pool
 from run_inspector.fake_api import FakeLlamaCloud
+from run_inspector.references.job_reference import parse_job_reference
 from run_inspector.settings import Connection
 
 DEMO_BASE_URL: Final = "http://demo.run-inspector.invalid"
@@ -28,7 +29,7 @@ class DemoSample:
 
     @property
     def is_v2(self) -> bool:
-        return self.job_id.startswith("ext-")
+        return parse_job_reference(self.job_id).api_version == "v2"
 
 
 DEMO_SAMPLES: Final = (

@@ -66,12 +66,12 @@ class LoadedRun:
             return view
 
 
-def _time_to_use(_key: RunKey, value: LoadedRun, now: float) -> float:
+def _lifetime(value: LoadedRun, final_ttl_seconds: float) -> float:
     if value.error is not None:
-        return now + ERROR_TTL_SECONDS
+        return ERROR_TTL_SECONDS
     if value.extraction is not None and is_final(value.extraction.status.status_class):
-        return now + FINAL_TTL_SECONDS
-    return now + PENDING_TTL_SECONDS
+        return final_ttl_seconds
+    return PENDING_TTL_SECONDS
 
 
 class RunCache:
@@ -82,15 +82,20 @@ class RunCache:
         max_entries: int = MAX_CACHED_RUNS,
         max_bytes: int = MAX_CACHE_BYTES,
         timer: Callable[[], float] = time.monotonic,
+        final_ttl_seconds: float = FINAL_TTL_SECONDS,
     ) -> None:
+        """`final_ttl_seconds` is shorter for the demo, whose running job starts over."""
         # Every entry weighs at least max_bytes / max_entries, which caps the count too.
         min_weight = max(max_bytes // max(max_entries, 1), 1)
 
         def weight(loaded: LoadedRun) -> int:
             return max(len(loaded.body) * WEIGHT_PER_BODY_BYTE, min_weight)
 
+        def time_to_use(_key: RunKey, value: LoadedRun, now: float) -> float:
+            return now + _lifetime(value, final_ttl_seconds)
+
         self._entries: TLRUCache[RunKey, LoadedRun] = TLRUCache(
-            max_bytes, _time_to_use, timer, getsizeof=weight
+            max_bytes, time_to_use, timer, getsizeof=weight
         )
         self._lock = threading.Lock()
         self._key_locks: dict[RunKey, threading.Lock] = {}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urlsplit
 
+from run_inspector.references.ids import API_KEY_PREFIX
+
 _SCHEMES = frozenset({"http", "https"})
 
 
@@ -53,3 +55,9 @@ def split_share_link(text: str) -> SharedView | None:
         project_id=found.get("project_id") or None,
         organization_id=found.get("organization_id") or None,
     )
+
+
+def is_link_or_key(text: str | None) -> bool:
+    """True for what must not stay in an ID box bound to the URL: a link or an API key."""
+    value = (text or "").strip()
+    return "://" in value or value.startswith(("/?", "?")) or value.startswith(API_KEY_PREFIX)

@@ -151,3 +151,25 @@ def test_a_server_that_refuses_a_prj_project_id_says_so(
     message = page_text(at)
     assert f"refused the project ID {RECEIPT['project_id']} (422)" in message
     assert "may accept only UUIDs there" in message
+
+
+@pytest.mark.parametrize(
+    ("box", "pasted"),
+    [
+        ("job_id", "https://cloud.llamaindex.ai/project/abc/extract/jobs"),
+        ("project_id", "llx-0123456789abcdef"),
+        ("organization_id", "https://cloud.llamaindex.ai/?organization_id=x"),
+    ],
+)
+def test_a_link_or_key_typed_into_a_box_is_not_kept_in_the_url(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud, box: str, pasted: str
+) -> None:
+    fake_api.add_v2_job(receipt())
+    at = live_app(job_id=JOB)
+
+    at.text_input(key=box).input(pasted).run()
+
+    assert at.text_input(key=box).value == ""
+    assert box not in at.query_params or at.query_params[box] in ("", JOB)
+    assert "looked like a link or an API key" in page_text(at)
+    assert pasted not in page_text(at)

@@ -275,18 +275,34 @@ def test_a_422_on_anything_else_is_not_asked_again(
     assert not refuses_usage(server.base_url)
 
 
-def test_a_422_naming_expand_on_the_second_ask_is_an_error(
+def test_a_422_naming_another_expand_value_is_not_taken_for_usage(
     make_client: MakeClient, old_api: FakeLlamaCloud, old_server: RunningServer
 ) -> None:
     job_id = old_api.add_v2_job(v2_job(new_id()))
+    # Position 1 of configuration, extract_metadata, usage: the server refuses extract_metadata.
     refused = {"detail": [{"loc": ["query", "expand", 1], "msg": "no", "type": "enum"}]}
-    old_api.script(job_id, ScriptedResponse(422, refused), ScriptedResponse(422, refused))
+    old_api.script(job_id, ScriptedResponse(422, refused))
+    with pytest.raises(errors.BadRequestError) as caught:
+        make_client(base_url=old_server.base_url).fetch_v2_job(job_id)
+    assert caught.value.rejected_expand == ("extract_metadata",)
+    assert len(old_api.requests_for(job_id)) == 1
+    assert not refuses_usage(old_server.base_url)
+
+
+def test_a_422_again_without_usage_is_an_error_and_is_not_remembered(
+    make_client: MakeClient, old_api: FakeLlamaCloud, old_server: RunningServer
+) -> None:
+    job_id = old_api.add_v2_job(v2_job(new_id()))
+    usage = {"detail": [{"loc": ["query", "expand", 2], "msg": "no", "type": "enum"}]}
+    other = {"detail": [{"loc": ["query", "expand", 1], "msg": "no", "type": "enum"}]}
+    old_api.script(job_id, ScriptedResponse(422, usage), ScriptedResponse(422, other))
     with pytest.raises(errors.BadRequestError) as caught:
         make_client(base_url=old_server.base_url).fetch_v2_job(job_id)
     assert caught.value.rejected_parameters == ("expand",)
     assert caught.value.request is not None
     assert caught.value.request.expand == ("configuration", "extract_metadata")
     assert len(old_api.requests_for(job_id)) == 2
+    assert not refuses_usage(old_server.base_url)
 
 
 # --- the saved configuration a job names -------------------------------------------------------

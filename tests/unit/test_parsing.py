@@ -121,7 +121,7 @@ def test_one_usable_id_is_enough_for_a_run(ids: dict[str, str]) -> None:
     assert read.reference in {"run-1", "job-1"}
     assert read.status.word == ""
     assert read.status.status_class is StatusClass.UNKNOWN
-    assert read.status.problem == "the run has no status"
+    assert read.status.problem == "no status was sent"
     assert read.data is None
     assert read.schema == {}
     assert read.file is None
@@ -163,7 +163,7 @@ def test_wrong_types_are_kept_at_their_field_and_the_run_still_reads() -> None:
     assert read.file.size_bytes is None
     assert read.file.name == run["file"]["name"]
     # A missing status is no longer a refusal: the run says it has none.
-    assert read.status.problem == "the run has no status"
+    assert read.status.problem == "no status was sent"
 
 
 def test_wrong_data_shape_is_set_aside() -> None:

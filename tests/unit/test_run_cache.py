@@ -8,6 +8,7 @@ import pytest
 
 from run_inspector.api.client import FetchedRun
 from run_inspector.api.errors import NotFoundError
+from run_inspector.demo.samples import DEMO_RESTART_SECONDS
 from run_inspector.loading.run_cache import (
     ERROR_TTL_SECONDS,
     FINAL_TTL_SECONDS,
@@ -51,6 +52,18 @@ def test_final_run_is_fetched_once_until_its_ttl() -> None:
     cache.get(KEY, fetch)
     assert fetch.calls == 1
     clock.now = FINAL_TTL_SECONDS + 1
+    cache.get(KEY, fetch)
+    assert fetch.calls == 2
+
+
+def test_a_shorter_final_lifetime_lets_the_demo_job_start_over() -> None:
+    clock, fetch = Clock(), CountingFetch(FINAL)
+    cache = RunCache(timer=clock, final_ttl_seconds=DEMO_RESTART_SECONDS)
+    cache.get(KEY, fetch)
+    clock.now = DEMO_RESTART_SECONDS - 1
+    cache.get(KEY, fetch)
+    assert fetch.calls == 1
+    clock.now = DEMO_RESTART_SECONDS + 1
     cache.get(KEY, fetch)
     assert fetch.calls == 2
 

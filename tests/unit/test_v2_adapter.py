@@ -20,9 +20,9 @@ from run_inspector.adapters.reading import (
     NOT_A_RUN,
     NOT_A_V2_JOB,
     read_any_body,
+    read_json_object,
     read_v1_body,
     read_v2_body,
-    read_v2_payload,
 )
 from run_inspector.adapters.v2_job import (
     NO_CONFIGURATION,
@@ -697,9 +697,9 @@ def test_read_v2_body_reads_a_job_with_its_context_and_refuses_one_without_id() 
     assert NOT_A_V2_JOB == "this is not an Extract v2 job"
 
 
-def test_read_v2_payload_parses_once_and_refuses_what_is_not_an_object() -> None:
-    payload = read_v2_payload(body(receipt_job()))
-    refused = read_v2_payload(b'"ext-1"')
+def test_read_json_object_parses_once_and_refuses_what_is_not_an_object() -> None:
+    payload = read_json_object(body(receipt_job()))
+    refused = read_json_object(b'"ext-1"')
 
     assert payload == receipt_job()
     assert isinstance(refused, InvalidBody)

@@ -1,0 +1,67 @@
+"""The run page's three ID boxes, bound to the URL: defaults, a pasted link, and what must
+never stay in them (a link or an API key would sit in the address bar)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from run_inspector.references.ids import normalize_optional_scope_id
+from run_inspector.references.job_reference import parse_job_reference
+from run_inspector.references.pasted_link import is_link_or_key, split_share_link
+
+# A problem a callback found, shown once by the page on the rerun that follows.
+INPUT_PROBLEM = "run-input_problem"
+
+
+def open_job(job_id: str) -> None:
+    """Bound keys change through session state, which also updates the URL."""
+    st.session_state["job_id"] = job_id
+
+
+def take_apart_pasted_link() -> None:
+    """A whole share link pasted into the job box fills the three boxes from its query.
+
+    Only values that pass the ID checks are kept, so the address bar never carries a URL.
+    """
+    shared = split_share_link(st.session_state.get("job_id") or "")
+    if shared is None:
+        keep_out_links_and_keys("job_id", "job ID")
+        return
+    try:
+        job = parse_job_reference(shared.job_id).job_id
+        project = normalize_optional_scope_id(shared.project_id, what="project ID")
+        organization = normalize_optional_scope_id(shared.organization_id, what="organization ID")
+    except ValueError as exc:
+        st.session_state["job_id"] = ""
+        st.session_state[INPUT_PROBLEM] = f"The pasted link cannot be opened. {exc}"
+        return
+    st.session_state["job_id"] = job
+    st.session_state["project_id"] = project or ""
+    st.session_state["organization_id"] = organization or ""
+
+
+def keep_out_links_and_keys(key: str, what: str) -> None:
+    """A box bound to the URL must not carry a link or an API key there: it is emptied."""
+    if is_link_or_key(st.session_state.get(key)):
+        st.session_state[key] = ""
+        st.session_state[INPUT_PROBLEM] = (
+            f"That {what} looked like a link or an API key, so it was not kept (the box is "
+            "tied to the address bar). Paste the ID itself."
+        )
+
+
+def seed(key: str, value: str | None) -> None:
+    """Give a bound input its default before it exists, unless the URL or the session has one.
+
+    Setting both session state and the URL makes the input show the value and the address
+    bar carry it, so the view is shareable from the first load.
+    """
+    if value and key not in st.session_state and key not in st.query_params:
+        st.session_state[key] = value
+        st.query_params[key] = value
+
+
+def take_input_problem() -> str | None:
+    """The problem a box's callback left for this rerun, if any (then forgotten)."""
+    problem = st.session_state.pop(INPUT_PROBLEM, None)
+    return problem if isinstance(problem, str) else None
