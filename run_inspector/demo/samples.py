@@ -67,12 +67,12 @@ DEMO_SAMPLES: Final = (
     DemoSample("1e3a5c7e-9b1d-4f3a-b5c7-e9a1c3e5a7b9", "Receipt · PENDING", "receipt_pending.json"),
     DemoSample(
         "ext-4f285bcf-9621-4808-b607-7880368bf775",
-        "Receipt · per_doc · credits",
+        "Receipt · per_doc with credits",
         "v2/receipt_completed_per_doc.json",
     ),
     DemoSample(
         "ext-aeb6465f-46c9-4039-97b4-0bfa4aeee865",
-        "Hospital list · per_table_row",
+        "Hospital directory · per_table_row rows",
         "v2/hospitals_per_table_row.json",
     ),
     DemoSample(

@@ -92,7 +92,7 @@ def test_demo_mode_shows_v2_jobs_without_a_key(page: Page, demo_app: AppServer) 
     open_app(page, demo_app.at())
     expect(page.get_by_text("Extract v2 jobs", exact=True)).to_be_visible()
 
-    page.get_by_role("button", name="Hospital list · per_table_row", exact=True).click()
+    page.get_by_role("button", name="Hospital directory · per_table_row rows", exact=True).click()
     wait_for_app(page)
 
     expect(status_badge(page)).to_have_text("Completed")
