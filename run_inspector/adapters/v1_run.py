@@ -16,7 +16,7 @@ from run_inspector.model.extraction import (
     read_only,
 )
 from run_inspector.model.field_metadata import whole_number
-from run_inspector.wire.tolerant import WHOLE_PART, read_part
+from run_inspector.wire.tolerant import WHOLE_PART, ReadPart, read_part
 from run_inspector.wire.v1_run import (
     REQUIRED_FILE_FIELDS,
     REQUIRED_RUN_FIELDS,
@@ -37,12 +37,20 @@ USAGE_FIGURES: Final[tuple[UsageKey, ...]] = (
 FILE_FIELD_NAMES: Final = {"id": "file_id", "file_size": "size_bytes"}
 
 
+def read_run_fields(payload: Mapping[str, Any]) -> ReadPart[ExtractRun] | str:
+    """The run's own fields (not its sections), or why it is no run (no usable run or job ID)."""
+    own = read_part(ExtractRun, {k: v for k, v in payload.items() if k not in RUN_SECTIONS})
+    if common.usable_id(own.model.id) is None and common.usable_id(own.model.job_id) is None:
+        return NO_ID
+    return own
+
+
 def extraction_from_v1(payload: Mapping[str, Any]) -> Extraction | str:
     """The run as an Extraction, or why it cannot be one (no usable run or job ID)."""
-    own = read_part(ExtractRun, {k: v for k, v in payload.items() if k not in RUN_SECTIONS})
+    own = read_run_fields(payload)
+    if isinstance(own, str):
+        return own
     run = own.model
-    if common.usable_id(run.id) is None and common.usable_id(run.job_id) is None:
-        return NO_ID
     unreadable = common.set_aside_fields(own, _RUN_FIELD_NAMES, skip=("status",))
     common.flag_missing(payload, REQUIRED_RUN_FIELDS, _RUN_FIELD_NAMES, unreadable)
     config = read_part(ExtractConfig, payload.get("config"))

@@ -102,11 +102,10 @@ def extraction_from_v2(
     payload: Mapping[str, Any], context: V2Context = NO_CONTEXT
 ) -> Extraction | str:
     """The job as an Extraction, or why it cannot be one (no usable job ID)."""
-    own = read_part(ExtractV2Job, {k: v for k, v in payload.items() if k not in JOB_SECTIONS})
+    own = read_job_fields(payload)
+    if isinstance(own, str):
+        return own
     job = own.model
-    job_id = common.usable_id(job.id)
-    if job_id is None:
-        return NO_JOB_ID
     unreadable = _own_unreadable(payload, own)
     config, schema = _configuration(payload, context, unreadable)
     data = common.data_part(payload.get("extract_result"), unreadable)
@@ -117,11 +116,11 @@ def extraction_from_v2(
     )
     job_metadata = common.object_part(payload.get("metadata"), "job_metadata", unreadable)
     usage = common.object_part(payload.get("usage"), "usage", unreadable)
-    file_id = common.usable_id(job.file_input) or common.usable_id(job.document_input_value)
+    file_id = file_input(job)
     return Extraction(
         api_version="v2",
         status=common.read_status(own),
-        job_id=job_id,
+        job_id=common.usable_id(job.id),
         project_id=job.project_id,
         configuration_id=common.usable_id(job.configuration_id),
         file_id=file_id,
@@ -141,6 +140,22 @@ def extraction_from_v2(
         extra=_extra(own, job_metadata),
         unreadable=read_only(unreadable),
     )
+
+
+def read_job_fields(payload: Mapping[str, Any]) -> ReadPart[ExtractV2Job] | str:
+    """The job's own fields (not its sections), or why it is no job (no usable job ID)."""
+    own = read_part(ExtractV2Job, {k: v for k, v in payload.items() if k not in JOB_SECTIONS})
+    return own if common.usable_id(own.model.id) is not None else NO_JOB_ID
+
+
+def file_input(job: ExtractV2Job) -> str | None:
+    """The file or parse job the job ran on, under its name since 2026-04 or the one before."""
+    return common.usable_id(job.file_input) or common.usable_id(job.document_input_value)
+
+
+def read_configuration(sent: Any) -> ReadPart[ExtractConfiguration]:
+    """A configuration's fields, read apart from its schema (a job's, or saved parameters)."""
+    return read_part(ExtractConfiguration, _without(sent, CONFIGURATION_SECTIONS))
 
 
 def _own_unreadable(
@@ -168,7 +183,7 @@ def _configuration(
         unreadable["config"] = Unreadable(None, NO_CONFIGURATION, missing=True)
         unreadable["schema"] = Unreadable(None, NO_CONFIGURATION, missing=True)
         return None, {}
-    config = read_part(ExtractConfiguration, _without(sent, CONFIGURATION_SECTIONS))
+    config = read_configuration(sent)
     if WHOLE_PART in config.set_aside:
         unreadable["config"] = common.whole_part_unreadable(config, WHOLE_PART)
         unreadable["schema"] = Unreadable(None, UNREADABLE_CONFIGURATION, missing=True)
@@ -193,9 +208,7 @@ def _saved_configuration(
     if problem is None and _saved_parameters(context) is None:
         problem = SAVED_WITHOUT_PARAMETERS
     own_configuration = payload.get("configuration")
-    job_config = read_part(
-        ExtractConfiguration, _without(own_configuration, CONFIGURATION_SECTIONS)
-    )
+    job_config = read_configuration(own_configuration)
     version = response.model.version
     return SavedConfiguration(
         configuration_id=common.usable_id(job.configuration_id)

@@ -1,21 +1,28 @@
-"""A page of Extract v2 jobs (`GET /api/v2/extract`): its items, kept as sent, and paging.
+"""A page of Extract v2 jobs (`GET /api/v2/extract`): its items, its paging, its summaries.
 
-Each item is a job's JSON, to be read with `extraction_from_v2` when a person opens it;
-reading them all up front would cost a whole page of results for a list of names.
+`job_list_from_v2` keeps each item as sent, to be read with `extraction_from_v2` when a
+person opens it (an uploaded list file). `run_page_from_v2` reads each item into a summary
+instead: the job's own fields, its tier when the configuration came with it, and the number
+of items of a list result; never the result, the schema or the field metadata.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any
 
-from run_inspector.adapters.v2_job import looks_like_v2_job
-from run_inspector.model.json_text import count_text
+from run_inspector.adapters import common, list_items
+from run_inspector.adapters.list_items import ItemRead
+from run_inspector.adapters.v2_job import (
+    file_input,
+    looks_like_v2_job,
+    read_configuration,
+    read_job_fields,
+)
+from run_inspector.model.run_summary import RunPage, RunSummary
 from run_inspector.wire.tolerant import read_part
 from run_inspector.wire.v2_job import LIST_SECTIONS, PAGING_KEYS, ExtractV2JobList
-
-NOT_A_LIST: Final = "`items` should be a list"
 
 
 @dataclass(frozen=True)
@@ -42,19 +49,56 @@ def looks_like_v2_list(payload: Mapping[str, Any]) -> bool:
 
 def job_list_from_v2(payload: Mapping[str, Any]) -> JobList:
     own = read_part(ExtractV2JobList, {k: v for k, v in payload.items() if k not in LIST_SECTIONS})
-    problems = [f"`{name}` {aside.problem}" for name, aside in own.set_aside.items()]
-    sent = payload.get("items")
-    if not isinstance(sent, list):
-        problems.append(NOT_A_LIST)
-        sent = []
-    items = tuple(item for item in sent if isinstance(item, Mapping))
-    if len(items) < len(sent):
-        skipped = count_text(len(sent) - len(items), "item")
-        problems.append(f"{skipped} left out: not a JSON object")
+    items, left_out = list_items.object_items(payload.get("items"))
     token = own.model.next_page_token
     return JobList(
         items=items,
         next_page_token=token if token and token.strip() else None,
         total_size=own.model.total_size,
-        problems=tuple(problems),
+        problems=(*list_items.paging_problems(own, payload), *left_out),
     )
+
+
+def run_page_from_v2(payload: Any) -> RunPage:
+    """A page of jobs as summaries: `{items, next_page_token, total_size}`."""
+    if not isinstance(payload, Mapping):
+        return RunPage((), problems=(list_items.NOT_A_PAGE,))
+    jobs = job_list_from_v2(payload)
+    summaries, problems = list_items.read_items(jobs.items, summary_from_v2)
+    return RunPage(
+        summaries,
+        total=jobs.total_size,
+        next_page_token=jobs.next_page_token,
+        problems=(*jobs.problems, *problems),
+    )
+
+
+def summary_from_v2(payload: Mapping[str, Any]) -> ItemRead[RunSummary]:
+    """One listed job as a summary and its problems, or why it is no job."""
+    own = read_job_fields(payload)
+    if isinstance(own, str):
+        return own
+    job = own.model
+    configuration = read_configuration(payload.get("configuration"))
+    status = common.read_status(own)
+    summary = RunSummary(
+        api_version="v2",
+        job_id=common.usable_id(job.id),
+        run_id=None,
+        status=status,
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+        file_label=file_input(job),
+        tier_or_mode=configuration.model.tier,
+        error=common.first_line(job.error_message),
+        row_count=common.row_count(payload.get("extract_result")),
+        agent_id=None,
+        configuration_id=common.usable_id(job.configuration_id),
+        project_id=job.project_id,
+    )
+    reference = summary.job_id or ""
+    problems = [
+        *list_items.own_problems(reference, own, status),
+        *list_items.part_problems(reference, configuration, name="configuration", only=("tier",)),
+    ]
+    return summary, tuple(problems)

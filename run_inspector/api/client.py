@@ -1,6 +1,7 @@
 """HTTP client for the LlamaCloud extraction API: auth, timeouts, retries and typed errors.
 
-It reads a v1 run by its job and an Extract v2 job (see v2_jobs.py for what v2 adds).
+It reads a v1 run by its job and an Extract v2 job (see v2_jobs.py for what v2 adds), and
+lists v1 agents, an agent's v1 runs and v2 jobs (see lists.py).
 """
 
 from __future__ import annotations
@@ -8,14 +9,16 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Final
 from urllib.parse import quote
 
 import httpx
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
+from run_inspector.adapters.list_bodies import AgentList
 from run_inspector.adapters.reading import read_v1_body
-from run_inspector.api import errors, v2_jobs
+from run_inspector.api import errors, lists, v2_jobs
 from run_inspector.api.errors import ApiError, RunRequest
 from run_inspector.api.retry_policy import (
     MAX_RETRIES,
@@ -26,6 +29,7 @@ from run_inspector.api.retry_policy import (
 from run_inspector.api.status_errors import MAX_DETAIL_CHARS as MAX_DETAIL_CHARS
 from run_inspector.api.status_errors import status_error
 from run_inspector.model.extraction import Extraction
+from run_inspector.model.run_summary import RunPage
 from run_inspector.wire.invalid_body import InvalidBody
 
 US_BASE_URL: Final = "https://api.cloud.llamaindex.ai"
@@ -133,10 +137,70 @@ class LlamaCloudClient:
         request, body = v2_jobs.fetch_job(self._get, request)
         return FetchedRun(v2_jobs.read_job(self._get, request, body), body)
 
+    def list_agents(
+        self, *, project_id: str | None = None, organization_id: str | None = None
+    ) -> AgentList:
+        """`GET /api/v1/extraction/extraction-agents`: the agents, and what could not be read."""
+        request = lists.agents_request(
+            self.base_url, project_id=project_id, organization_id=organization_id
+        )
+        return lists.read_agents(request, self._get(request))
+
+    def list_v1_runs(
+        self,
+        agent_id: str,
+        *,
+        skip: int = 0,
+        limit: int = lists.DEFAULT_PAGE_SIZE,
+        status: str | None = None,
+        project_id: str | None = None,
+        organization_id: str | None = None,
+    ) -> RunPage:
+        """`GET /api/v1/extraction/runs`: one page of an agent's runs, as summaries."""
+        request = lists.v1_runs_request(
+            self.base_url,
+            agent_id,
+            skip=skip,
+            limit=limit,
+            status=status,
+            project_id=project_id,
+            organization_id=organization_id,
+        )
+        return lists.read_v1_runs(request, self._get(request))
+
+    def list_v2_jobs(
+        self,
+        *,
+        page_size: int = lists.DEFAULT_PAGE_SIZE,
+        page_token: str | None = None,
+        status: str | None = None,
+        configuration_id: str | None = None,
+        file_input: str | None = None,
+        created_from: datetime | None = None,
+        created_to: datetime | None = None,
+        project_id: str | None = None,
+        organization_id: str | None = None,
+    ) -> RunPage:
+        """`GET /api/v2/extract`: one page of jobs, newest first, as summaries (no `expand`)."""
+        request = lists.v2_jobs_request(
+            self.base_url,
+            page_size=page_size,
+            page_token=page_token,
+            status=status,
+            configuration_id=configuration_id,
+            file_input=file_input,
+            created_from=created_from,
+            created_to=created_to,
+            project_id=project_id,
+            organization_id=organization_id,
+        )
+        return lists.read_v2_jobs(request, self._get(request))
+
     def _get(self, request: RunRequest) -> bytes:
         # A list of pairs, so each `expand` value goes out as its own `expand=` key.
         params: list[tuple[str, str | int | float | bool | None]]
         params = [("expand", part) for part in request.expand]
+        params += request.query
         params += [
             (name, value)
             for name, value in (

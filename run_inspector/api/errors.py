@@ -8,13 +8,16 @@ API detail and never the API key.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Final, Literal
 
 from run_inspector.wire.invalid_body import InvalidBody
 
 # What a request reads: a v1 run (by its job), an Extract v2 job, or the saved configuration
-# a v2 job names (then `job_id` is still the job's, and `path` names the configuration).
-RequestKind = Literal["v1_run", "v2_job", "saved_configuration"]
+# a v2 job names (then `job_id` is still the job's, and `path` names the configuration);
+# or a list: the v1 extraction agents, one agent's v1 runs, or Extract v2 jobs (then
+# `job_id` is empty and `query` holds the list's filters and paging).
+RequestKind = Literal["v1_run", "v2_job", "saved_configuration", "agents", "v1_runs", "v2_jobs"]
+LIST_KINDS: Final[frozenset[RequestKind]] = frozenset({"agents", "v1_runs", "v2_jobs"})
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,12 @@ class RunRequest:
     kind: RequestKind = "v1_run"
     # `expand` values, each sent as its own `expand=` query key (v2 only).
     expand: tuple[str, ...] = ()
+    # A list's own query values (filters, paging), sent in this order; a name may repeat.
+    query: tuple[tuple[str, str], ...] = ()
+
+    def query_value(self, name: str) -> str | None:
+        """The last value sent for `name` among the list's own query values, if any."""
+        return next((value for key, value in reversed(self.query) if key == name), None)
 
 
 class ApiError(Exception):
@@ -65,7 +74,8 @@ class ApiError(Exception):
 
 
 class InvalidIdError(ApiError):
-    """A job ID that would change the request path; refused before anything is sent."""
+    """An ID that would change the request (a job ID naming another path, an agent ID that is
+    not a UUID); refused before anything is sent. `kind` says what the ID was for."""
 
     def __init__(self, value: str, *, kind: RequestKind = "v1_run") -> None:
         super().__init__()

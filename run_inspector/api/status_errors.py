@@ -57,7 +57,8 @@ def sent_parameters(request: RunRequest) -> frozenset[str]:
         "organization_id": request.organization_id,
         "expand": request.expand,
     }
-    return frozenset(name for name, value in named.items() if value)
+    sent = {name for name, value in named.items() if value}
+    return frozenset(sent | {name for name, _ in request.query})
 
 
 def _json(text: str) -> Any:

@@ -2,7 +2,8 @@
 
 It serves the demo in-process through `httpx.WSGITransport`, and the tests and the benchmark
 on a real socket (`serve`). It serves v1 runs, Extract v2 jobs (parts expanded only when
-asked, see v2.py) and saved configurations. It imports nothing of the app it fakes.
+asked, see v2.py) and saved configurations, and lists them: the v1 agents, an agent's runs
+and the v2 jobs (see lists.py). It imports nothing of the app it fakes.
 """
 
 from run_inspector.fake_api.app import (

@@ -1,8 +1,9 @@
-"""The fake API's WSGI app: stored runs, v2 jobs and saved configurations, scripts, records.
+"""The fake API's WSGI app: stored runs, v2 jobs, saved configurations and agents, scripts,
+records, and the list routes over them (lists.py says what those answer).
 
-Scripted responses let a test inject faults per job (or per saved configuration). The app
-can act as a server that refuses `expand=usage` or takes only UUIDs as project and
-organization IDs, answering 422 as FastAPI does.
+Scripted responses let a test inject faults per job (or per saved configuration, per agent's
+run list, or per list path). The app can act as a server that refuses `expand=usage` or takes
+only UUIDs as project and organization IDs, answering 422 as FastAPI does.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from http import HTTPStatus
 from typing import Any, Literal
 from urllib.parse import parse_qs, parse_qsl, unquote
 
+from run_inspector.fake_api import lists
+from run_inspector.fake_api.lists import try_json
 from run_inspector.fake_api.v2 import (
     CyclingBody,
     expanded_job,
@@ -26,8 +29,13 @@ from run_inspector.fake_api.v2 import (
 )
 
 StartResponse = Callable[..., Any]
-Route = Literal["run_by_job", "run_by_id", "v2_job", "saved_configuration"]
+Route = Literal[
+    "run_by_job", "run_by_id", "v2_job", "saved_configuration", "agents", "v1_runs", "v2_jobs"
+]
 _ROUTES: tuple[tuple[Route, re.Pattern[str]], ...] = (
+    ("agents", re.compile(r"^/api/v1/extraction/extraction-agents$")),
+    ("v1_runs", re.compile(r"^/api/v1/extraction/runs$")),
+    ("v2_jobs", re.compile(r"^/api/v2/extract$")),
     ("run_by_job", re.compile(r"^/api/v1/extraction/runs/by-job/(?P<id>[^/]+)$")),
     ("run_by_id", re.compile(r"^/api/v1/extraction/runs/(?P<id>[^/]+)$")),
     ("v2_job", re.compile(r"^/api/v2/extract/(?P<id>[^/]+)$")),
@@ -62,6 +70,8 @@ class _StoredRun:
     body: bytes
     run_id: str | None
     api_keys: frozenset[str] | None  # None: any accepted key may read it
+    # The run's JSON when it is an object, for the run list (which filters on its fields).
+    payload: dict[str, Any] | None = None
 
 
 @dataclass
@@ -92,6 +102,7 @@ class FakeLlamaCloud:
         self._runs: dict[str, _StoredRun] = {}
         self._v2_jobs: dict[str, _StoredV2Job] = {}
         self._configurations: dict[str, _StoredRun] = {}
+        self._agents: list[tuple[dict[str, Any], frozenset[str] | None]] = []
         self._scripts: dict[str, deque[ScriptedResponse]] = {}
         self._lock = threading.Lock()
 
@@ -104,14 +115,28 @@ class FakeLlamaCloud:
     ) -> str:
         """Store a run under its job id (or `job_id`); returns the job id it is served at."""
         body = run if isinstance(run, bytes) else json.dumps(run).encode()
-        payload = run if isinstance(run, dict) else _try_json(body)
+        payload = run if isinstance(run, dict) else try_json(body)
         job = job_id or (payload.get("job_id") if isinstance(payload, dict) else None)
         if not job:
             raise ValueError("the run has no job_id; pass job_id=")
-        run_id = payload.get("id") if isinstance(payload, dict) else None
+        listed = payload if isinstance(payload, dict) else None
+        run_id = listed.get("id") if listed is not None else None
         with self._lock:
-            self._runs[job] = _StoredRun(body, run_id, frozenset(api_keys) if api_keys else None)
+            self._runs[job] = _StoredRun(body, run_id, _keys(api_keys), listed)
         return job
+
+    def add_agent(self, agent: dict[str, Any], *, api_keys: Iterable[str] | None = None) -> str:
+        """Store an extraction agent for the agent list; returns its `id`.
+
+        The run list serves the runs stored with `add_run` whose `extraction_agent_id` is
+        this ID, in the order they were stored.
+        """
+        agent_id = _id_of(agent, "id")
+        if not agent_id:
+            raise ValueError("the agent has no id")
+        with self._lock:
+            self._agents.append((dict(agent), _keys(api_keys)))
+        return agent_id
 
     def add_v2_job(
         self,
@@ -122,7 +147,7 @@ class FakeLlamaCloud:
     ) -> str:
         """Store an Extract v2 job under its `id` (or `job_id`); returns the ID it is served at."""
         body = _as_bytes(job)
-        job_id = job_id or _id_of(job if isinstance(job, dict) else _try_json(body), "id")
+        job_id = job_id or _id_of(job if isinstance(job, dict) else try_json(body), "id")
         if not job_id:
             raise ValueError("the job has no id; pass job_id=")
         self._store_v2(job_id, _StoredV2Job(lambda: body, _keys(api_keys)))
@@ -163,7 +188,7 @@ class FakeLlamaCloud:
     ) -> str:
         """Store a saved configuration under its `id` (or `config_id`); returns that ID."""
         body = _as_bytes(configuration)
-        payload = configuration if isinstance(configuration, dict) else _try_json(body)
+        payload = configuration if isinstance(configuration, dict) else try_json(body)
         config_id = config_id or _id_of(payload, "id")
         if not config_id:
             raise ValueError("the configuration has no id; pass config_id=")
@@ -176,13 +201,23 @@ class FakeLlamaCloud:
             self._v2_jobs[job_id] = stored
 
     def script(self, job_id: str, *responses: ScriptedResponse) -> None:
-        """Answers served, in order, before the stored job, run or configuration with this ID."""
+        """Answers served, in order, before the stored job, run or configuration with this ID.
+
+        For the run list the ID is the `extraction_agent_id` asked for; for the agent list
+        and the v2 job list it is their path (`/api/v1/extraction/extraction-agents`,
+        `/api/v2/extract`).
+        """
         with self._lock:
             self._scripts.setdefault(job_id, deque()).extend(responses)
 
     def requests_for(self, job_id: str) -> list[RecordedRequest]:
         with self._lock:
             return [r for r in self.requests if r.path.endswith(f"/{job_id}")]
+
+    def requests_to(self, path: str) -> list[RecordedRequest]:
+        """The requests received on exactly this path (a list route's), in order."""
+        with self._lock:
+            return [r for r in self.requests if r.path == path]
 
     def reset_requests(self) -> None:
         with self._lock:
@@ -222,7 +257,7 @@ class FakeLlamaCloud:
         key = headers.get("authorization", "").removeprefix("Bearer ").strip()
         if key not in self.api_keys:
             return 401, {"detail": "Invalid authentication credentials"}, {}
-        wanted = unquote(match.group("id"))
+        wanted = _script_key(route, match, path, query)
         scripted = self._next_scripted(wanted)
         if scripted is not None:
             if scripted.delay:
@@ -233,6 +268,9 @@ class FakeLlamaCloud:
             return 422, {"detail": refused}, {}
         if route == "v2_job":
             return self._v2_answer(wanted, key, query.get("expand", []))
+        if route in ("agents", "v1_runs", "v2_jobs"):
+            status, body = self._list_answer(route, key, query)
+            return status, body, {}
         if route == "saved_configuration":
             with self._lock:
                 config = self._configurations.get(wanted)
@@ -252,7 +290,31 @@ class FakeLlamaCloud:
             refused += refused_expand_values(
                 query.get("expand", []), knows_usage=not self.rejects_usage_expand
             )
+        elif route == "v1_runs":
+            refused += lists.v1_runs_errors(query)
+        elif route == "v2_jobs":
+            # `usage` is expanded on one job only.
+            refused += refused_expand_values(query.get("expand", []), knows_usage=False)
+            refused += lists.v2_jobs_errors(query)
         return refused
+
+    def _list_answer(
+        self, route: Route, key: str, query: Mapping[str, list[str]]
+    ) -> lists.ListAnswer:
+        with self._lock:
+            agents = [agent for agent, keys in self._agents if _may_read(keys, key)]
+            runs = [
+                (r.body, r.payload)
+                for r in self._runs.values()
+                if r.payload is not None and _may_read(r.api_keys, key)
+            ]
+            jobs = [j.body for j in self._v2_jobs.values() if _may_read(j.api_keys, key)]
+        if route == "agents":
+            return lists.agents_answer(agents, query)
+        if route == "v1_runs":
+            return lists.v1_runs_answer(runs, query)
+        # Outside the lock: a cycling job's body is made when asked for.
+        return lists.v2_jobs_answer([body() for body in jobs], query)
 
     def _v2_answer(self, job_id: str, key: str, expand: list[str]) -> Answer:
         with self._lock:
@@ -274,6 +336,15 @@ class FakeLlamaCloud:
             return next((r for r in self._runs.values() if r.run_id == wanted), None)
 
 
+def _script_key(
+    route: Route, match: re.Match[str], path: str, query: Mapping[str, list[str]]
+) -> str:
+    """What a script for this request is filed under: the ID asked for, else the path."""
+    if route == "v1_runs":
+        return (query.get("extraction_agent_id") or [path])[-1]
+    return unquote(match.group("id")) if "id" in match.groupdict() else path
+
+
 def _as_bytes(value: bytes | dict[str, Any]) -> bytes:
     return value if isinstance(value, bytes) else json.dumps(value).encode()
 
@@ -289,13 +360,6 @@ def _keys(api_keys: Iterable[str] | None) -> frozenset[str] | None:
 
 def _may_read(allowed: frozenset[str] | None, key: str) -> bool:
     return allowed is None or key in allowed
-
-
-def _try_json(body: bytes) -> Any:
-    try:
-        return json.loads(body)
-    except (ValueError, RecursionError):  # the fake also serves deliberately broken bodies
-        return None
 
 
 def _respond(

@@ -34,13 +34,40 @@ _WHAT: Final[dict[RequestKind, str]] = {
     "v1_run": "extraction run",
     "v2_job": "Extract v2 job",
     "saved_configuration": "saved configuration",
+    "agents": "list of extraction agents",
+    "v1_runs": "list of an agent's runs",
+    "v2_jobs": "list of Extract v2 jobs",
+}
+# Whose organization a key must come from to see what was asked for.
+_OWNERS: Final[dict[RequestKind, str]] = {
+    "v1_run": "the run's",
+    "v2_job": "the job's",
+    "saved_configuration": "the run's",
+    "agents": "that",
+    "v1_runs": "the agent's",
+    "v2_jobs": "that",
+}
+# What a list request asked LlamaCloud to do, as a sentence says it.
+_LISTING: Final[dict[RequestKind, str]] = {
+    "agents": "list the extraction agents",
+    "v1_runs": "list the agent's runs",
+    "v2_jobs": "list the Extract v2 jobs",
 }
 _SCOPE_NAMES: Final = {"project_id": "project ID", "organization_id": "organization ID"}
 
 
+_NOT_FOUND_TITLES: Final[dict[RequestKind, str]] = {
+    "v2_job": "Job not found",
+    "saved_configuration": "Configuration not found",
+    "agents": "List not found",
+    "v1_runs": "Agent not found",
+    "v2_jobs": "List not found",
+}
+
+
 def error_title(error: ApiError) -> str:
-    if isinstance(error, errors.NotFoundError) and _kind(error) != "v1_run":
-        return "Job not found" if _kind(error) == "v2_job" else "Configuration not found"
+    if isinstance(error, errors.NotFoundError) and _kind(error) in _NOT_FOUND_TITLES:
+        return _NOT_FOUND_TITLES[_kind(error)]
     names = _names(error)
     return names[0] if names is not None else "Request failed"
 
@@ -82,6 +109,11 @@ def _sentence(error: ApiError) -> str:
     match error:
         case errors.InvalidIdError(value=value, kind="v2_job"):
             return f"{value!r} is not a job ID. Paste the job's ID, which starts with ext-."
+        case errors.InvalidIdError(value=value, kind="v1_runs"):
+            return (
+                f"{_shown(value)!r} is not an extraction agent ID. Pick the agent from the "
+                "list, or paste its UUID."
+            )
         case errors.InvalidIdError(value=value):
             return f"{value!r} is not a job ID. Paste the job's UUID."
         case errors.AuthenticationError():
@@ -90,15 +122,17 @@ def _sentence(error: ApiError) -> str:
                 "LLAMA_CLOUD_API_KEY or secrets.toml, and that it was issued for this region."
             )
         case errors.PermissionDeniedError():
-            owner = "job" if _kind(error) == "v2_job" else "run"
             return (
                 "This API key has no access to that project or organization (403). Check the "
-                f"project and organization IDs, or use a key from the {owner}'s organization."
+                f"project and organization IDs, or use a key from {_OWNERS[_kind(error)]} "
+                "organization."
             )
         case errors.NotFoundError():
             return _not_found(error)
         case errors.BadRequestError() if _refused_scope(error):
             return _refused_scope_sentence(error)
+        case errors.BadRequestError() if _kind(error) in errors.LIST_KINDS:
+            return _refused_list_sentence(error)
         case errors.BadRequestError():
             return (
                 f"LlamaCloud rejected the request (HTTP {status}). Check the job, project and "
@@ -110,9 +144,10 @@ def _sentence(error: ApiError) -> str:
             when = f"in about {wait:.0f} s" if wait is not None else "in a minute"
             return f"LlamaCloud is rate limiting this API key (429). Try again {when}."
         case errors.ServerError():
+            report = "the time and filters" if _kind(error) in errors.LIST_KINDS else "the job ID"
             return (
                 f"LlamaCloud answered with a server error (HTTP {status}). "
-                "Try Refresh in a minute; if it persists, report the job ID to LlamaCloud."
+                f"Try Refresh in a minute; if it persists, report {report} to LlamaCloud."
             )
         case errors.ApiConnectionError(request=request):
             where = request.base_url if request is not None else "LlamaCloud"
@@ -150,6 +185,8 @@ def _not_found(error: ApiError) -> str:
     # the usual cause; naming the base URL lets a reader spot the wrong region.
     asking = f" (this app is asking {request.base_url})" if request is not None else ""
     kind = _kind(error)
+    if kind in errors.LIST_KINDS and request is not None:
+        return _list_not_found(request)
     if kind == "saved_configuration" and request is not None:
         return (
             f"The saved configuration that job {request.job_id} names was not found at "
@@ -165,6 +202,31 @@ def _not_found(error: ApiError) -> str:
         f"No extraction run was found{job} (404). The job may still be queued, may belong to "
         f"another project or organization, or may live in the other region{asking}."
     )
+
+
+def _list_not_found(request: errors.RunRequest) -> str:
+    if request.kind == "v1_runs":
+        agent = request.query_value("extraction_agent_id") or ""
+        return (
+            f"LlamaCloud found no extraction agent {agent} (404). It may belong to another "
+            "project or organization, or may live in the other region (this app is asking "
+            f"{request.base_url})."
+        )
+    # A 404 on a list's own path means the server has no such list: wrong base URL, or a
+    # server from before Extract v2.
+    return (
+        f"{request.base_url} has no {_WHAT[request.kind]} (404 on {request.path}). "
+        "Check the base URL or region in the sidebar."
+    )
+
+
+def _refused_list_sentence(error: errors.BadRequestError) -> str:
+    """A list's filters or paging refused: which ones, when the API said."""
+    said = f"LlamaCloud refused to {_LISTING[_kind(error)]} (HTTP {error.status_code})."
+    if not error.rejected_parameters:
+        return f"{said} Check the filters and the page size."
+    names = ", ".join(f"`{name}`" for name in error.rejected_parameters)
+    return f"{said} It refused {names}: check those values."
 
 
 def _refused_scope(error: errors.BadRequestError) -> list[str]:

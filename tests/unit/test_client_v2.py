@@ -18,7 +18,7 @@ from run_inspector.fake_api import FakeLlamaCloud, RunningServer, ScriptedRespon
 from run_inspector.model.status import StatusClass
 from run_inspector.presentation.error_text import error_sentence, error_short, error_title
 from tests.conftest import OTHER_API_KEY, TEST_API_KEY
-from tests.unit.client_helpers import MakeClient, RecordingTransport, Sleeps, client_maker
+from tests.unit.client_helpers import MakeClient, RecordingTransport, Sleeps
 
 JOB_PATH = "/api/v2/extract/"
 CONFIG_PATH = "/api/v1/beta/configurations/"
@@ -87,35 +87,11 @@ def old_server(old_api: FakeLlamaCloud) -> Iterator[RunningServer]:
     running.stop()
 
 
-@pytest.fixture
-def uuid_only_api(api: FakeLlamaCloud) -> Iterator[FakeLlamaCloud]:
-    """The shared fake, for one test, taking only UUIDs as project and organization IDs."""
-    api.uuid_scope_ids = True
-    yield api
-    api.uuid_scope_ids = False
-
-
 @pytest.fixture(autouse=True)
 def no_remembered_refusals() -> Iterator[None]:
     forget_usage_refusals()
     yield
     forget_usage_refusals()
-
-
-@pytest.fixture
-def sleeps() -> Sleeps:
-    return Sleeps()
-
-
-@pytest.fixture
-def make_client(server: RunningServer, sleeps: Sleeps) -> Iterator[MakeClient]:
-    with client_maker(server.base_url, sleeps) as make:
-        yield make
-
-
-@pytest.fixture
-def client(make_client: MakeClient) -> LlamaCloudClient:
-    return make_client()
 
 
 @pytest.fixture

@@ -1,0 +1,65 @@
+"""Lists of runs, agents and jobs, kept 30 s and shared by sessions with the same credentials.
+
+Only summaries are kept (a v1 page of runs arrives with every run's data; the adapters
+keep a few fields of each), keyed by credential fingerprint, base URL and every query value.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+from typing import Final, Generic, TypeVar
+
+from cachetools import TTLCache
+
+from run_inspector.api.errors import ApiError
+
+LIST_TTL_SECONDS: Final = 30.0
+MAX_CACHED_LISTS: Final = 256
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Listed(Generic[T]):
+    """A list fetch outcome: what came back or the error, and when (wall clock)."""
+
+    value: T | None
+    error: ApiError | None
+    fetched_at: float
+
+
+class ListCache:
+    """Thread-safe; concurrent loads of one key wait for a single fetch."""
+
+    def __init__(
+        self, ttl_seconds: float = LIST_TTL_SECONDS, timer: Callable[[], float] = time.monotonic
+    ) -> None:
+        self._entries: TTLCache[Hashable, Listed[object]] = TTLCache(
+            MAX_CACHED_LISTS, ttl_seconds, timer
+        )
+        self._lock = threading.Lock()
+        self._key_locks: dict[Hashable, threading.Lock] = {}
+
+    def get(self, key: Hashable, fetch: Callable[[], T], *, force: bool = False) -> Listed[T]:
+        with self._key_lock(key):
+            if not force:
+                with self._lock:
+                    cached = self._entries.get(key)
+                if cached is not None:
+                    return cached  # type: ignore[return-value]  # one key, one type of value
+            try:
+                listed: Listed[T] = Listed(fetch(), None, time.time())
+            except ApiError as exc:
+                listed = Listed(None, exc, time.time())
+            with self._lock:
+                self._entries[key] = listed  # type: ignore[assignment]
+            return listed
+
+    def _key_lock(self, key: Hashable) -> threading.Lock:
+        with self._lock:
+            if len(self._key_locks) > 4 * MAX_CACHED_LISTS:
+                self._key_locks = {k: v for k, v in self._key_locks.items() if v.locked()}
+            return self._key_locks.setdefault(key, threading.Lock())
