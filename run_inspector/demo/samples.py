@@ -10,6 +10,7 @@ from typing import Final
 import httpx
 
 from run_inspector.api.client import make_http_pool
+from run_inspector.demo.history import agent_history, demo_agents, v2_history
 from run_inspector.fake_api import FakeLlamaCloud
 from run_inspector.references.job_reference import parse_job_reference
 from run_inspector.settings import Connection
@@ -17,6 +18,8 @@ from run_inspector.settings import Connection
 DEMO_BASE_URL: Final = "http://demo.run-inspector.invalid"
 # Not a secret: it only opens the bundled samples inside this process.
 DEMO_API_KEY: Final = "demo-key"
+# The project every bundled v1 run belongs to.
+DEMO_PROJECT_ID: Final = "77bdc79f-fb69-49ae-a783-fcc573eec7ce"
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,12 @@ def demo_fake_api(api_keys: Iterable[str] = (DEMO_API_KEY,)) -> FakeLlamaCloud:
             api.add_v2_job(body, job_id=sample.job_id)
         else:
             api.add_run(body, job_id=sample.job_id)
+    for agent in demo_agents(DEMO_PROJECT_ID):
+        api.add_agent(agent)
+    for run in agent_history():
+        api.add_run(run)
+    for job in v2_history():
+        api.add_v2_job(job)
     return api
 
 
