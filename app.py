@@ -15,6 +15,7 @@ with page_guard():
     page = st.navigation(
         [
             st.Page("pages/run.py", title="Run", icon=":material/manage_search:", default=True),
+            st.Page("pages/runs.py", title="Runs", icon=":material/list:", url_path="runs"),
             st.Page(
                 "pages/open-json.py",
                 title="Open JSON",

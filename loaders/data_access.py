@@ -58,6 +58,12 @@ def _http_pool(base_url: str, demo: bool, timeout_seconds: float) -> httpx.Clien
     return make_http_pool(base_url, timeout=httpx.Timeout(timeout_seconds, connect=5.0))
 
 
+def client_for(connection: Connection) -> LlamaCloudClient:
+    """A client for this connection over the shared pool (it sends the key per request)."""
+    pool = _http_pool(connection.base_url, connection.demo, connection.timeout_seconds)
+    return LlamaCloudClient(connection.api_key, connection.base_url, http=pool)
+
+
 def load_run(
     connection: Connection,
     job: JobReference,
@@ -70,8 +76,7 @@ def load_run(
     key = RunKey(
         connection.fingerprint, connection.base_url, job.job_id, project_id, organization_id
     )
-    pool = _http_pool(connection.base_url, connection.demo, connection.timeout_seconds)
-    client = LlamaCloudClient(connection.api_key, connection.base_url, http=pool)
+    client = client_for(connection)
     fetch = client.fetch_v2_job if job.api_version == "v2" else client.fetch_run_by_job
     cache = _demo_run_cache() if connection.demo else _run_cache()
     return cache.get(

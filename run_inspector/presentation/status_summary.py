@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Final, Literal
+from typing import Final, Literal, Protocol
 
 from run_inspector.analysis.times import seconds_between
-from run_inspector.model.extraction import Extraction
+from run_inspector.model.extraction import Extraction, Status
 from run_inspector.model.json_text import EMPTY
 from run_inspector.model.status import StatusClass, is_final, known_word
 from run_inspector.presentation.time_format import format_duration, format_timestamp
@@ -86,7 +86,18 @@ def badge_label(status: str) -> str:
     return status if status.strip() else "Unknown"
 
 
-def duration_text(run: Extraction, now: datetime) -> str:
+class Timed(Protocol):
+    """What a duration is read from: a whole extraction, or one row of a list of runs."""
+
+    @property
+    def status(self) -> Status: ...
+    @property
+    def created_at(self) -> datetime | None: ...
+    @property
+    def updated_at(self) -> datetime | None: ...
+
+
+def duration_text(run: Timed, now: datetime) -> str:
     """A final run's recorded span; otherwise the time since it was created, until now."""
     status_class = run.status.status_class
     if is_final(status_class):

@@ -1,0 +1,43 @@
+"""A page of runs or jobs: one row each, the job ID a link to its run page, rows selectable."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from components.scope import Scope
+from components.table_styles import fitted_height
+from run_inspector.presentation.run_rows import LINK, NOTE
+
+_TEXT = st.column_config.TextColumn
+
+
+def render_runs_table(rows: pd.DataFrame, scope: Scope) -> list[int]:
+    """Draw the rows; returns the positions of the selected ones (several may be)."""
+    event = st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        height=fitted_height(len(rows), max_rows=25),
+        key=scope.run_key("runs"),
+        on_select="rerun",
+        selection_mode="multi-row",
+        column_config={
+            LINK: st.column_config.LinkColumn(
+                "Open", display_text="open run", help="Opens the run page (a new tab works)."
+            ),
+            "Status": _TEXT(width="small"),
+            "Error": _TEXT(width="large"),
+            NOTE: _TEXT(width="medium"),
+        },
+    )
+    return _selected_rows(event)
+
+
+def _selected_rows(event: Any) -> list[int]:
+    try:
+        return list(event.selection.rows)
+    except AttributeError:
+        return []

@@ -1,0 +1,57 @@
+"""The runs page's paging state: a numbered page (v1) or a cursor and its way back (v2).
+
+The page number and the v2 cursor live in the URL, so a link reopens the same page; the
+cursors that led there live in the session, for "Previous". A link opened fresh has no
+way back, so "Previous" becomes "First page".
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+PAGE_KEY = "page"
+CURSOR_PARAM = "page_token"
+BACK_KEY = "runs-previous_tokens"
+
+
+def requested_page() -> int:
+    """The page the URL or the paging widget asks for (1 when none or nonsense)."""
+    raw = st.session_state.get(PAGE_KEY) or st.query_params.get(PAGE_KEY)
+    try:
+        page = int(str(raw))
+    except ValueError:
+        return 1
+    return page if page >= 1 else 1
+
+
+def restart_paging() -> None:
+    """Another list (filter, size, agent, API): start from its first page."""
+    if PAGE_KEY in st.session_state:
+        st.session_state[PAGE_KEY] = 1
+    st.query_params.pop(PAGE_KEY, None)
+    st.query_params.pop(CURSOR_PARAM, None)
+    st.session_state[BACK_KEY] = []
+
+
+def next_page(current: str | None, following: str) -> None:
+    st.session_state[BACK_KEY] = [*st.session_state.get(BACK_KEY, []), current or ""]
+    st.query_params[CURSOR_PARAM] = following
+
+
+def previous_page() -> None:
+    back = list(st.session_state.get(BACK_KEY, []))
+    earlier = back.pop() if back else ""
+    st.session_state[BACK_KEY] = back
+    if earlier:
+        st.query_params[CURSOR_PARAM] = earlier
+    else:
+        st.query_params.pop(CURSOR_PARAM, None)
+
+
+def first_page() -> None:
+    st.session_state[BACK_KEY] = []
+    st.query_params.pop(CURSOR_PARAM, None)
+
+
+def has_way_back() -> bool:
+    return bool(st.session_state.get(BACK_KEY))
