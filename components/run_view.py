@@ -16,10 +16,16 @@ from components.view_controls import render_view_controls
 from run_inspector.loading.run_view import RunView
 
 
-def render_run(view: RunView, scope: Scope) -> None:
-    """`scope` names this view's keys: two views with different scopes can share a page."""
+def render_run(view: RunView, scope: Scope, runs_page: str | None = None) -> None:
+    """`scope` names this view's keys: two views with different scopes can share a page.
+
+    `runs_page` is the runs page to link related runs to, when the app has one.
+    """
     run_scope = scope.for_run(view.run_token)
     render_status(view.status, view.source, view.origin, view.other_fields)
+    if view.related is not None and runs_page is not None:
+        st.page_link(runs_page, label=view.related.label, icon=":material/list:",
+                     query_params=dict(view.related.query))  # fmt: skip
     query, threshold = render_view_controls(scope)
     render_report_header(view.report, view.usage, view.usage_note, view.metadata_problem, threshold)
     render_data_and_schema(view, query, threshold, run_scope)

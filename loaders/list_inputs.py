@@ -15,19 +15,25 @@ BACK_KEY = "runs-previous_tokens"
 
 
 def requested_page() -> int:
-    """The page the URL or the paging widget asks for (1 when none or nonsense)."""
-    raw = st.session_state.get(PAGE_KEY) or st.query_params.get(PAGE_KEY)
+    """The page the URL asks for (1 when none or nonsense)."""
     try:
-        page = int(str(raw))
+        page = int(str(st.query_params.get(PAGE_KEY, "1")))
     except ValueError:
         return 1
-    return page if page >= 1 else 1
+    return max(page, 1)
+
+
+def remember_page(widget_key: str) -> None:
+    """The paging widget's choice goes to the URL, which the next run fetches by.
+
+    The widget is not bound to `page` itself: its key names the list it pages, so another
+    list starts a widget of its own, and nothing writes a widget's state behind its back.
+    """
+    st.query_params[PAGE_KEY] = str(st.session_state[widget_key])
 
 
 def restart_paging() -> None:
     """Another list (filter, size, agent, API): start from its first page."""
-    if PAGE_KEY in st.session_state:
-        st.session_state[PAGE_KEY] = 1
     st.query_params.pop(PAGE_KEY, None)
     st.query_params.pop(CURSOR_PARAM, None)
     st.session_state[BACK_KEY] = []

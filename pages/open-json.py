@@ -39,4 +39,4 @@ if loaded is not None:
     else:
         view = build_run_view(loaded, poll_every=None, uploaded=True)
         if view is not None:
-            render_run(view, SCOPE)
+            render_run(view, SCOPE, runs_page="pages/runs.py")

@@ -102,7 +102,7 @@ def live_run() -> None:
     with page_guard():  # a timer-driven fragment rerun does not pass through app.py's guard
         view = build_run_view(loaded, interval, answered_by=answered_by)
         if view is not None:
-            render_run(view, SCOPE)
+            render_run(view, SCOPE, runs_page="pages/runs.py")
 
 
 live_run()

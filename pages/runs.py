@@ -18,6 +18,7 @@ from loaders.list_inputs import (
     has_way_back,
     next_page,
     previous_page,
+    remember_page,
     requested_page,
     restart_paging,
 )
@@ -188,4 +189,6 @@ with st.container(horizontal=True, vertical_alignment="center"):
                       key=SCOPE.key("next"))  # fmt: skip
 if not v2 and page.total is not None:
     pages = max(1, math.ceil(page.total / size))
-    st.pagination(pages, default=min(page_number, pages), key="page", bind="query-params")
+    widget_key = SCOPE.key(f"page-{agent_id}-{status}-{size}-{scope}")
+    st.pagination(pages, default=min(page_number, pages), key=widget_key,
+                  on_change=remember_page, args=(widget_key,))  # fmt: skip

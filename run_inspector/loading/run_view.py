@@ -23,6 +23,7 @@ from run_inspector.presentation.source_text import source_text
 from run_inspector.presentation.status_summary import StatusSummary, checked_text, status_summary
 from run_inspector.presentation.unreadable_text import unreadable_text
 from run_inspector.presentation.usage_text import usage_metrics, usage_note
+from run_inspector.references.ids import normalize_id, normalize_optional_scope_id
 
 MAX_OTHER_FIELD_CHARS: Final = 2_000
 # Parts of an Extraction whose unreadable value is flagged where the part is drawn.
@@ -44,6 +45,14 @@ SHOWN_IN_PLACE: Final = frozenset(
         "file",
     }
 )
+
+
+@dataclass(frozen=True)
+class RelatedList:
+    """A link to the runs page listing this run's neighbours: its agent's runs, its file's jobs."""
+
+    label: str
+    query: Mapping[str, str]
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,7 @@ class RunView:
     metadata_problem: str | None
     config_problem: str | None
     body: bytes
+    related: RelatedList | None = None
 
     @property
     def run_token(self) -> str:
@@ -114,7 +124,37 @@ def build_run_view(
         metadata_problem=flags.parts.get("metadata"),
         config_problem=flags.parts.get("config"),
         body=loaded.body,
+        related=related_list(extraction),
     )
+
+
+def related_list(extraction: Extraction) -> RelatedList | None:
+    """Other runs of a v1 run's agent, or other jobs on a v2 job's file; only checked IDs."""
+    scope = _scope_params(extraction.project_id)
+    if extraction.api_version == "v1" and extraction.agent_id:
+        try:
+            agent = normalize_id(extraction.agent_id, what="agent ID")
+        except ValueError:
+            return None
+        return RelatedList("Other runs of this agent", {"api": "v1", "agent_id": agent, **scope})
+    if extraction.api_version == "v2" and extraction.file_id:
+        try:
+            file_input = normalize_optional_scope_id(extraction.file_id, what="file input")
+        except ValueError:
+            return None
+        if file_input:
+            return RelatedList(
+                "Jobs on this file", {"api": "v2", "file_input": file_input, **scope}
+            )
+    return None
+
+
+def _scope_params(project_id: str | None) -> dict[str, str]:
+    try:
+        project = normalize_optional_scope_id(project_id, what="project ID")
+    except ValueError:
+        return {}
+    return {"project_id": project} if project else {}
 
 
 @dataclass(frozen=True)
