@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from run_inspector.references.ids import normalize_optional_id
+
 PAGE_KEY = "page"
 CURSOR_PARAM = "page_token"
 BACK_KEY = "runs-previous_tokens"
@@ -61,3 +63,37 @@ def first_page() -> None:
 
 def has_way_back() -> bool:
     return bool(st.session_state.get(BACK_KEY))
+
+
+AGENT_PARAM = "agent_id"
+
+
+def linked_agent() -> str | None:
+    """The agent the URL names, if it is a UUID (anything else is not sent anywhere)."""
+    try:
+        return normalize_optional_id(st.query_params.get(AGENT_PARAM), what="agent ID")
+    except ValueError:
+        return None
+
+
+def choose_agent(widget_key: str) -> None:
+    """The picked agent's ID goes to the URL, and its list starts at the first page."""
+    chosen = st.session_state.get(widget_key)
+    if chosen:
+        st.query_params[AGENT_PARAM] = str(chosen)
+    else:
+        st.query_params.pop(AGENT_PARAM, None)
+    restart_paging()
+
+
+API_PARAM = "api"
+
+
+def linked_api() -> str:
+    """ "v2" when the URL asks for the v2 job list, else "v1"."""
+    return "v2" if st.query_params.get(API_PARAM) == "v2" else "v1"
+
+
+def choose_api(widget_key: str) -> None:
+    st.query_params[API_PARAM] = str(st.session_state.get(widget_key) or "v1")
+    restart_paging()

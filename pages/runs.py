@@ -14,8 +14,12 @@ from components.scope import Scope
 from loaders.data_access import session_connection
 from loaders.list_inputs import (
     CURSOR_PARAM,
+    choose_agent,
+    choose_api,
     first_page,
     has_way_back,
+    linked_agent,
+    linked_api,
     next_page,
     previous_page,
     remember_page,
@@ -36,6 +40,7 @@ from run_inspector.presentation.run_lists import (
     PAGE_SIZES,
     V1_STATUSES,
     V2_STATUSES,
+    agent_labels,
     count_caption,
     end_of_day,
     keep_status,
@@ -59,16 +64,18 @@ def bound_text(label: str, key: str, placeholder: str | None = None) -> str | No
 
 connection = session_connection()
 st.title("Runs", anchor=False)
+# Not bound: a bound control writes its label to the URL; the URL holds "v1" or "v2".
+api_key = SCOPE.key("api")
 v2 = (
     st.segmented_control(
         "Which runs",
         ["v1", "v2"],
-        default="v1",
+        default=linked_api(),
         required=True,
         format_func={"v1": "v1 runs of an agent", "v2": "Extract v2 jobs"}.__getitem__,
-        key="api",
-        bind="query-params",
-        on_change=restart_paging,
+        key=api_key,
+        on_change=choose_api,
+        args=(api_key,),
     )
     == "v2"
 )
@@ -110,15 +117,19 @@ with filter_cols[0]:
         agent_id = None
         file_input = bound_text("File input", "file_input", placeholder="dfl-… or pjb-…")
     else:
+        linked = linked_agent()
         agents = load_agents(connection, scope, force=refresh)
         if agents.error is not None or agents.value is None:
             if agents.error is not None:
                 render_api_error(agents.error)
             st.stop()
-        names = {a.agent_id: f"{a.name} · {a.agent_id}" for a in agents.value[0]}
-        agent_id = st.selectbox("Extraction agent", list(names), index=None,
-                                format_func=lambda i: names.get(i, i), key="agent_id",
-                                bind="query-params", on_change=restart_paging,
+        names = agent_labels(agents.value[0], linked)
+        # Not bound: a bound select box writes its label to the URL; the URL holds the ID.
+        agent_key = SCOPE.key("agent")
+        agent_id = st.selectbox("Extraction agent", list(names),
+                                index=list(names).index(linked) if linked in names else None,
+                                format_func=names.__getitem__, key=agent_key,
+                                on_change=choose_agent, args=(agent_key,),
                                 placeholder="Pick an agent")  # fmt: skip
 with filter_cols[1]:
     status = st.selectbox("Status", statuses, format_func=lambda s: s or ANY, key="status",
@@ -172,7 +183,7 @@ selected = render_runs_table(shown, SCOPE.for_run(f"{listed.fetched_at}"))
 
 with st.container(horizontal=True, vertical_alignment="center"):
     links = [str(shown.iloc[i][LINK]) for i in selected if isinstance(shown.iloc[i][LINK], str)]
-    if st.button("Open", icon=":material/open_in_new:", disabled=len(links) != 1,
+    if st.button("Open run", icon=":material/open_in_new:", disabled=len(links) != 1,
                  help="Opens the selected run (select one).", key=SCOPE.key("open")):  # fmt: skip
         st.switch_page("pages/run.py", query_params=dict(parse_qsl(urlsplit(links[0]).query)))
     st.download_button("Page as CSV", data=lambda: to_csv_bytes(shown), file_name="runs.csv",

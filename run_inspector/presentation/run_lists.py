@@ -8,7 +8,7 @@ from typing import Final
 
 import pandas as pd
 
-from run_inspector.model.run_summary import RunPage, RunSummary
+from run_inspector.model.run_summary import AgentSummary, RunPage, RunSummary
 from run_inspector.model.status import known_word
 
 PAGE_SIZES: Final = ("25", "50", "100")
@@ -64,3 +64,11 @@ def start_of_day(day: date | None) -> datetime | None:
 def end_of_day(day: date | None) -> datetime | None:
     """The last instant of a UTC day, so a range "to" a day includes that day."""
     return None if day is None else datetime.combine(day, time.max, tzinfo=UTC)
+
+
+def agent_labels(agents: Sequence[AgentSummary], linked: str | None) -> dict[str, str]:
+    """Agent ID → "name · ID"; an agent a link names that the list lacks is offered too."""
+    labels = {a.agent_id: f"{a.name} · {a.agent_id}" for a in agents}
+    if linked and linked not in labels:
+        labels[linked] = f"{linked} (not in this project's agent list)"
+    return labels

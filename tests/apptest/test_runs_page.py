@@ -26,7 +26,7 @@ def table(at: AppTest) -> pd.DataFrame:
 
 def test_an_agents_runs_list_25_of_60_newest_first() -> None:
     at = open_runs()
-    at.selectbox(key="agent_id").select(INVOICE_AGENT_ID).run()
+    at.selectbox(key="runs-agent").select(INVOICE_AGENT_ID).run()
 
     assert not at.exception
     assert "25 of 60 runs, newest first within this page" in page_text(at)
@@ -39,7 +39,7 @@ def test_an_agents_runs_list_25_of_60_newest_first() -> None:
 
 def test_the_last_page_is_shorter_and_a_status_filter_keeps_only_that_status() -> None:
     at = open_runs()
-    at.selectbox(key="agent_id").select(INVOICE_AGENT_ID).run()
+    at.selectbox(key="runs-agent").select(INVOICE_AGENT_ID).run()
     at.query_params["page"] = "3"  # as a link, or the paging widget, sets it
     at.run()
 
@@ -56,7 +56,7 @@ def test_the_last_page_is_shorter_and_a_status_filter_keeps_only_that_status() -
 
 def test_a_quick_filter_narrows_the_page_by_file() -> None:
     at = open_runs()
-    at.selectbox(key="agent_id").select(INVOICE_AGENT_ID).run()
+    at.selectbox(key="runs-agent").select(INVOICE_AGENT_ID).run()
     at.text_input(key="file_contains").input("0221").run()
 
     assert table(at)["File"].tolist() == ["facture-2025-0221.pdf"]
@@ -64,7 +64,7 @@ def test_a_quick_filter_narrows_the_page_by_file() -> None:
 
 def test_v2_jobs_page_forward_and_back_by_cursor() -> None:
     at = open_runs()
-    at.segmented_control(key="api").set_value("v2").run()
+    at.segmented_control(key="runs-api").set_value("v2").run()
 
     first = table(at)
     assert len(first) == 25
@@ -81,7 +81,7 @@ def test_v2_jobs_page_forward_and_back_by_cursor() -> None:
 
 def test_a_v2_status_filter_goes_to_the_server() -> None:
     at = open_runs()
-    at.segmented_control(key="api").set_value("v2").run()
+    at.segmented_control(key="runs-api").set_value("v2").run()
     at.selectbox(key="status").select("FAILED").run()
 
     runs = table(at)
