@@ -1,12 +1,18 @@
-"""Synthetic runs for the benchmark: wide PER_TABLE_ROW tables (v1 and v2) and a PER_DOC invoice."""
+"""Synthetic runs for the benchmark: wide PER_TABLE_ROW tables (v1 and v2), a PER_DOC invoice
+with many line items, and small invoices (20 line items) for an agent's run list."""
 
 from __future__ import annotations
 
 import json
 import random
+import uuid
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 PROJECT_ID = "77bdc79f-fb69-49ae-a783-fcc573eec7ce"
+AGENT_ID = "5e3d2c1b-0a9f-4e8d-b7c6-a5f4e3d2c1b0"
+FILE_ID = "e7f6d5c4-b3a2-4190-8f7e-6d5c4b3a2f10"
+CREATED_AT = datetime(2026, 11, 1, 10, 0, tzinfo=UTC)
 ROW_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["county", "hospital_name", "beds", "rating", "accredited", "opened", "plan_names"],
@@ -112,6 +118,47 @@ def _entry(text: str, page: int, confidence: float) -> dict[str, Any]:
 
 def line_items_run(job_id: str, items: int, seed: int = 11) -> bytes:
     """A PER_DOC invoice with `items` line items and field_metadata for every field."""
+    return _run(job_id, "PER_DOC", LINE_SCHEMA, *_invoice(items, seed))
+
+
+def invoice_run(
+    agent_id: str,
+    job_id: str,
+    file_name: str,
+    *,
+    run_id: str | None = None,
+    file_id: str = FILE_ID,
+    items: int = 20,
+    created_at: datetime = CREATED_AT,
+    seed: int = 11,
+) -> bytes:
+    """A realistic v1 invoice run of an agent, as its run list sends it: `items` line items
+    (20 by default) with a confidence and a citation for every field and line-item field."""
+    data, metadata = _invoice(items, seed)
+    return _run(job_id, "PER_DOC", LINE_SCHEMA, data, metadata, run_id=run_id,
+                agent_id=agent_id, file_id=file_id, file_name=file_name,
+                created_at=created_at)  # fmt: skip
+
+
+def agent_invoice_runs(agent_id: str, runs: int, *, first: int = 0) -> list[tuple[str, bytes]]:
+    """`runs` invoice runs of one agent as (job id, body): new UUIDs for job, run and file,
+    files `invoice-bench-000.pdf` onwards (numbered from `first`), each run a minute older
+    than the one before, so the order stored is also newest first."""
+    made = []
+    for i in range(first, first + runs):
+        job_id = str(uuid.uuid4())
+        body = invoice_run(agent_id, job_id, list_file_name(i), run_id=str(uuid.uuid4()),
+                           file_id=str(uuid.uuid4()),
+                           created_at=CREATED_AT - timedelta(minutes=i), seed=i)  # fmt: skip
+        made.append((job_id, body))
+    return made
+
+
+def list_file_name(index: int) -> str:
+    return f"invoice-bench-{index:03d}.pdf"
+
+
+def _invoice(items: int, seed: int) -> tuple[dict[str, Any], dict[str, Any]]:
     rng = random.Random(seed)
     lines: list[dict[str, Any]] = [
         {
@@ -144,27 +191,56 @@ def line_items_run(job_id: str, items: int, seed: int = 11) -> bytes:
         "usage": {"num_pages_extracted": 1 + items // 40, "num_document_tokens": 90 * items,
                   "num_output_tokens": 25 * items},
     }  # fmt: skip
-    return _run(job_id, "PER_DOC", LINE_SCHEMA, data, metadata)
+    return data, metadata
 
 
-def _run(job_id: str, target: str, schema: Any, data: Any, metadata: Any) -> bytes:
+def _run(
+    job_id: str,
+    target: str,
+    schema: Any,
+    data: Any,
+    metadata: Any,
+    *,
+    run_id: str | None = None,
+    agent_id: str = AGENT_ID,
+    file_id: str = FILE_ID,
+    file_name: str = "bench.pdf",
+    created_at: datetime = CREATED_AT,
+) -> bytes:
     run = {
-        "id": job_id,
+        "id": run_id or job_id,
         "job_id": job_id,
-        "extraction_agent_id": "5e3d2c1b-0a9f-4e8d-b7c6-a5f4e3d2c1b0",
+        "extraction_agent_id": agent_id,
         "project_id": PROJECT_ID,
         "from_ui": False,
         "status": "SUCCESS",
-        "created_at": "2026-11-01T10:00:00Z",
-        "updated_at": "2026-11-01T10:04:00Z",
+        "created_at": _iso(created_at),
+        "updated_at": _iso(created_at + timedelta(minutes=4)),
         "config": {"extraction_target": target, "extraction_mode": "PREMIUM"},
         "data_schema": schema,
         "data": data,
         "extraction_metadata": metadata,
-        "file": {"id": "e7f6d5c4-b3a2-4190-8f7e-6d5c4b3a2f10", "name": "bench.pdf",
+        "file": {"id": file_id, "name": file_name,
                  "project_id": PROJECT_ID, "file_size": 1_000_000, "file_type": "pdf",
                  # as real runs carry it (see the capacitor sample)
                  "resource_info": {"file_size": 1_000_000,
                                    "last_modified_at": "2026-11-01T09:59:00"}},
     }  # fmt: skip
     return json.dumps(run).encode()
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat().replace("+00:00", "Z")
+
+
+def list_agent(agent_id: str, project_id: str) -> dict[str, Any]:
+    """An extraction agent as `GET /api/v1/extraction/extraction-agents` lists it."""
+    return {
+        "id": agent_id,
+        "name": f"Bench invoices {agent_id[:8]}",
+        "project_id": project_id,
+        "data_schema": LINE_SCHEMA,
+        "config": {"extraction_target": "PER_DOC", "extraction_mode": "PREMIUM"},
+        "created_at": _iso(CREATED_AT - timedelta(days=30)),
+        "updated_at": _iso(CREATED_AT - timedelta(days=30)),
+    }
