@@ -27,7 +27,6 @@ def render_demo_banner(
         st.page_link(
             "pages/runs.py",
             label="Or find runs: the demo agents' run history and the v2 job list",
-            icon=":material/list:",
         )
         for caption, group in (
             ("v1 extraction runs", [s for s in samples if not s.is_v2]),

@@ -24,7 +24,7 @@ def render_run(view: RunView, scope: Scope, runs_page: str | None = None) -> Non
     run_scope = scope.for_run(view.run_token)
     render_status(view.status, view.source, view.origin, view.other_fields)
     if view.related is not None and runs_page is not None:
-        st.page_link(runs_page, label=view.related.label, icon=":material/list:",
+        st.page_link(runs_page, label=view.related.label,
                      query_params=dict(view.related.query))  # fmt: skip
     query, threshold = render_view_controls(scope)
     render_report_header(view.report, view.usage, view.usage_note, view.metadata_problem, threshold)

@@ -31,6 +31,11 @@ def remember_connection(connection: Connection) -> None:
     st.session_state[_CONNECTION_STATE] = connection
 
 
+def connection_remembered() -> bool:
+    """Whether app.py has chosen this session's connection (it does on every run)."""
+    return isinstance(st.session_state.get(_CONNECTION_STATE), Connection)
+
+
 def session_connection() -> Connection:
     connection = st.session_state.get(_CONNECTION_STATE)
     if isinstance(connection, Connection):

@@ -8,7 +8,10 @@ from components.error_panel import render_api_error
 from components.run_view import render_run
 from components.scope import Scope
 from loaders.data_access import load_uploaded
+from loaders.navigation import require_app
 from run_inspector.loading.run_view import build_run_view
+
+require_app()  # before anything is drawn: see loaders/navigation.py
 
 SCOPE = Scope("open-json")
 

@@ -11,6 +11,7 @@ from components.run_view import render_run
 from components.scope import Scope
 from components.share_link import render_share_link
 from loaders.data_access import load_run, read_settings, session_connection
+from loaders.navigation import require_app
 from loaders.run_inputs import (
     keep_out_links_and_keys,
     open_job,
@@ -24,6 +25,8 @@ from run_inspector.loading.run_view import build_run_view
 from run_inspector.presentation.share_link import share_link
 from run_inspector.references.ids import normalize_optional_scope_id
 from run_inspector.references.job_reference import parse_job_reference
+
+require_app()  # before anything is drawn: see loaders/navigation.py
 
 # The inputs bound to the URL keep their plain names (job_id, …) so links keep working;
 # everything the run's components make is scoped.

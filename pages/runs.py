@@ -26,6 +26,7 @@ from loaders.list_inputs import (
     requested_page,
     restart_paging,
 )
+from loaders.navigation import require_app
 from loaders.run_inputs import keep_out_links_and_keys, take_input_problem
 from loaders.run_lists import (
     ListScope,
@@ -49,6 +50,8 @@ from run_inspector.presentation.run_lists import (
 )
 from run_inspector.presentation.run_rows import LINK, run_rows
 from run_inspector.references.ids import normalize_optional_scope_id
+
+require_app()  # before anything is drawn: see loaders/navigation.py
 
 SCOPE = Scope("runs")
 ANY = "any status"
@@ -155,7 +158,7 @@ if v2:
     listed = load_v2_jobs(connection, scope, query, force=refresh)
 else:
     if agent_id is None:
-        st.info("Pick an extraction agent to list its runs.", icon=":material/list:")
+        st.info("Pick an extraction agent to list its runs.", icon=":material/table_rows:")
         st.stop()
     page_number = requested_page()
     v1_query = V1RunsQuery(agent_id, (page_number - 1) * size, size, status)

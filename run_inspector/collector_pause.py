@@ -30,11 +30,17 @@ def collector_paused() -> Iterator[None]:
 
     Builds from concurrent sessions are counted: the collector resumes after the last one,
     and only if it was running before the first.
+
+    The first build of a batch first collects what is garbage now: cycles left by the
+    previous request (httpx and tenacity leave some that hold the response body) would
+    otherwise be frozen with the build and kept for up to FULL_LOOK_EVERY builds, 3 MB a
+    list page. With the cached runs frozen, this walks little: 0.1-0.7 ms measured.
     """
     global _holders, _resume, _builds
     with _lock:
         if _holders == 0:
             _resume = gc.isenabled()
+            gc.collect()
             gc.disable()
         _holders += 1
     try:

@@ -4,6 +4,7 @@ the URL, a selected run opens, and v2 pages go forward by cursor."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
@@ -12,12 +13,15 @@ from run_inspector.demo.history import INVOICE_AGENT_ID
 from tests.browser.conftest import (
     GRID_TIMEOUT_MS,
     AppServer,
+    FakeApi,
     open_app,
     screenshot,
     select_row,
     status_badge,
+    streamlit_server,
     wait_for_app,
 )
+from tests.conftest import TEST_API_KEY
 
 pytestmark = pytest.mark.browser
 
@@ -79,3 +83,17 @@ def test_v2_jobs_page_by_cursor_and_an_opened_link_offers_the_first_page(
     open_app(colleague, page.url)
     expect(colleague.get_by_role("button", name="First page")).to_be_visible()
     colleague.close()
+
+
+def test_a_runs_link_opened_first_on_a_fresh_server_uses_the_servers_key(
+    page: Page, live_api: FakeApi, tmp_path: Path
+) -> None:
+    # Until app.py has run once, Streamlit runs pages/runs.py alone for /runs: without the
+    # sidebar's connection, which would list the demo's runs (loaders/navigation.py).
+    env = {"LLAMA_CLOUD_API_KEY": TEST_API_KEY, "LLAMA_CLOUD_BASE_URL": live_api.base_url}
+    with streamlit_server(env, tmp_path / "streamlit.log") as fresh:
+        open_app(page, f"{fresh.url}/runs?agent_id={INVOICE_AGENT_ID}&status=ERROR")
+
+        expect(page.get_by_text("Using the API key from the server configuration.")).to_be_visible()
+        expect(page.get_by_text("8 of 8 runs, newest first within this page")).to_be_visible()
+        assert live_api.app.requests_to("/api/v1/extraction/runs")

@@ -1,0 +1,41 @@
+"""The app's pages, in one place, and the guard that keeps a page from running without app.py.
+
+Streamlit finds the `pages/` folder when a server starts and, until some visit has run
+app.py's st.navigation, opens `/runs` or `/open-json` by running that page's file alone:
+without the sidebar's connection, so with the demo's data. A page that finds Streamlit
+still in that mode registers the navigation and reruns; the rerun goes through app.py.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.navigation.page import StreamlitPage
+from streamlit.runtime.pages_manager import PagesManager
+
+from loaders.data_access import connection_remembered
+
+
+def app_pages() -> list[StreamlitPage]:
+    return [
+        st.Page("pages/run.py", title="Run", icon=":material/manage_search:", default=True),
+        st.Page("pages/runs.py", title="Runs", icon=":material/table_rows:", url_path="runs"),
+        st.Page(
+            "pages/open-json.py",
+            title="Open JSON",
+            icon=":material/upload_file:",
+            url_path="open-json",
+        ),
+    ]
+
+
+def require_app() -> None:
+    """Called first by every page: run alone (pages/ folder mode), hand over to app.py.
+
+    st.navigation switches Streamlit out of that mode for the whole server (it sets
+    `PagesManager.uses_pages_directory` to False), so this happens at most once per server;
+    a session app.py has already served (its connection is remembered) never needs it.
+    """
+    if PagesManager.uses_pages_directory is False or connection_remembered():
+        return  # app.py is running this page (or has, in this session)
+    st.navigation(app_pages(), position="hidden")
+    st.rerun()
