@@ -15,15 +15,18 @@ from streamlit.runtime.pages_manager import PagesManager
 from loaders.data_access import connection_remembered
 
 
-def app_pages() -> list[StreamlitPage]:
+def app_pages(*, icons: bool = True) -> list[StreamlitPage]:
+    """`icons=False` for the hidden hand-over navigation: drawn in that mode, Streamlit
+    fetches each icon as an image from Google's servers, which a closed network refuses."""
+
+    def icon(name: str) -> str | None:
+        return f":material/{name}:" if icons else None
+
     return [
-        st.Page("pages/run.py", title="Run", icon=":material/manage_search:", default=True),
-        st.Page("pages/runs.py", title="Runs", icon=":material/table_rows:", url_path="runs"),
+        st.Page("pages/run.py", title="Run", icon=icon("manage_search"), default=True),
+        st.Page("pages/runs.py", title="Runs", icon=icon("table_rows"), url_path="runs"),
         st.Page(
-            "pages/open-json.py",
-            title="Open JSON",
-            icon=":material/upload_file:",
-            url_path="open-json",
+            "pages/open-json.py", title="Open JSON", icon=icon("upload_file"), url_path="open-json"
         ),
     ]
 
@@ -37,5 +40,5 @@ def require_app() -> None:
     """
     if PagesManager.uses_pages_directory is False or connection_remembered():
         return  # app.py is running this page (or has, in this session)
-    st.navigation(app_pages(), position="hidden")
+    st.navigation(app_pages(icons=False), position="hidden")
     st.rerun()

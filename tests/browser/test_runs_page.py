@@ -95,5 +95,5 @@ def test_a_runs_link_opened_first_on_a_fresh_server_uses_the_servers_key(
         open_app(page, f"{fresh.url}/runs?agent_id={INVOICE_AGENT_ID}&status=ERROR")
 
         expect(page.get_by_text("Using the API key from the server configuration.")).to_be_visible()
-        expect(page.get_by_text("8 of 8 runs, newest first within this page")).to_be_visible()
+        expect(page.get_by_text(re.compile(r"^\d+ of \d+ runs, newest first"))).to_be_visible()
         assert live_api.app.requests_to("/api/v1/extraction/runs")
