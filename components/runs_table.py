@@ -24,9 +24,14 @@ def render_runs_table(rows: pd.DataFrame, scope: Scope) -> list[int]:
         key=scope.run_key("runs"),
         on_select="rerun",
         selection_mode="multi-row",
+        # The plain "Job ID" column stays in the CSV; on screen the link column shows it.
+        column_order=[c for c in rows.columns if c != "Job ID"],
         column_config={
+            # The job ID itself is the link (its text read back from the link).
             LINK: st.column_config.LinkColumn(
-                "Open", display_text="open run", help="Opens the run page (a new tab works)."
+                "Job ID",
+                display_text=r"job_id=([^&]+)",
+                help="Opens the run page (a new tab works).",
             ),
             "Status": _TEXT(width="small"),
             "Error": _TEXT(width="large"),
