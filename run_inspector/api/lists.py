@@ -73,8 +73,11 @@ def v2_jobs_request(
     project_id: str | None,
     organization_id: str | None,
 ) -> RunRequest:
-    """One page of v2 jobs, newest first; created-at bounds go as ISO 8601 UTC (naive = UTC)."""
-    query = [("page_size", str(page_size))]
+    """One page of v2 jobs, newest first; created-at bounds go as ISO 8601 UTC (naive = UTC).
+
+    `expand=configuration` brings each job's tier for its row (and its schema, unused here).
+    """
+    query = [("page_size", str(page_size)), ("expand", "configuration")]
     query += _given(
         ("page_token", page_token),
         ("status", status),

@@ -399,10 +399,25 @@ def test_v2_pages_forward_by_token_and_back_by_a_kept_token(
     assert back == pages[1]
     assert all(page.total is None and page.problems == () for page in pages)
     assert job_queries(api, file_input) == [
-        {"page_size": ["2"], "file_input": [file_input]},
-        {"page_size": ["2"], "page_token": [tokens[1]], "file_input": [file_input]},
-        {"page_size": ["2"], "page_token": [tokens[2]], "file_input": [file_input]},
-        {"page_size": ["2"], "page_token": [tokens[1]], "file_input": [file_input]},
+        {"page_size": ["2"], "expand": ["configuration"], "file_input": [file_input]},
+        {
+            "page_size": ["2"],
+            "expand": ["configuration"],
+            "page_token": [tokens[1]],
+            "file_input": [file_input],
+        },
+        {
+            "page_size": ["2"],
+            "expand": ["configuration"],
+            "page_token": [tokens[2]],
+            "file_input": [file_input],
+        },
+        {
+            "page_size": ["2"],
+            "expand": ["configuration"],
+            "page_token": [tokens[1]],
+            "file_input": [file_input],
+        },
     ]
 
 
@@ -426,6 +441,7 @@ def test_v2_filters_go_to_the_server_with_times_in_utc(
     assert job_queries(api, file_input) == [
         {
             "page_size": ["25"],
+            "expand": ["configuration"],
             "status": ["FAILED"],
             "configuration_id": [jobs[0]["configuration_id"]],
             "file_input": [file_input],
@@ -449,8 +465,8 @@ def test_v2_summaries_carry_what_a_row_shows(
     assert newest.created_at == START + timedelta(minutes=4)
     assert (newest.file_label, newest.row_count) == (file_input, 10)
     assert newest.configuration_id == jobs[4]["configuration_id"]
-    # The list is asked for without `expand`, so the configuration and its tier stay away.
-    assert newest.tier_or_mode is None
+    # The list asks for each job's configuration, so its tier is there for the row.
+    assert newest.tier_or_mode == jobs[4]["configuration"]["tier"]
 
 
 def test_no_v2_jobs_is_an_empty_last_page(client: LlamaCloudClient) -> None:
