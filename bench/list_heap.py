@@ -31,8 +31,6 @@ import argparse
 import gc
 import json
 import multiprocessing
-import subprocess
-import sys
 import tempfile
 import time
 import tracemalloc
@@ -52,13 +50,7 @@ from playwright.sync_api import Browser, sync_playwright
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.generate_runs import agent_invoice_runs, list_agent, list_file_name
 from bench.performance import PAINT_TIMEOUT_MS, PAINTED_AT_MS, open_root
-from bench.streamlit_process import (
-    HOST,
-    REPO_ROOT,
-    StreamlitProcess,
-    app_environment,
-    free_port,
-)
+from bench.streamlit_process import StreamlitProcess, rss_mib, running_streamlit
 from bench.traced_streamlit import HEAP_DIR_ENV
 
 API_KEY: Final = "bench-heap-key"  # only opens the fake API this script starts
@@ -210,49 +202,15 @@ def _one_page_parsed(agents: Agents) -> tuple[int, int]:
 
 @contextmanager
 def traced_app(agents: Agents, folder: Path) -> Iterator[StreamlitProcess]:
-    port = free_port()
-    env = app_environment(
-        {"LLAMA_CLOUD_API_KEY": API_KEY, "LLAMA_CLOUD_BASE_URL": agents.base_url,
-         HEAP_DIR_ENV: str(folder)}
-    )  # fmt: skip
-    command = [
-        sys.executable, "-m", "bench.traced_streamlit", "app.py",
-        "--server.headless", "true",
-        "--server.address", HOST,
-        "--server.port", str(port),
-        "--browser.gatherUsageStats", "false",
-        "--server.fileWatcherType", "none",
-    ]  # fmt: skip
-    log_path = folder / "streamlit.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(command, cwd=REPO_ROOT, env=env, stdout=log,
-                                   stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)  # fmt: skip
-        try:
-            url = f"http://{HOST}:{port}"
-            _wait_healthy(url, process, log_path)
-            yield StreamlitProcess(url, process.pid, log_path)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited:\n{log_path.read_text(errors='replace')}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.read().decode().strip() == "ok":
-                    return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"streamlit was not healthy:\n{log_path.read_text(errors='replace')}")
+    env = {"LLAMA_CLOUD_API_KEY": API_KEY, "LLAMA_CLOUD_BASE_URL": agents.base_url,
+           HEAP_DIR_ENV: str(folder)}  # fmt: skip
+    with running_streamlit(
+        env,
+        folder / "streamlit.log",
+        launcher=("-m", "bench.traced_streamlit"),
+        startup_timeout_s=STARTUP_TIMEOUT_S,
+    ) as app:
+        yield app
 
 
 def ask_heap(folder: Path, number: int, *, unfreeze: bool = False) -> dict[str, float]:
@@ -269,15 +227,6 @@ def ask_heap(folder: Path, number: int, *, unfreeze: bool = False) -> dict[str, 
         time.sleep(0.1)
     heap: dict[str, float] = json.loads(answer.read_text())
     return heap
-
-
-def rss_mib(pid: int) -> float | None:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return None
-    lines = [line for line in status.splitlines() if line.startswith("VmRSS:")]
-    return int(lines[0].split()[1]) / 1024 if lines else None
 
 
 def in_server(agents: Agents) -> InServer:

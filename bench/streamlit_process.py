@@ -8,7 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,12 +43,20 @@ def app_environment(extra: Mapping[str, str]) -> dict[str, str]:
 
 @contextmanager
 def running_streamlit(
-    extra_env: Mapping[str, str], log_path: Path, script: str = "app.py"
+    extra_env: Mapping[str, str],
+    log_path: Path,
+    script: str = "app.py",
+    launcher: Sequence[str] = ("-m", "streamlit", "run"),
+    startup_timeout_s: float = STARTUP_TIMEOUT_S,
 ) -> Iterator[StreamlitProcess]:
-    """`streamlit run <script>` until the block ends; RuntimeError with its log if it fails."""
+    """`streamlit run <script>` until the block ends; RuntimeError with its log if it fails.
+
+    `launcher` is what Python runs before the script's name and Streamlit's options, for a
+    wrapper that takes the same arguments (bench/traced_streamlit.py).
+    """
     port = free_port()
     command = [
-        sys.executable, "-m", "streamlit", "run", script,
+        sys.executable, *launcher, script,
         "--server.headless", "true",
         "--server.address", HOST,
         "--server.port", str(port),
@@ -66,7 +74,7 @@ def running_streamlit(
         )
         try:
             url = f"http://{HOST}:{port}"
-            _wait_healthy(url, process, log_path)
+            _wait_healthy(url, process, log_path, startup_timeout_s)
             yield StreamlitProcess(url, process.pid, log_path)
         finally:
             process.terminate()
@@ -77,8 +85,10 @@ def running_streamlit(
                 process.wait(timeout=5)
 
 
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+def _wait_healthy(
+    url: str, process: subprocess.Popen[bytes], log_path: Path, timeout_s: float
+) -> None:
+    deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(
@@ -93,18 +103,27 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log_path: Path) ->
             pass
         time.sleep(0.2)
     raise RuntimeError(
-        f"streamlit was not healthy at {url} after {STARTUP_TIMEOUT_S:.0f} s:\n"
+        f"streamlit was not healthy at {url} after {timeout_s:.0f} s:\n"
         + log_path.read_text(errors="replace")
     )
 
 
 def peak_rss_mib(pid: int) -> float | None:
     """The process's peak resident memory so far (VmHWM), in MiB; None when unreadable."""
+    return _status_mib(pid, "VmHWM:")
+
+
+def rss_mib(pid: int) -> float | None:
+    """The process's resident memory now (VmRSS), in MiB; None when unreadable."""
+    return _status_mib(pid, "VmRSS:")
+
+
+def _status_mib(pid: int, field: str) -> float | None:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return None
     for line in status.splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(field):
             return int(line.split()[1]) / 1024
     return None
