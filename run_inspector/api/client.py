@@ -181,7 +181,7 @@ class LlamaCloudClient:
         project_id: str | None = None,
         organization_id: str | None = None,
     ) -> RunPage:
-        """`GET /api/v2/extract`: one page of jobs, newest first, as summaries (no `expand`)."""
+        """`GET /api/v2/extract`: one page of jobs, newest first, as summaries (with their tier)."""
         request = lists.v2_jobs_request(
             self.base_url,
             page_size=page_size,

@@ -15,6 +15,7 @@ from typing import Final, Generic, TypeVar
 from cachetools import TTLCache
 
 from run_inspector.api.errors import ApiError
+from run_inspector.loading.key_locks import KeyLocks
 
 LIST_TTL_SECONDS: Final = 30.0
 MAX_CACHED_LISTS: Final = 256
@@ -41,10 +42,10 @@ class ListCache:
             MAX_CACHED_LISTS, ttl_seconds, timer
         )
         self._lock = threading.Lock()
-        self._key_locks: dict[Hashable, threading.Lock] = {}
+        self._key_locks = KeyLocks(4 * MAX_CACHED_LISTS)
 
     def get(self, key: Hashable, fetch: Callable[[], T], *, force: bool = False) -> Listed[T]:
-        with self._key_lock(key):
+        with self._key_locks.of(key):
             if not force:
                 with self._lock:
                     cached = self._entries.get(key)
@@ -57,9 +58,3 @@ class ListCache:
             with self._lock:
                 self._entries[key] = listed  # type: ignore[assignment]
             return listed
-
-    def _key_lock(self, key: Hashable) -> threading.Lock:
-        with self._lock:
-            if len(self._key_locks) > 4 * MAX_CACHED_LISTS:
-                self._key_locks = {k: v for k, v in self._key_locks.items() if v.locked()}
-            return self._key_locks.setdefault(key, threading.Lock())

@@ -19,6 +19,7 @@ from cachetools import TLRUCache
 from run_inspector.api.client import FetchedRun
 from run_inspector.api.errors import ApiError
 from run_inspector.collector_pause import collector_paused
+from run_inspector.loading.key_locks import KeyLocks
 from run_inspector.model.extraction import Extraction
 from run_inspector.model.status import is_final
 
@@ -98,12 +99,12 @@ class RunCache:
             max_bytes, time_to_use, timer, getsizeof=weight
         )
         self._lock = threading.Lock()
-        self._key_locks: dict[RunKey, threading.Lock] = {}
+        self._key_locks = KeyLocks(4 * MAX_CACHED_RUNS)
 
     def get(
         self, key: RunKey, fetch: Callable[[], FetchedRun], *, force: bool = False
     ) -> LoadedRun:
-        with self._key_lock(key):
+        with self._key_locks.of(key):
             if not force:
                 with self._lock:
                     cached = self._entries.get(key)
@@ -113,12 +114,6 @@ class RunCache:
             with self._lock, contextlib.suppress(ValueError):  # larger than the whole cache
                 self._entries[key] = loaded
             return loaded
-
-    def _key_lock(self, key: RunKey) -> threading.Lock:
-        with self._lock:
-            if len(self._key_locks) > 4 * MAX_CACHED_RUNS:
-                self._key_locks = {k: v for k, v in self._key_locks.items() if v.locked()}
-            return self._key_locks.setdefault(key, threading.Lock())
 
 
 def _load(fetch: Callable[[], FetchedRun]) -> LoadedRun:

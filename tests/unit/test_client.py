@@ -43,11 +43,6 @@ DEMO_RUN_FILES = sorted(DEMO_DATA.glob("*.json"))
 
 
 @pytest.fixture
-def sleeps() -> Sleeps:
-    return Sleeps()
-
-
-@pytest.fixture
 def make_client(fake_server: RunningServer, sleeps: Sleeps) -> Iterator[MakeClient]:
     with client_maker(fake_server.base_url, sleeps) as make:
         yield make
