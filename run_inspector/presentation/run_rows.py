@@ -47,6 +47,7 @@ def run_rows(
 ) -> pd.DataFrame:
     """Newest first (within what was fetched); links keep the list's project and organization."""
     ordered = sorted(summaries, key=_created_key, reverse=True)
+    links = [run_link(s.job_id, project_id, organization_id) for s in ordered]
     records = [
         {
             "Status": _status_words(s),
@@ -54,14 +55,14 @@ def run_rows(
             "Duration": duration_text(s, now),
             "File": s.file_label or EMPTY,
             "Job ID": s.job_id or EMPTY,
-            LINK: run_link(s.job_id, project_id, organization_id),
+            LINK: link,
             "Run ID": s.run_id or EMPTY,
             "Tier or mode": s.tier_or_mode or EMPTY,
             "Rows": s.row_count,
             "Error": _first_line(s.error),
-            NOTE: "" if run_link(s.job_id, project_id, organization_id) else NO_JOB_LINK,
+            NOTE: "" if link else NO_JOB_LINK,
         }
-        for s in ordered
+        for s, link in zip(ordered, links, strict=True)
     ]
     frame = pd.DataFrame(records, columns=list(RUN_COLUMNS))
     return frame.astype({"Rows": "Int64"})
