@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
@@ -20,6 +21,7 @@ from run_inspector.adapters.list_bodies import AgentList
 from run_inspector.adapters.reading import read_v1_body
 from run_inspector.api import errors, lists, v2_jobs
 from run_inspector.api.errors import ApiError, RunRequest
+from run_inspector.api.request_gate import RequestGate
 from run_inspector.api.retry_policy import (
     MAX_RETRIES,
     backoff_seconds,
@@ -79,11 +81,15 @@ class LlamaCloudClient:
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = MAX_RETRIES,
         sleep: Callable[[float], None] = time.sleep,
+        gate: RequestGate | None = None,
     ) -> None:
+        """`gate`, when given, is shared with the other clients of a batch: every request
+        waits for a slot in it, and tells it of each 429 and each other answer."""
         self.base_url = base_url.rstrip("/")
         self._auth = {"Authorization": f"Bearer {api_key}"}
         self._max_retries = max_retries
         self._sleep = sleep
+        self._gate = gate
         self._owns_http = http is None
         self._http = http or make_http_pool(self.base_url, transport=transport, timeout=timeout)
         self._timeout = self._http.timeout
@@ -215,13 +221,15 @@ class LlamaCloudClient:
             nonlocal attempts
             attempts += 1
             try:
-                response = self._http.get(request.path, params=params, headers=self._auth)
+                with self._gate.slot() if self._gate is not None else nullcontext():
+                    response = self._http.get(request.path, params=params, headers=self._auth)
             except httpx.TimeoutException as exc:
                 raise _Retryable(self._timeout_error(exc, request)) from None
             except httpx.TransportError as exc:
                 raise _Retryable(
                     errors.ApiConnectionError(request, cause=type(exc).__name__)
                 ) from None
+            self._report_pace(response)
             if response.is_success:
                 return response.content
             error = status_error(response, request)
@@ -244,6 +252,14 @@ class LlamaCloudClient:
         except ApiError as exc:
             exc.attempts = attempts
             raise
+
+    def _report_pace(self, response: httpx.Response) -> None:
+        if self._gate is None:
+            return
+        if response.status_code == 429:
+            self._gate.rate_limited(retry_after_seconds(response.headers))
+        else:
+            self._gate.succeeded()
 
     def _timeout_error(self, exc: httpx.TimeoutException, request: RunRequest) -> ApiError:
         if isinstance(exc, httpx.ConnectTimeout):

@@ -63,6 +63,7 @@ class RecordedRequest:
     query: dict[str, str]
     headers: dict[str, str]
     query_lists: dict[str, list[str]] = field(default_factory=dict)
+    received_at: float = 0.0  # time.monotonic() when it arrived
 
 
 @dataclass
@@ -86,6 +87,9 @@ class FakeLlamaCloud:
     `rejects_usage_expand`: answer 422 to `expand=usage`, like a server older than 2026-08.
     `uuid_scope_ids`: answer 422 to a project or organization ID that is not a UUID, as the
     API's declared parameter types would. Both may also be set on a running fake.
+    `latency_s`: every answer waits this long first, like a real server across a network.
+    `peak_in_flight` is the most requests it was ever answering at once (`reset_requests`
+    starts it again).
     """
 
     def __init__(
@@ -94,8 +98,13 @@ class FakeLlamaCloud:
         *,
         rejects_usage_expand: bool = False,
         uuid_scope_ids: bool = False,
+        latency_s: float = 0.0,
     ) -> None:
         self.api_keys = set(api_keys)
+        self.latency_s = latency_s
+        self.peak_in_flight = 0
+        self._in_flight = 0
+        self._storm: deque[ScriptedResponse] = deque()
         self.rejects_usage_expand = rejects_usage_expand
         self.uuid_scope_ids = uuid_scope_ids
         self.requests: list[RecordedRequest] = []
@@ -210,6 +219,17 @@ class FakeLlamaCloud:
         with self._lock:
             self._scripts.setdefault(job_id, deque()).extend(responses)
 
+    def rate_limit_next(self, count: int, *, retry_after_s: float = 1.0) -> None:
+        """The next `count` requests on any route answer 429 with this Retry-After, the
+        way a server does when the key as a whole goes too fast."""
+        answer = ScriptedResponse(
+            429,
+            {"detail": "Too many requests"},
+            {"Retry-After": f"{retry_after_s:g}"},
+        )
+        with self._lock:
+            self._storm.extend([answer] * count)
+
     def requests_for(self, job_id: str) -> list[RecordedRequest]:
         with self._lock:
             return [r for r in self.requests if r.path.endswith(f"/{job_id}")]
@@ -222,6 +242,7 @@ class FakeLlamaCloud:
     def reset_requests(self) -> None:
         with self._lock:
             self.requests.clear()
+            self.peak_in_flight = self._in_flight
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> list[bytes]:
         path = environ.get("PATH_INFO", "")
@@ -236,9 +257,18 @@ class FakeLlamaCloud:
             if key.startswith("HTTP_")
         }
         method = environ["REQUEST_METHOD"]
+        received = RecordedRequest(method, path, query, headers, query_lists, time.monotonic())
         with self._lock:
-            self.requests.append(RecordedRequest(method, path, query, headers, query_lists))
-        status, body, extra = self._answer(method, path, headers, query_lists)
+            self.requests.append(received)
+            self._in_flight += 1
+            self.peak_in_flight = max(self.peak_in_flight, self._in_flight)
+        try:
+            if self.latency_s:
+                time.sleep(self.latency_s)
+            status, body, extra = self._answer(method, path, headers, query_lists)
+        finally:
+            with self._lock:
+                self._in_flight -= 1
         return _respond(start_response, status, body, extra)
 
     def _answer(
@@ -258,7 +288,7 @@ class FakeLlamaCloud:
         if key not in self.api_keys:
             return 401, {"detail": "Invalid authentication credentials"}, {}
         wanted = _script_key(route, match, path, query)
-        scripted = self._next_scripted(wanted)
+        scripted = self._next_storm() or self._next_scripted(wanted)
         if scripted is not None:
             if scripted.delay:
                 time.sleep(scripted.delay)
@@ -323,6 +353,10 @@ class FakeLlamaCloud:
             return 404, {"detail": "Extract job not found"}, {}
         body = expanded_job(stored.body(), expand, knows_usage=not self.rejects_usage_expand)
         return 200, body, {}
+
+    def _next_storm(self) -> ScriptedResponse | None:
+        with self._lock:
+            return self._storm.popleft() if self._storm else None
 
     def _next_scripted(self, job_id: str) -> ScriptedResponse | None:
         with self._lock:

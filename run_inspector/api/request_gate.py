@@ -1,0 +1,98 @@
+"""How many requests one batch may have in flight, shared by all of its worker threads.
+
+A 429 is the API saying "the whole key is going too fast", not "this job is": so when any
+request is rate limited, every worker waits out the Retry-After before sending again, and
+the number allowed in flight halves. Each success lets one more request fly again, up to
+the limit the batch started with (additive increase, multiplicative decrease).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Final
+
+from run_inspector.api.retry_policy import MAX_RETRY_AFTER_SECONDS
+
+DEFAULT_IN_FLIGHT: Final = 10
+# Used when a 429 names no wait, or one longer than the client honours (it backs off instead).
+DEFAULT_PAUSE_SECONDS: Final = 1.0
+
+
+class RequestGate:
+    """Thread-safe. `slot()` around each request; tell it of each 429 and each success."""
+
+    def __init__(
+        self, max_in_flight: int = DEFAULT_IN_FLIGHT, *, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        if max_in_flight < 1:
+            raise ValueError("max_in_flight must be at least 1")
+        self.max_in_flight = max_in_flight
+        self._limit = max_in_flight
+        self._in_flight = 0
+        self._peak = 0
+        self._resume_at = 0.0
+        self._rate_limited = 0
+        self._clock = clock
+        self._changed = threading.Condition()
+
+    @property
+    def limit(self) -> int:
+        """How many requests may be in flight now."""
+        with self._changed:
+            return self._limit
+
+    @property
+    def peak_in_flight(self) -> int:
+        """The most requests that were ever in flight at once."""
+        with self._changed:
+            return self._peak
+
+    @property
+    def rate_limited_count(self) -> int:
+        """How many 429s this gate was told of."""
+        with self._changed:
+            return self._rate_limited
+
+    @contextmanager
+    def slot(self) -> Iterator[None]:
+        """Wait for a free slot (and for any pause to end), hold it while the request runs."""
+        with self._changed:
+            while True:
+                pause = self._resume_at - self._clock()
+                if pause <= 0 and self._in_flight < self._limit:
+                    break
+                self._changed.wait(timeout=pause if pause > 0 else None)
+            self._in_flight += 1
+            self._peak = max(self._peak, self._in_flight)
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._in_flight -= 1
+                self._changed.notify_all()
+
+    def rate_limited(self, retry_after: float | None) -> None:
+        """A request got a 429: pause everyone, and halve the limit once per pause.
+
+        Ten workers hit by one burst report ten 429s; only the first, which starts the
+        pause, halves the limit, so one burst does not drop it straight to one.
+        """
+        honoured = retry_after is not None and 0 <= retry_after <= MAX_RETRY_AFTER_SECONDS
+        wait = retry_after if honoured and retry_after is not None else DEFAULT_PAUSE_SECONDS
+        with self._changed:
+            self._rate_limited += 1
+            now = self._clock()
+            if self._resume_at <= now:
+                self._limit = max(1, self._limit // 2)
+            self._resume_at = max(self._resume_at, now + wait)
+            self._changed.notify_all()
+
+    def succeeded(self) -> None:
+        """A request got an answer that was not a 429: allow one more in flight again."""
+        with self._changed:
+            if self._limit < self.max_in_flight:
+                self._limit += 1
+                self._changed.notify_all()
