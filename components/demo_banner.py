@@ -15,7 +15,9 @@ def render_demo_banner(
     current_job_id: str,
     open_job: Callable[[str], None],
     scope: Scope,
+    batch_ids: str,
 ) -> None:
+    """`batch_ids`: the demo batch (comma-separated job IDs) the batch page link opens."""
     with st.container(border=True):
         st.info(
             "**Demo mode.** No API key is configured, so these are bundled sample v1 runs and "
@@ -24,10 +26,16 @@ def render_demo_banner(
             "ones.",
             icon=":material/science:",
         )
-        st.page_link(
-            "pages/runs.py",
-            label="Or find runs: the demo agents' run history and the v2 job list",
-        )
+        with st.container(horizontal=True, wrap=True):
+            st.page_link(
+                "pages/runs.py",
+                label="Or find runs: the demo agents' run history and the v2 job list",
+            )
+            st.page_link(
+                "pages/batch.py",
+                label="Or check them all at once: a batch of the demo jobs and one unknown ID",
+                query_params={"job_ids": batch_ids},
+            )
         for caption, group in (
             ("v1 extraction runs", [s for s in samples if not s.is_v2]),
             ("Extract v2 jobs", [s for s in samples if s.is_v2]),

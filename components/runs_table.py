@@ -14,8 +14,13 @@ from run_inspector.presentation.run_rows import LINK, NOTE
 _TEXT = st.column_config.TextColumn
 
 
-def render_runs_table(rows: pd.DataFrame, scope: Scope) -> list[int]:
-    """Draw the rows; returns the positions of the selected ones (several may be)."""
+def render_runs_table(
+    rows: pd.DataFrame, scope: Scope, column_config: dict[str, Any] | None = None
+) -> list[int]:
+    """Draw the rows; returns the positions of the selected ones (several may be).
+
+    `column_config` adds to (or overrides) the settings of the list's own columns.
+    """
     event = st.dataframe(
         rows,
         hide_index=True,
@@ -36,6 +41,7 @@ def render_runs_table(rows: pd.DataFrame, scope: Scope) -> list[int]:
             "Status": _TEXT(width="small"),
             "Error": _TEXT(width="large"),
             NOTE: _TEXT(width="medium"),
+            **(column_config or {}),
         },
     )
     return _selected_rows(event)

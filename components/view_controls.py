@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components.scope import Scope
+from run_inspector.analysis.job_facts import DEFAULT_CONFIDENCE_THRESHOLD
 
-DEFAULT_THRESHOLD_PERCENT = 50
+DEFAULT_THRESHOLD_PERCENT = round(DEFAULT_CONFIDENCE_THRESHOLD * 100)
 
 
 def render_view_controls(scope: Scope) -> tuple[str, float]:

@@ -10,6 +10,8 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from run_inspector.api.client import LlamaCloudClient, make_http_pool
+from run_inspector.api.request_gate import RequestGate
+from run_inspector.api.retry_policy import MAX_RETRIES
 from run_inspector.demo.samples import DEMO_RESTART_SECONDS, demo_connection, demo_http_pool
 from run_inspector.loading.run_cache import LoadedRun, RunCache, RunKey
 from run_inspector.loading.uploaded import UploadedFile, read_uploaded
@@ -63,10 +65,15 @@ def _http_pool(base_url: str, demo: bool, timeout_seconds: float) -> httpx.Clien
     return make_http_pool(base_url, timeout=httpx.Timeout(timeout_seconds, connect=5.0))
 
 
-def client_for(connection: Connection) -> LlamaCloudClient:
-    """A client for this connection over the shared pool (it sends the key per request)."""
+def client_for(
+    connection: Connection, *, gate: RequestGate | None = None, max_retries: int = MAX_RETRIES
+) -> LlamaCloudClient:
+    """A client for this connection over the shared pool (it sends the key per request);
+    a batch's clients share one `gate`."""
     pool = _http_pool(connection.base_url, connection.demo, connection.timeout_seconds)
-    return LlamaCloudClient(connection.api_key, connection.base_url, http=pool)
+    return LlamaCloudClient(
+        connection.api_key, connection.base_url, http=pool, gate=gate, max_retries=max_retries
+    )
 
 
 def load_run(

@@ -25,6 +25,7 @@ def app_pages(*, icons: bool = True) -> list[StreamlitPage]:
     return [
         st.Page("pages/run.py", title="Run", icon=icon("manage_search"), default=True),
         st.Page("pages/runs.py", title="Runs", icon=icon("table_rows"), url_path="runs"),
+        st.Page("pages/batch.py", title="Batch", icon=icon("checklist"), url_path="batch"),
         st.Page(
             "pages/open-json.py", title="Open JSON", icon=icon("upload_file"), url_path="open-json"
         ),

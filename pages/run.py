@@ -20,7 +20,7 @@ from loaders.run_inputs import (
     take_input_problem,
 )
 from run_inspector.analysis.polling import poll_interval
-from run_inspector.demo.samples import DEFAULT_DEMO_JOB_ID, DEMO_SAMPLES
+from run_inspector.demo.samples import DEFAULT_DEMO_JOB_ID, DEMO_BATCH_IDS, DEMO_SAMPLES
 from run_inspector.loading.run_view import build_run_view
 from run_inspector.presentation.share_link import share_link
 from run_inspector.references.ids import normalize_optional_scope_id
@@ -71,7 +71,9 @@ with refresh_col:
     refresh = st.button("Refresh", icon=":material/refresh:", help="Fetch the run again now.")
 
 if connection.demo:
-    render_demo_banner(DEMO_SAMPLES, st.session_state.get("job_id", ""), open_job, SCOPE)
+    render_demo_banner(
+        DEMO_SAMPLES, st.session_state.get("job_id", ""), open_job, SCOPE, DEMO_BATCH_IDS
+    )
 
 input_problem = take_input_problem()
 if input_problem:

@@ -99,6 +99,9 @@ DEMO_SAMPLES: Final = (
 DEMO_RUNNING_SECONDS: Final = 15.0
 DEMO_RESTART_SECONDS: Final = 120.0
 DEFAULT_DEMO_JOB_ID: Final = DEMO_SAMPLES[0].job_id
+# No demo run has this job ID, so the demo batch shows how a row that is not found looks.
+DEMO_UNKNOWN_JOB_ID: Final = "5d0c7c2e-3f7a-4b8e-9c61-2f4a9e7d1b00"
+DEMO_BATCH_IDS: Final = ",".join([*(s.job_id for s in DEMO_SAMPLES), DEMO_UNKNOWN_JOB_ID])
 
 
 def demo_run_bytes(sample: DemoSample) -> bytes:

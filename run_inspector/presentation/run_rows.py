@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from run_inspector.analysis.times import as_utc
+from run_inspector.model.extraction import Status
 from run_inspector.model.json_text import EMPTY
 from run_inspector.model.run_summary import RunSummary
 from run_inspector.presentation.status_summary import (
@@ -50,8 +51,8 @@ def run_rows(
     links = [run_link(s.job_id, project_id, organization_id) for s in ordered]
     records = [
         {
-            "Status": _status_words(s),
-            "Created": _when(s.created_at),
+            "Status": status_words(s.status),
+            "Created": when_text(s.created_at),
             "Duration": duration_text(s, now),
             "File": s.file_label or EMPTY,
             "Job ID": s.job_id or EMPTY,
@@ -82,13 +83,14 @@ def run_link(job_id: str | None, project_id: str | None, organization_id: str | 
     return "./?" + urlencode([(name, value) for name, value in params if value])
 
 
-def _status_words(summary: RunSummary) -> str:
-    if summary.status.problem is None:
-        return badge_label(summary.status.word)
-    return UNREADABLE_STATUS if summary.status.word else NO_STATUS
+def status_words(status: Status) -> str:
+    """The badge's words for a status, or why there is none to show."""
+    if status.problem is None:
+        return badge_label(status.word)
+    return UNREADABLE_STATUS if status.word else NO_STATUS
 
 
-def _when(value: datetime | None) -> str:
+def when_text(value: datetime | None) -> str:
     utc = as_utc(value)
     return EMPTY if utc is None else f"{utc:%Y-%m-%d %H:%M:%S} UTC"
 

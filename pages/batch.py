@@ -1,0 +1,160 @@
+"""The batch page: many job IDs at once, checked 10 at a time, in one table with counts."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import UTC, datetime
+from urllib.parse import parse_qsl, urlsplit
+
+import streamlit as st
+
+from components.batch_panel import render_batch_preview, render_batch_table, render_input_report
+from components.error_panel import render_input_error
+from components.page_guard import page_guard
+from components.scope import Scope
+from loaders.batch_inputs import (
+    FILE_KEY,
+    MAX_FILE_MB,
+    MAX_LINKED_IDS,
+    TEXT_KEY,
+    check_pasted,
+    current_batch,
+    shareable,
+    take_file,
+    take_linked_batch,
+    use_batch,
+)
+from loaders.batch_runs import ask_retry, batch_keys, fill_rows, retry_asked, session_rows
+from loaders.data_access import read_settings, session_connection
+from loaders.navigation import require_app
+from loaders.run_inputs import keep_out_links_and_keys, seed, take_input_problem
+from run_inspector.demo.samples import DEMO_BATCH_IDS
+from run_inspector.loading.batch_rows import refresh_every
+from run_inspector.presentation.batch_table import batch_frame, outcome_counts
+from run_inspector.references.ids import normalize_optional_scope_id
+from run_inspector.references.job_list import JobList
+
+require_app()  # before anything is drawn: see loaders/navigation.py
+
+SCOPE = Scope("batch")
+# Redraw the filling table at most this often: 500 redraws would cost more than the fetching.
+PREVIEW_EVERY_S = 0.3
+
+connection = session_connection()
+if not connection.demo:
+    settings = read_settings()
+    seed("project_id", settings.project_id)
+    seed("organization_id", settings.organization_id)
+take_linked_batch()
+
+st.title("Batch", anchor=False)
+ids_col, file_col = st.columns([3, 2])
+with ids_col:
+    st.text_area(
+        "Job IDs",
+        key=TEXT_KEY,
+        height=140,
+        placeholder="182bd5e5-6e1a-…, ext-…\nSpaces, commas, semicolons, new lines or a "
+        "spreadsheet column",
+        help="v1 UUIDs and Extract v2 ext-… IDs, mixed; up to 500. Duplicates are dropped.",
+    )
+with file_col:
+    st.file_uploader(
+        "Or upload a list (.txt or .csv)",
+        type=["txt", "csv"],
+        key=FILE_KEY,
+        on_change=take_file,
+        max_upload_size=MAX_FILE_MB,
+        help="Every cell that is a job ID counts; a header and other columns are ignored.",
+    )
+check_col, project_col, org_col = st.columns([1.3, 3, 3], vertical_alignment="bottom")
+for column, key, label, what in (
+    (project_col, "project_id", "Project ID", "project ID"),
+    (org_col, "organization_id", "Organization ID", "organization ID"),
+):
+    with column:
+        st.text_input(f"{label} (optional)", key=key, bind="query-params",
+                      on_change=keep_out_links_and_keys, args=(key, what))  # fmt: skip
+with check_col:
+    st.button("Check", type="primary", icon=":material/checklist:", on_click=check_pasted,
+              key=SCOPE.key("check"), help="Checks the job IDs in the box.")  # fmt: skip
+if connection.demo:
+    st.button("Check the demo jobs (and one unknown ID)", on_click=use_batch,
+              args=(DEMO_BATCH_IDS,), key=SCOPE.key("demo"))  # fmt: skip
+
+problem = take_input_problem()
+if problem:
+    render_input_error(problem)
+    st.stop()
+try:
+    project_id = normalize_optional_scope_id(st.session_state.get("project_id"), what="project ID")
+    organization_id = normalize_optional_scope_id(
+        st.session_state.get("organization_id"), what="organization ID"
+    )
+except ValueError as exc:
+    render_input_error(str(exc))
+    st.stop()
+
+batch = current_batch()
+if batch is None:
+    st.info("Paste job IDs or upload a list, then press Check.", icon=":material/checklist:")
+    st.stop()
+render_input_report(batch)
+if not batch.jobs:
+    st.stop()
+
+keys = batch_keys(connection, batch.jobs, project_id, organization_id)
+rows = session_rows(keys)
+todo = [key for key in keys if key not in rows]
+again = [key for key in keys if key in rows and rows[key].failed] if retry_asked() else []
+for wanted, force in ((todo, False), (again, True)):
+    if not wanted:
+        continue
+    progress = st.progress(0.0, text=f"Checking {len(wanted):,} jobs…")
+    preview = st.empty()
+    drawn = 0.0
+    for done in fill_rows(connection, rows, wanted, force=force):
+        if done < len(wanted) and time.monotonic() - drawn < PREVIEW_EVERY_S:
+            continue
+        drawn = time.monotonic()
+        progress.progress(done / len(wanted), text=f"{done:,} of {len(wanted):,} checked")
+        with preview:
+            arrived = [rows[key] for key in keys if key in rows]
+            render_batch_preview(batch_frame(arrived, datetime.now(UTC)))
+    progress.empty()
+    preview.empty()
+
+interval = refresh_every(rows.values())
+batch_token = hashlib.sha256(",".join(batch.ids).encode()).hexdigest()[:12]
+
+
+@st.fragment(run_every=interval)
+def batch_results(batch: JobList) -> None:
+    due = [key for key in keys if rows[key].due(time.time())]
+    for _ in fill_rows(connection, rows, due):
+        pass
+    if refresh_every(rows.values()) != interval:
+        st.rerun()  # a run turned final, or another is due sooner: restart the timer
+    with page_guard():  # a timer-driven fragment rerun does not pass through app.py's guard
+        ordered = [rows[key] for key in keys]
+        choice = render_batch_table(
+            batch_frame(ordered, datetime.now(UTC)),
+            outcome_counts(ordered),
+            failed=sum(row.failed for row in ordered),
+            scope=SCOPE.for_run(batch_token),
+        )
+        if not shareable(batch):
+            st.text(
+                f"This batch has {len(batch.jobs):,} job IDs: too many to share as a link "
+                f"(a link carries up to {MAX_LINKED_IDS}). Share the CSV instead."
+            )
+    if choice.open_link is not None:
+        query = dict(parse_qsl(urlsplit(choice.open_link).query))
+        st.switch_page("pages/run.py", query_params=query)
+    if choice.retry:
+        ask_retry()
+        st.rerun()
+
+
+batch_results(batch)

@@ -1,0 +1,115 @@
+"""The batch table: one row per job, in the order given, and the counts above it."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Final
+
+import pandas as pd
+
+from run_inspector.analysis.job_facts import DEFAULT_CONFIDENCE_THRESHOLD
+from run_inspector.loading.batch_rows import BatchRow
+from run_inspector.model.json_text import EMPTY
+from run_inspector.model.status import StatusClass
+from run_inspector.presentation.error_text import error_sentence, error_short
+from run_inspector.presentation.run_rows import LINK, NOTE, run_link, status_words, when_text
+from run_inspector.presentation.status_summary import duration_text
+
+SCHEMA_PROBLEMS: Final = "Schema problems"
+LOW_CONFIDENCE: Final = f"Below {DEFAULT_CONFIDENCE_THRESHOLD:.0%} confidence"
+BATCH_COLUMNS: Final = (
+    "Job ID",
+    LINK,
+    "Version",
+    "Status",
+    "Created",
+    "Duration",
+    "File",
+    "Error",
+    SCHEMA_PROBLEMS,
+    LOW_CONFIDENCE,
+    NOTE,
+)
+# How the counts above the table name each kind of run.
+_OUTCOMES: Final = {
+    StatusClass.DONE: "done",
+    StatusClass.FAILED: "failed",
+    StatusClass.STOPPED: "cancelled",
+    StatusClass.WAITING: "running",
+    StatusClass.UNKNOWN: "unknown status",
+}
+NOT_FINAL_NOTE: Final = "counted once the run is final"
+
+
+def outcome(row: BatchRow) -> str:
+    """What the counts call this row: a status class, or the short words of a fetch failure."""
+    if row.error is not None:
+        return error_short(row.error)
+    if row.facts is None:
+        return "not checked"
+    return _OUTCOMES[row.facts.status.status_class]
+
+
+def outcome_counts(rows: Sequence[BatchRow]) -> list[tuple[str, int]]:
+    """Each outcome and how many rows have it, the most common first."""
+    return Counter(outcome(row) for row in rows).most_common()
+
+
+def counts_text(rows: Sequence[BatchRow]) -> str:
+    """E.g. "31 done, 4 failed, 3 not found, 2 running"."""
+    return ", ".join(f"{count:,} {name}" for name, count in outcome_counts(rows))
+
+
+def batch_frame(rows: Sequence[BatchRow], now: datetime) -> pd.DataFrame:
+    """The rows as given (the batch's own order); links keep each row's project and org."""
+    records = [_record(row, now) for row in rows]
+    frame = pd.DataFrame(records, columns=list(BATCH_COLUMNS))
+    return frame.astype({SCHEMA_PROBLEMS: "Int64", LOW_CONFIDENCE: "Int64"})
+
+
+def _record(row: BatchRow, now: datetime) -> dict[str, object]:
+    key = row.key
+    facts = row.facts
+    record: dict[str, object] = {
+        "Job ID": key.job.job_id,
+        LINK: run_link(key.job.job_id, key.project_id, key.organization_id),
+        "Version": key.job.api_version,
+        "Status": EMPTY,
+        "Created": EMPTY,
+        "Duration": EMPTY,
+        "File": EMPTY,
+        "Error": "",
+        SCHEMA_PROBLEMS: None,
+        LOW_CONFIDENCE: None,
+        NOTE: "",
+    }
+    if row.error is not None:
+        record["Status"] = error_short(row.error)
+        record["Error"] = error_sentence(row.error)
+        return record
+    if facts is None:
+        return record
+    record.update(
+        {
+            "Status": status_words(facts.status),
+            "Created": when_text(facts.created_at),
+            "Duration": duration_text(facts, now),
+            "File": facts.file_label or EMPTY,
+            "Error": facts.error or "",
+            SCHEMA_PROBLEMS: facts.schema_problems,
+            LOW_CONFIDENCE: facts.low_confidence,
+            NOTE: _note(row),
+        }
+    )
+    return record
+
+
+def _note(row: BatchRow) -> str:
+    facts = row.facts
+    if facts is None:
+        return ""
+    if facts.schema_summary is None:
+        return NOT_FINAL_NOTE
+    return facts.schema_summary if facts.schema_problems is None else ""
