@@ -64,19 +64,21 @@ def fill_rows(
     keys: Sequence[BatchKey],
     *,
     force: bool = False,
-) -> Iterator[int]:
-    """Put each key's row into `rows` as it arrives, and yield how many have arrived.
+) -> Iterator[tuple[int, int]]:
+    """Put each key's row into `rows` as it arrives; yield how many have arrived, and how
+    many 429s slowed the batch so far.
 
     Rows come from the shared cache, else are fetched, 10 requests at a time; the requests
     of one call share one gate, so a 429 slows all of them. `force` fetches every key.
     """
     if not keys:
         return
-    client = client_for(connection, gate=RequestGate(), max_retries=BATCH_MAX_RETRIES)
+    gate = RequestGate()
+    client = client_for(connection, gate=gate, max_retries=BATCH_MAX_RETRIES)
     cache = _demo_batch_cache() if connection.demo else _batch_cache()
     for done, row in enumerate(check_jobs(keys, partial(check_job, client), cache, force=force), 1):
         rows[row.key] = row
-        yield done
+        yield done, gate.rate_limited_count
 
 
 def ask_retry() -> None:

@@ -31,7 +31,7 @@ from loaders.navigation import require_app
 from loaders.run_inputs import keep_out_links_and_keys, seed, take_input_problem
 from run_inspector.demo.samples import DEMO_BATCH_IDS
 from run_inspector.loading.batch_rows import refresh_every
-from run_inspector.presentation.batch_table import batch_frame, outcome_counts
+from run_inspector.presentation.batch_table import batch_frame, outcome_counts, progress_text
 from run_inspector.references.ids import normalize_optional_scope_id
 from run_inspector.references.job_list import JobList
 
@@ -68,7 +68,7 @@ with file_col:
         max_upload_size=MAX_FILE_MB,
         help="Every cell that is a job ID counts; a header and other columns are ignored.",
     )
-check_col, project_col, org_col = st.columns([1.3, 3, 3], vertical_alignment="bottom")
+project_col, org_col, check_col = st.columns([3, 3, 1.3], vertical_alignment="bottom")
 for column, key, label, what in (
     (project_col, "project_id", "Project ID", "project ID"),
     (org_col, "organization_id", "Organization ID", "organization ID"),
@@ -114,11 +114,11 @@ for wanted, force in ((todo, False), (again, True)):
     progress = st.progress(0.0, text=f"Checking {len(wanted):,} jobs…")
     preview = st.empty()
     drawn = 0.0
-    for done in fill_rows(connection, rows, wanted, force=force):
+    for done, slowed in fill_rows(connection, rows, wanted, force=force):
         if done < len(wanted) and time.monotonic() - drawn < PREVIEW_EVERY_S:
             continue
         drawn = time.monotonic()
-        progress.progress(done / len(wanted), text=f"{done:,} of {len(wanted):,} checked")
+        progress.progress(done / len(wanted), text=progress_text(done, len(wanted), slowed))
         with preview:
             arrived = [rows[key] for key in keys if key in rows]
             render_batch_preview(batch_frame(arrived, datetime.now(UTC)))
@@ -149,12 +149,12 @@ def batch_results(batch: JobList) -> None:
                 f"This batch has {len(batch.jobs):,} job IDs: too many to share as a link "
                 f"(a link carries up to {MAX_LINKED_IDS}). Share the CSV instead."
             )
-    if choice.open_link is not None:
-        query = dict(parse_qsl(urlsplit(choice.open_link).query))
-        st.switch_page("pages/run.py", query_params=query)
-    if choice.retry:
-        ask_retry()
-        st.rerun()
+        if choice.open_link is not None:
+            query = dict(parse_qsl(urlsplit(choice.open_link).query))
+            st.switch_page("pages/run.py", query_params=query)
+        if choice.retry:
+            ask_retry()
+            st.rerun()  # the whole page: it shows the progress of the retry
 
 
 batch_results(batch)

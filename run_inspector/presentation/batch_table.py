@@ -27,9 +27,9 @@ BATCH_COLUMNS: Final = (
     "Created",
     "Duration",
     "File",
-    "Error",
     SCHEMA_PROBLEMS,
     LOW_CONFIDENCE,
+    "Error",
     NOTE,
 )
 # How the counts above the table name each kind of run.
@@ -60,6 +60,15 @@ def outcome_counts(rows: Sequence[BatchRow]) -> list[tuple[str, int]]:
 def counts_text(rows: Sequence[BatchRow]) -> str:
     """E.g. "31 done, 4 failed, 3 not found, 2 running"."""
     return ", ".join(f"{count:,} {name}" for name, count in outcome_counts(rows))
+
+
+def progress_text(done: int, total: int, rate_limited: int) -> str:
+    """E.g. "120 of 500 checked", and whether LlamaCloud asked the batch to slow down."""
+    text = f"{done:,} of {total:,} checked"
+    if rate_limited:
+        times = "once" if rate_limited == 1 else f"{rate_limited:,} times"
+        text += f"; slowed down: LlamaCloud asked to wait (429) {times}"
+    return text
 
 
 def batch_frame(rows: Sequence[BatchRow], now: datetime) -> pd.DataFrame:
