@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl, urlsplit
 
 import streamlit as st
 
@@ -185,10 +184,12 @@ for note in page.problems:
 selected = render_runs_table(shown, SCOPE.for_run(f"{listed.fetched_at}"))
 
 with st.container(horizontal=True, vertical_alignment="center"):
-    links = [str(shown.iloc[i][LINK]) for i in selected if isinstance(shown.iloc[i][LINK], str)]
-    if st.button("Open run", icon=":material/open_in_new:", disabled=len(links) != 1,
+    jobs = [str(shown.iloc[i]["Job ID"]) for i in selected if isinstance(shown.iloc[i][LINK], str)]
+    if st.button("Open run", icon=":material/open_in_new:", disabled=len(jobs) != 1,
                  help="Opens the selected run (select one).", key=SCOPE.key("open")):  # fmt: skip
-        st.switch_page("pages/run.py", query_params=dict(parse_qsl(urlsplit(links[0]).query)))
+        # Only the job: the project and organization boxes carry over (same keys), and
+        # Streamlit refuses to set a query parameter bound to a widget.
+        st.switch_page("pages/run.py", query_params={"job_id": jobs[0]})
     st.download_button("Page as CSV", data=lambda: to_csv_bytes(shown), file_name="runs.csv",
                        mime="text/csv", on_click="ignore", icon=":material/download:",
                        key=SCOPE.key("csv"))  # fmt: skip

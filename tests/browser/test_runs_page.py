@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from run_inspector.demo.history import INVOICE_AGENT_ID
+from run_inspector.demo.samples import DEMO_PROJECT_ID
 from tests.browser.conftest import (
     GRID_TIMEOUT_MS,
     AppServer,
@@ -54,7 +55,8 @@ def test_a_list_link_opens_the_same_page_of_the_same_list(page: Page, demo_app: 
 
 
 def test_filters_go_to_the_url_and_a_selected_run_opens(page: Page, demo_app: AppServer) -> None:
-    open_app(page, f"{demo_app.url}/runs?agent_id={INVOICE_AGENT_ID}")
+    # With a project ID: it is bound to a box on both pages, and must carry over to the run.
+    open_app(page, f"{demo_app.url}/runs?agent_id={INVOICE_AGENT_ID}&project_id={DEMO_PROJECT_ID}")
     page.get_by_role("combobox", name="Status").click()
     page.get_by_role("option", name="ERROR", exact=True).click()
     wait_for_app(page)
@@ -66,6 +68,7 @@ def test_filters_go_to_the_url_and_a_selected_run_opens(page: Page, demo_app: Ap
 
     # Streamlit addresses the default page by its name once switched to: /run?job_id=….
     expect(page).to_have_url(re.compile(r"/(run)?\?job_id=[0-9a-f-]{36}"))
+    expect(page).to_have_url(re.compile(f"[?&]project_id={DEMO_PROJECT_ID}(&|$)"))
     expect(status_badge(page)).to_have_text("Error")
 
 
