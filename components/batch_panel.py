@@ -11,29 +11,17 @@ import streamlit as st
 from components.runs_table import render_runs_table
 from components.scope import Scope
 from components.table_styles import fitted_height
-from run_inspector.presentation.batch_table import LOW_CONFIDENCE, SCHEMA_PROBLEMS
+from run_inspector.presentation.batch_table import LOW_CONFIDENCE, SCHEMA_PROBLEMS, input_report
 from run_inspector.presentation.csv_export import to_csv_bytes
 from run_inspector.presentation.run_rows import LINK, NOTE
-from run_inspector.references.job_list import MAX_BATCH_IDS, JobList
+from run_inspector.references.job_list import JobList
 
 _TEXT = st.column_config.TextColumn
 
 
 def render_input_report(batch: JobList) -> None:
     """How many jobs the batch holds, and what of the input was left out and why."""
-    versions = [job.api_version for job in batch.jobs]
-    parts = [
-        f"{len(batch.jobs):,} job IDs ({versions.count('v1'):,} v1, {versions.count('v2'):,} v2)."
-    ]
-    if batch.duplicates:
-        parts.append(f"{batch.duplicates:,} duplicates dropped.")
-    if batch.over_limit:
-        parts.append(
-            f"{batch.over_limit:,} more IDs left out: a batch checks at most {MAX_BATCH_IDS:,}."
-        )
-    if batch.rejected_count:
-        parts.append(f"{batch.rejected_count:,} entries are not job IDs and were not sent.")
-    st.text(" ".join(parts))
+    st.text(input_report(batch))
     if batch.rejected:
         with st.expander(f"Entries left out ({batch.rejected_count:,})"):
             frame = pd.DataFrame(
@@ -83,7 +71,7 @@ BATCH_COLUMN_CONFIG = {
 class BatchChoice:
     """What the person asked for below the table: a run to open, or failed rows to retry."""
 
-    open_link: str | None = None
+    open_job: str | None = None
     retry: bool = False
 
 
@@ -93,12 +81,12 @@ def render_batch_table(
     """The counts, the table (rows selectable) and its actions; returns what was clicked."""
     render_counts(counts)
     selected = render_runs_table(frame, scope, BATCH_COLUMN_CONFIG)
-    links = [str(frame.iloc[i][LINK]) for i in selected]
+    jobs = [str(frame.iloc[i]["Job ID"]) for i in selected]
     with st.container(horizontal=True, vertical_alignment="center"):
         open_run = st.button(
             "Open run",
             icon=":material/open_in_new:",
-            disabled=len(links) != 1,
+            disabled=len(jobs) != 1,
             help="Opens the selected run (select one).",
             key=scope.key("open"),
         )
@@ -118,4 +106,4 @@ def render_batch_table(
             icon=":material/download:",
             key=scope.key("csv"),
         )
-    return BatchChoice(open_link=links[0] if open_run and len(links) == 1 else None, retry=retry)
+    return BatchChoice(open_job=jobs[0] if open_run and len(jobs) == 1 else None, retry=retry)

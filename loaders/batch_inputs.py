@@ -29,9 +29,9 @@ def take_linked_batch() -> None:
     if not value or value == st.session_state.get(_LINKED):
         return
     batch = parse_job_text(value)
-    st.session_state[_CURRENT] = batch
-    st.session_state[_LINKED] = value
     st.session_state[TEXT_KEY] = "\n".join(batch.ids)
+    # The address bar keeps only the checked IDs (never junk or a pasted key), up to 50.
+    _start(batch)
 
 
 def check_pasted() -> None:

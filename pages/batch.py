@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import time
 from datetime import UTC, datetime
-from urllib.parse import parse_qsl, urlsplit
 
 import streamlit as st
 
@@ -149,9 +148,10 @@ def batch_results(batch: JobList) -> None:
                 f"This batch has {len(batch.jobs):,} job IDs: too many to share as a link "
                 f"(a link carries up to {MAX_LINKED_IDS}). Share the CSV instead."
             )
-        if choice.open_link is not None:
-            query = dict(parse_qsl(urlsplit(choice.open_link).query))
-            st.switch_page("pages/run.py", query_params=query)
+        if choice.open_job is not None:
+            # Only the job: the run page's project and organization boxes share this page's
+            # keys, so they carry over (and Streamlit refuses to set a bound parameter).
+            st.switch_page("pages/run.py", query_params={"job_id": choice.open_job})
         if choice.retry:
             ask_retry()
             st.rerun()  # the whole page: it shows the progress of the retry

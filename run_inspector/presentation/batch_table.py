@@ -11,11 +11,12 @@ import pandas as pd
 
 from run_inspector.analysis.job_facts import DEFAULT_CONFIDENCE_THRESHOLD
 from run_inspector.loading.batch_rows import BatchRow
-from run_inspector.model.json_text import EMPTY
+from run_inspector.model.json_text import EMPTY, count_text
 from run_inspector.model.status import StatusClass
 from run_inspector.presentation.error_text import error_sentence, error_short
 from run_inspector.presentation.run_rows import LINK, NOTE, run_link, status_words, when_text
 from run_inspector.presentation.status_summary import duration_text
+from run_inspector.references.job_list import MAX_BATCH_IDS, JobList
 
 SCHEMA_PROBLEMS: Final = "Schema problems"
 LOW_CONFIDENCE: Final = f"Below {DEFAULT_CONFIDENCE_THRESHOLD:.0%} confidence"
@@ -60,6 +61,29 @@ def outcome_counts(rows: Sequence[BatchRow]) -> list[tuple[str, int]]:
 def counts_text(rows: Sequence[BatchRow]) -> str:
     """E.g. "31 done, 4 failed, 3 not found, 2 running"."""
     return ", ".join(f"{count:,} {name}" for name, count in outcome_counts(rows))
+
+
+def input_report(batch: JobList) -> str:
+    """E.g. "40 job IDs (12 v1, 28 v2). 2 duplicates dropped. 1 entry is not a job ID…"."""
+    if batch.jobs:
+        v1 = sum(job.api_version == "v1" for job in batch.jobs)
+        parts = [
+            f"{count_text(len(batch.jobs), 'job ID')} ({v1:,} v1, {len(batch.jobs) - v1:,} v2)."
+        ]
+    else:
+        parts = ["No job IDs found: a job ID is a v1 UUID or an Extract v2 ext-… ID."]
+    if batch.duplicates:
+        parts.append(f"{count_text(batch.duplicates, 'duplicate')} dropped.")
+    if batch.over_limit:
+        parts.append(
+            f"{count_text(batch.over_limit, 'more ID')} left out: a batch checks at most "
+            f"{MAX_BATCH_IDS:,}."
+        )
+    if batch.rejected_count == 1:
+        parts.append("1 entry is not a job ID and was not sent.")
+    elif batch.rejected_count:
+        parts.append(f"{batch.rejected_count:,} entries are not job IDs and were not sent.")
+    return " ".join(parts)
 
 
 def progress_text(done: int, total: int, rate_limited: int) -> str:

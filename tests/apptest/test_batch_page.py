@@ -4,8 +4,9 @@ reruns that ask nothing, retrying failed rows, a bad project ID, and the CSV dow
 from __future__ import annotations
 
 import io
+import re
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -20,7 +21,7 @@ from run_inspector.demo.samples import DEMO_BATCH_IDS, DEMO_UNKNOWN_JOB_ID
 from run_inspector.fake_api import FakeLlamaCloud, ScriptedResponse
 from run_inspector.presentation.batch_table import BATCH_COLUMNS
 from run_inspector.presentation.csv_export import FORMULA_PREFIXES
-from tests.apptest.conftest import APP_PATH, APP_TIMEOUT, frames, page_text
+from tests.apptest.conftest import APP_PATH, APP_TIMEOUT, failures_shown, frames, page_text
 from tests.conftest import demo_run
 
 BATCH_PAGE = "pages/batch.py"
@@ -83,7 +84,7 @@ def requested_ids(api: FakeLlamaCloud) -> list[str]:
 
 
 @pytest.fixture
-def download_managers(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[MediaFileManager]]:
+def download_managers(monkeypatch: pytest.MonkeyPatch) -> list[MediaFileManager]:
     """Every media file manager AppTest creates (one per run), to read a deferred download."""
     made: list[MediaFileManager] = []
 
@@ -93,14 +94,16 @@ def download_managers(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[MediaFil
             made.append(self)
 
     monkeypatch.setattr("streamlit.testing.v1.app_test.MediaFileManager", Recording)
-    yield made
+    return made
 
 
 def downloaded(at: AppTest, managers: list[MediaFileManager], key: str) -> bytes:
     """What the download button `key` serves when clicked: its deferred callable's bytes."""
     file_id = at.download_button(key=key).proto.deferred_file_id
     assert file_id, "the download is not deferred: read its data some other way"
-    (entry,) = [m._deferred_callables[file_id] for m in managers if file_id in m._deferred_callables]
+    # Private, but it is what the server runs when the browser asks for the file.
+    entries = [m._deferred_callables.get(file_id) for m in managers]
+    (entry,) = [e for e in entries if e is not None]
     data = entry["callable"]()
     assert isinstance(data, bytes)
     return data
@@ -139,11 +142,9 @@ def test_the_run_pages_demo_banner_links_to_the_demo_batch(
 ) -> None:
     at = demo_app()
 
-    (link,) = [
-        p for p in at.get("page_link") if str(p.proto.label).startswith("Or check them all")
-    ]
+    (link,) = [p for p in at.get("page_link") if str(p.proto.label).startswith("Or check them all")]
     assert link.proto.page == "batch"
-    query = {k: v for k, v in parse_qsl(link.proto.query_string, keep_blank_values=True)}
+    query = dict(parse_qsl(link.proto.query_string, keep_blank_values=True))
     assert query == {LINK_PARAM: DEMO_BATCH_IDS}
 
     at.switch_page(BATCH_PAGE)  # where the link goes, with its query
@@ -204,12 +205,12 @@ def test_an_uploaded_csv_becomes_the_batch_and_fills_the_box(
 ) -> None:
     one, two = new_v1(), new_v2()
     store_v1(fake_api, one)
-    content = f"job_id;file\n{one};a.pdf\n{two};b.pdf\n{one};a again.pdf\n".encode()
+    content = f"job_id;file\n{one};a.pdf\n{two};b.pdf\n{one};a2.pdf\n{two};b2.pdf\n".encode()
     at = open_batch()
 
     at.file_uploader(key=FILE_KEY).upload("jobs.csv", content, "text/csv").run()
 
-    assert "2 job IDs (1 v1, 1 v2). 1 duplicates dropped." in page_text(at)
+    assert "2 job IDs (1 v1, 1 v2). 2 duplicates dropped." in page_text(at)
     assert at.text_area(key=TEXT_KEY).value == f"{one}\n{two}"
     assert statuses(at) == {one: "Success", two: "not found"}
     assert at.query_params[LINK_PARAM] == f"{one},{two}"
@@ -298,6 +299,62 @@ def test_retry_fetches_only_the_failed_rows_again(
     fake_api.reset_requests()
     at.run()
     assert fake_api.requests == []  # asked once, then forgotten
+
+
+# --- Opening a row's run ---------------------------------------------------------------------
+
+
+def select_row(at: AppTest, row: int) -> AppTest:
+    """Tick one row of the batch table (AppTest writes a table's selection through its key)."""
+    (table,) = [df for df in at.dataframe if "Link" in df.value.columns]
+    assert table.key is not None
+    assert re.fullmatch(r"batch-[0-9a-f]{12}-runs", table.key)
+    at.session_state[table.key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    return at.run()
+
+
+def test_open_run_opens_the_selected_rows_run(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    first, second = new_v1(), new_v1()
+    store_v1(fake_api, first)
+    store_v1(fake_api, second)
+    at = open_batch(job_ids=f"{first},{second}")
+    assert at.button(key="batch-open").disabled  # nothing selected
+
+    select_row(at, 1)
+    at.button(key="batch-open").click().run()
+
+    assert not failures_shown(at)
+    assert at.query_params["job_id"] == second
+    assert LINK_PARAM not in at.query_params
+    assert at.text_input(key="job_id").value == second
+    assert "-badge[Success]" in page_text(at)
+
+
+def test_open_run_keeps_the_rows_project_id(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    """The row's link carries the batch's project ID, and so must the run page it opens.
+
+    Fails today: pages/batch.py passes the link's whole query, project_id included, to
+    st.switch_page, and Streamlit refuses to set a query parameter bound to a widget (the
+    page's own project box): "Cannot directly set query parameter 'project_id' - it is bound
+    to a widget", shown as the page guard's message instead of the run.
+    """
+    job, project = new_v1(), "prj-batch"
+    store_v1(fake_api, job)
+    at = open_batch(job_ids=job, project_id=project)
+    assert batch_table(at)["Link"].tolist() == [f"./?job_id={job}&project_id={project}"]
+
+    select_row(at, 0)
+    at.button(key="batch-open").click().run()
+
+    assert not failures_shown(at)
+    assert at.query_params["job_id"] == job
+    assert at.query_params["project_id"] == project
+    assert at.text_input(key="project_id").value == project
+    assert fake_api.requests[-1].query["project_id"] == project
 
 
 # --- Bad input ------------------------------------------------------------------------------
