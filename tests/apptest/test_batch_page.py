@@ -255,6 +255,29 @@ def test_exactly_50_ids_still_make_a_link(
 # --- Requests: reruns ask nothing, a retry asks only for the failed rows ---------------------
 
 
+def test_an_opened_link_keeps_only_its_checked_ids_in_the_url(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    job = new_v1()
+    key = "llx-" + "k" * 40
+    at = open_batch(job_ids=f"{job.upper()},{key},junk")
+
+    assert at.query_params[LINK_PARAM] == job
+    assert key not in page_text(at)
+    assert statuses(at) == {job: "not found"}
+
+
+def test_an_opened_link_past_50_ids_is_checked_but_leaves_the_url(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    ids = [new_v2() for _ in range(MAX_LINKED_IDS + 1)]
+    at = open_batch(job_ids=",".join(ids))
+
+    assert LINK_PARAM not in at.query_params
+    assert TOO_LONG in page_text(at)
+    assert len(batch_table(at)) == MAX_LINKED_IDS + 1
+
+
 def test_a_rerun_asks_the_api_nothing_even_once_the_cache_let_go(
     live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
 ) -> None:
