@@ -14,6 +14,9 @@ from run_inspector.fake_api.app import FakeLlamaCloud
 class _ThreadingServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
     allow_reuse_address = True
+    # Every request is a new connection (HTTP/1.0): with the default backlog of 5, a burst
+    # of ten overflows the queue and the dropped connects are retried only a second later.
+    request_queue_size = 128
 
 
 class _QuietHandler(WSGIRequestHandler):
