@@ -221,7 +221,7 @@ class LlamaCloudClient:
             nonlocal attempts
             attempts += 1
             try:
-                with self._gate.slot() if self._gate is not None else nullcontext():
+                with self._gate.slot() if self._gate is not None else nullcontext() as epoch:
                     response = self._http.get(request.path, params=params, headers=self._auth)
             except httpx.TimeoutException as exc:
                 raise _Retryable(self._timeout_error(exc, request)) from None
@@ -229,7 +229,7 @@ class LlamaCloudClient:
                 raise _Retryable(
                     errors.ApiConnectionError(request, cause=type(exc).__name__)
                 ) from None
-            self._report_pace(response)
+            self._report_pace(response, epoch)
             if response.is_success:
                 return response.content
             error = status_error(response, request)
@@ -253,13 +253,13 @@ class LlamaCloudClient:
             exc.attempts = attempts
             raise
 
-    def _report_pace(self, response: httpx.Response) -> None:
-        if self._gate is None:
+    def _report_pace(self, response: httpx.Response, epoch: int | None) -> None:
+        if self._gate is None or epoch is None:
             return
         if response.status_code == 429:
             self._gate.rate_limited(retry_after_seconds(response.headers))
         else:
-            self._gate.succeeded()
+            self._gate.succeeded(epoch)
 
     def _timeout_error(self, exc: httpx.TimeoutException, request: RunRequest) -> ApiError:
         if isinstance(exc, httpx.ConnectTimeout):

@@ -2,8 +2,9 @@
 
 A 429 is the API saying "the whole key is going too fast", not "this job is": so when any
 request is rate limited, every worker waits out the Retry-After before sending again, and
-the number allowed in flight halves. Each success lets one more request fly again, up to
-the limit the batch started with (additive increase, multiplicative decrease).
+the number allowed in flight halves. Each success of a request sent after that lets one
+more fly again, up to the limit the batch started with. Answers to requests sent before
+the halving do not count: they left at the old pace, and would undo it at once.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ DEFAULT_PAUSE_SECONDS: Final = 1.0
 
 
 class RequestGate:
-    """Thread-safe. `slot()` around each request; tell it of each 429 and each success."""
+    """Thread-safe. `slot()` around each request; tell it of each 429, and of each success
+    with the epoch its slot gave."""
 
     def __init__(
         self, max_in_flight: int = DEFAULT_IN_FLIGHT, *, clock: Callable[[], float] = time.monotonic
@@ -35,6 +37,7 @@ class RequestGate:
         self._peak = 0
         self._resume_at = 0.0
         self._rate_limited = 0
+        self._epoch = 0  # how many times the limit was halved
         self._clock = clock
         self._changed = threading.Condition()
 
@@ -57,8 +60,9 @@ class RequestGate:
             return self._rate_limited
 
     @contextmanager
-    def slot(self) -> Iterator[None]:
-        """Wait for a free slot (and for any pause to end), hold it while the request runs."""
+    def slot(self) -> Iterator[int]:
+        """Wait for a free slot (and for any pause to end), hold it while the request runs;
+        gives the epoch to pass to `succeeded`."""
         with self._changed:
             while True:
                 pause = self._resume_at - self._clock()
@@ -67,8 +71,9 @@ class RequestGate:
                 self._changed.wait(timeout=pause if pause > 0 else None)
             self._in_flight += 1
             self._peak = max(self._peak, self._in_flight)
+            epoch = self._epoch
         try:
-            yield
+            yield epoch
         finally:
             with self._changed:
                 self._in_flight -= 1
@@ -87,12 +92,14 @@ class RequestGate:
             now = self._clock()
             if self._resume_at <= now:
                 self._limit = max(1, self._limit // 2)
+                self._epoch += 1
             self._resume_at = max(self._resume_at, now + wait)
             self._changed.notify_all()
 
-    def succeeded(self) -> None:
-        """A request got an answer that was not a 429: allow one more in flight again."""
+    def succeeded(self, epoch: int) -> None:
+        """A request got an answer that was not a 429: if it was sent since the last halving
+        (`epoch` is what its slot gave), allow one more in flight again."""
         with self._changed:
-            if self._limit < self.max_in_flight:
+            if epoch == self._epoch and self._limit < self.max_in_flight:
                 self._limit += 1
                 self._changed.notify_all()
