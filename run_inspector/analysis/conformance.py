@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -9,6 +10,7 @@ from itertools import islice
 from typing import Any, Final, cast
 
 import jsonschema_rs
+import orjson
 import pandas as pd
 import referencing
 import referencing.exceptions
@@ -17,6 +19,7 @@ from jsonschema.exceptions import SchemaError, ValidationError, best_match
 from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 
+from run_inspector.analysis.checked_schemas import CheckedSchemas
 from run_inspector.analysis.conformance_messages import (
     JsonSchemaError,
     as_list,
@@ -124,13 +127,31 @@ def _make_validator(schema: Any) -> Validator | Conformance:
         # A `$schema` that is not a URI string; check_schema below says what is wrong.
         cls = Draft202012Validator
     try:
-        cls.check_schema(dict(schema))
+        _check_schema_once(cls, schema)
     except SchemaError as exc:
         return _not_checked("the schema is not valid JSON Schema", _schema_error_text(exc))
     except RecursionError:
         return _not_checked("the schema nests too deeply to check")
     # An empty registry keeps jsonschema from fetching remote `$ref`s over the network.
     return cls(schema, format_checker=cls.FORMAT_CHECKER, registry=referencing.Registry())
+
+
+# A batch of 500 jobs of one agent checks one schema 500 times: about 2.5 ms each.
+_CHECKED: Final = CheckedSchemas()
+
+
+def _check_schema_once(cls: type[Validator], schema: Mapping[str, Any]) -> None:
+    """`cls.check_schema`, skipped for a schema that already passed (raises SchemaError)."""
+    try:
+        canonical = orjson.dumps(schema, option=orjson.OPT_SORT_KEYS)
+    except (TypeError, orjson.JSONEncodeError):  # not plain JSON: check it every time
+        cls.check_schema(dict(schema))
+        return
+    key = (cls.__name__, hashlib.sha256(canonical).digest())
+    if key in _CHECKED:
+        return
+    cls.check_schema(dict(schema))
+    _CHECKED.add(key)
 
 
 NO_SCHEMA_REASON: Final = "the run has no schema that could be read"

@@ -18,6 +18,7 @@ from run_inspector.analysis.polling import poll_interval
 from run_inspector.api.client import LlamaCloudClient
 from run_inspector.api.errors import ApiError
 from run_inspector.api.request_gate import DEFAULT_IN_FLIGHT
+from run_inspector.collector_pause import collector_left_alone
 from run_inspector.loading.batch_cache import BatchCache
 from run_inspector.loading.batch_rows import BatchKey, BatchRow
 
@@ -29,16 +30,18 @@ BATCH_MAX_RETRIES: Final = 5
 def check_job(client: LlamaCloudClient, key: BatchKey) -> BatchRow:
     """Fetch one job and keep its row; a failure to fetch is the row's error, never raised."""
     fetch = client.fetch_v2_job if key.job.api_version == "v2" else client.fetch_run_by_job
-    try:
-        fetched = fetch(
-            key.job.job_id, project_id=key.project_id, organization_id=key.organization_id
-        )
-    except ApiError as exc:
-        return BatchRow(key, facts=None, error=exc, checked_at=time.time())
-    extraction = fetched.extraction
+    with collector_left_alone():  # the run is dropped once its facts are taken
+        try:
+            fetched = fetch(
+                key.job.job_id, project_id=key.project_id, organization_id=key.organization_id
+            )
+        except ApiError as exc:
+            return BatchRow(key, facts=None, error=exc, checked_at=time.time())
+        extraction = fetched.extraction
+        facts = job_facts(extraction)
     return BatchRow(
         key,
-        facts=job_facts(extraction),
+        facts=facts,
         error=None,
         checked_at=time.time(),
         next_check_s=poll_interval(extraction),

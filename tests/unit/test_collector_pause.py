@@ -12,7 +12,7 @@ import pytest
 
 from run_inspector import collector_pause
 from run_inspector.adapters.reading import read_v1_body
-from run_inspector.collector_pause import FULL_LOOK_EVERY, collector_paused
+from run_inspector.collector_pause import FULL_LOOK_EVERY, collector_left_alone, collector_paused
 from run_inspector.wire.invalid_body import InvalidBody
 from tests.conftest import demo_run
 
@@ -106,3 +106,15 @@ def test_parsing_a_run_leaves_the_collector_running(next_build_freezes: None) ->
     run = read_v1_body(json.dumps(demo_run("capacitor_per_doc_confidence")).encode())
     assert not isinstance(run, InvalidBody)
     assert gc.isenabled()
+
+
+def test_left_alone_the_collector_runs_and_nothing_is_frozen(next_build_freezes: None) -> None:
+    """A batch's workers keep only a few facts per job: no pause, no collection, no freeze."""
+    gc.enable()
+    with collector_left_alone(), collector_paused():
+        assert gc.isenabled()
+        rows = [Row(value=[i]) for i in range(1000)]
+    assert gc.get_freeze_count() == 0
+    assert len(rows) == 1000
+    with collector_paused():  # outside the block, pausing works again
+        assert not gc.isenabled()

@@ -646,3 +646,30 @@ def test_the_module_does_not_import_streamlit() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout
     assert out.strip() == "False"
+
+
+def test_a_schema_is_checked_against_its_meta_schema_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A batch of one agent's jobs shares one schema: the meta-schema check runs once."""
+    calls: list[object] = []
+    real = Draft202012Validator.check_schema
+
+    def counted(schema: Any, *args: Any, **kwargs: Any) -> None:
+        calls.append(schema)
+        real(schema, *args, **kwargs)
+
+    monkeypatch.setattr(Draft202012Validator, "check_schema", staticmethod(counted))
+    schema = {"type": "object", "properties": {"once_only_field": {"type": "string"}}}
+    for value in ("a", 1, "b"):
+        check_conformance({"once_only_field": value}, dict(schema), "PER_DOC")
+    assert len(calls) == 1
+    assert check_conformance({"once_only_field": 1}, schema, "PER_DOC").problems
+
+
+def test_an_invalid_schema_is_reported_every_time() -> None:
+    bad = {"type": "object", "properties": {"n": {"type": "not-a-type"}}}
+    for _ in range(2):
+        conformance = check_conformance({"n": 1}, bad, "PER_DOC")
+        assert not conformance.checked
+        assert "not valid JSON Schema" in (conformance.schema_note or "")
