@@ -17,7 +17,7 @@ from loaders.data_access import client_for
 from run_inspector.api.request_gate import RequestGate
 from run_inspector.demo.samples import DEMO_RESTART_SECONDS
 from run_inspector.loading.batch_cache import BatchCache
-from run_inspector.loading.batch_check import BATCH_MAX_RETRIES, check_job, check_jobs
+from run_inspector.loading.batch_check import BATCH_RATE_LIMIT_RETRIES, check_job, check_jobs
 from run_inspector.loading.batch_rows import BatchKey, BatchRow
 from run_inspector.references.job_reference import JobReference
 from run_inspector.settings import Connection
@@ -74,7 +74,7 @@ def fill_rows(
     if not keys:
         return
     gate = RequestGate()
-    client = client_for(connection, gate=gate, max_retries=BATCH_MAX_RETRIES)
+    client = client_for(connection, gate=gate, rate_limit_retries=BATCH_RATE_LIMIT_RETRIES)
     cache = _demo_batch_cache() if connection.demo else _batch_cache()
     for done, row in enumerate(check_jobs(keys, partial(check_job, client), cache, force=force), 1):
         rows[row.key] = row

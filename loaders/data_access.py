@@ -66,13 +66,20 @@ def _http_pool(base_url: str, demo: bool, timeout_seconds: float) -> httpx.Clien
 
 
 def client_for(
-    connection: Connection, *, gate: RequestGate | None = None, max_retries: int = MAX_RETRIES
+    connection: Connection,
+    *,
+    gate: RequestGate | None = None,
+    rate_limit_retries: int = MAX_RETRIES,
 ) -> LlamaCloudClient:
     """A client for this connection over the shared pool (it sends the key per request);
-    a batch's clients share one `gate`."""
+    a batch's clients share one `gate`, and retry a 429 more often."""
     pool = _http_pool(connection.base_url, connection.demo, connection.timeout_seconds)
     return LlamaCloudClient(
-        connection.api_key, connection.base_url, http=pool, gate=gate, max_retries=max_retries
+        connection.api_key,
+        connection.base_url,
+        http=pool,
+        gate=gate,
+        rate_limit_retries=rate_limit_retries,
     )
 
 

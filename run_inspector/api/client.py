@@ -15,7 +15,7 @@ from typing import Final
 from urllib.parse import quote
 
 import httpx
-from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
+from tenacity import RetryCallState, Retrying, retry_if_exception
 
 from run_inspector.adapters.list_bodies import AgentList
 from run_inspector.adapters.reading import read_v1_body
@@ -80,14 +80,18 @@ class LlamaCloudClient:
         transport: httpx.BaseTransport | None = None,
         timeout: httpx.Timeout = DEFAULT_TIMEOUT,
         max_retries: int = MAX_RETRIES,
+        rate_limit_retries: int | None = None,
         sleep: Callable[[float], None] = time.sleep,
         gate: RequestGate | None = None,
     ) -> None:
-        """`gate`, when given, is shared with the other clients of a batch: every request
+        """`rate_limit_retries` (default `max_retries`) is how often a 429 is retried; a
+        batch rides out a longer storm than one page would, but not a longer outage.
+        `gate`, when given, is shared with the other clients of a batch: every request
         waits for a slot in it, and tells it of each 429 and each other answer."""
         self.base_url = base_url.rstrip("/")
         self._auth = {"Authorization": f"Bearer {api_key}"}
         self._max_retries = max_retries
+        self._rate_limit_retries = max_retries if rate_limit_retries is None else rate_limit_retries
         self._sleep = sleep
         self._gate = gate
         self._owns_http = http is None
@@ -238,7 +242,7 @@ class LlamaCloudClient:
             raise error
 
         retrying = Retrying(
-            stop=stop_after_attempt(self._max_retries + 1),
+            stop=self._stop,
             retry=retry_if_exception(lambda exc: isinstance(exc, _Retryable)),
             wait=_wait,
             sleep=self._sleep,
@@ -253,11 +257,19 @@ class LlamaCloudClient:
             exc.attempts = attempts
             raise
 
+    def _stop(self, state: RetryCallState) -> bool:
+        exc = state.outcome.exception() if state.outcome else None
+        rate_limited = isinstance(exc, _Retryable) and isinstance(
+            exc.error, errors.RateLimitedError
+        )
+        retries = self._rate_limit_retries if rate_limited else self._max_retries
+        return state.attempt_number > retries
+
     def _report_pace(self, response: httpx.Response, epoch: int | None) -> None:
         if self._gate is None or epoch is None:
             return
         if response.status_code == 429:
-            self._gate.rate_limited(retry_after_seconds(response.headers))
+            self._gate.rate_limited(retry_after_seconds(response.headers), epoch)
         else:
             self._gate.succeeded(epoch)
 

@@ -23,8 +23,8 @@ DEFAULT_PAUSE_SECONDS: Final = 1.0
 
 
 class RequestGate:
-    """Thread-safe. `slot()` around each request; tell it of each 429, and of each success
-    with the epoch its slot gave."""
+    """Thread-safe. `slot()` around each request; tell it of each 429 and each success,
+    with the epoch the request's slot gave."""
 
     def __init__(
         self, max_in_flight: int = DEFAULT_IN_FLIGHT, *, clock: Callable[[], float] = time.monotonic
@@ -54,6 +54,12 @@ class RequestGate:
             return self._peak
 
     @property
+    def paused_seconds(self) -> float:
+        """How much longer every request waits before it is sent (0 when not paused)."""
+        with self._changed:
+            return max(self._resume_at - self._clock(), 0.0)
+
+    @property
     def rate_limited_count(self) -> int:
         """How many 429s this gate was told of."""
         with self._changed:
@@ -79,21 +85,21 @@ class RequestGate:
                 self._in_flight -= 1
                 self._changed.notify_all()
 
-    def rate_limited(self, retry_after: float | None) -> None:
-        """A request got a 429: pause everyone, and halve the limit once per pause.
+    def rate_limited(self, retry_after: float | None, epoch: int) -> None:
+        """A request got a 429: pause everyone; halve the limit if it was sent since the
+        last halving (`epoch` is what its slot gave).
 
-        Ten workers hit by one burst report ten 429s; only the first, which starts the
-        pause, halves the limit, so one burst does not drop it straight to one.
+        Ten requests hit by one burst report ten 429s; only the first halves the limit, so
+        one burst does not drop it straight to one. The others still lengthen the pause.
         """
         honoured = retry_after is not None and 0 <= retry_after <= MAX_RETRY_AFTER_SECONDS
         wait = retry_after if honoured and retry_after is not None else DEFAULT_PAUSE_SECONDS
         with self._changed:
             self._rate_limited += 1
-            now = self._clock()
-            if self._resume_at <= now:
+            if epoch == self._epoch:
                 self._limit = max(1, self._limit // 2)
                 self._epoch += 1
-            self._resume_at = max(self._resume_at, now + wait)
+            self._resume_at = max(self._resume_at, self._clock() + wait)
             self._changed.notify_all()
 
     def succeeded(self, epoch: int) -> None:

@@ -23,8 +23,9 @@ from run_inspector.loading.batch_cache import BatchCache
 from run_inspector.loading.batch_rows import BatchKey, BatchRow
 
 WORKERS: Final = DEFAULT_IN_FLIGHT
-# A batch rides out a longer 429 storm than one page load would before a row says so.
-BATCH_MAX_RETRIES: Final = 5
+# A batch rides out a longer 429 storm than one page load would before a row says so;
+# other failures are retried as often as anywhere else.
+BATCH_RATE_LIMIT_RETRIES: Final = 5
 
 
 def check_job(client: LlamaCloudClient, key: BatchKey) -> BatchRow:

@@ -2,7 +2,7 @@
 
 `check_jobs` and `check_job` run against a fake LlamaCloud API of this module's own on a real
 127.0.0.1 socket (these tests change its latency and send it 429 storms), with a client set
-up as the batch page sets one up: a fresh RequestGate and BATCH_MAX_RETRIES. The cache's
+up as the batch page sets one up: a fresh RequestGate and BATCH_RATE_LIMIT_RETRIES. The cache's
 lifetimes are tested with a fake timer. Only the 429 tests wait in real time: the gate
 pauses on a real clock.
 """
@@ -31,9 +31,10 @@ from run_inspector.api.errors import (
     ServerError,
 )
 from run_inspector.api.request_gate import DEFAULT_IN_FLIGHT, RequestGate
+from run_inspector.api.retry_policy import MAX_RETRIES
 from run_inspector.fake_api import FakeLlamaCloud, RunningServer, ScriptedResponse, serve
 from run_inspector.loading.batch_cache import BatchCache
-from run_inspector.loading.batch_check import BATCH_MAX_RETRIES, check_job, check_jobs
+from run_inspector.loading.batch_check import BATCH_RATE_LIMIT_RETRIES, check_job, check_jobs
 from run_inspector.loading.batch_rows import BatchKey, BatchRow, refresh_every
 from run_inspector.loading.run_cache import ERROR_TTL_SECONDS, FINAL_TTL_SECONDS
 from run_inspector.model.status import StatusClass
@@ -85,7 +86,9 @@ def page_client(
 ) -> LlamaCloudClient:
     """A client as the batch page makes one: a gate of its own, the batch's retries."""
     return make_client(
-        gate=RequestGate() if gate is None else gate, max_retries=BATCH_MAX_RETRIES, **kwargs
+        gate=RequestGate() if gate is None else gate,
+        rate_limit_retries=BATCH_RATE_LIMIT_RETRIES,
+        **kwargs,
     )
 
 
@@ -104,9 +107,9 @@ class RecordingGate(RequestGate):
             self.let_go.append(time.monotonic())
             yield epoch
 
-    def rate_limited(self, retry_after: float | None) -> None:
+    def rate_limited(self, retry_after: float | None, epoch: int) -> None:
         told_at = time.monotonic()  # before the gate reads its clock: its pause ends later
-        super().rate_limited(retry_after)
+        super().rate_limited(retry_after, epoch)
         self.told.append((told_at, self.limit))
 
 
@@ -273,11 +276,11 @@ def test_a_429_storm_is_ridden_out(
     assert len(batch_api.requests) == 20 + 15
     assert gate.rate_limited_count == 15
     attempts = [len(batch_api.requests_for(key.job.job_id)) for key in keys]
-    assert max(attempts) <= BATCH_MAX_RETRIES + 1
+    assert max(attempts) <= BATCH_RATE_LIMIT_RETRIES + 1
     assert gate.limit == 10
 
 
-@pytest.mark.parametrize("limited_times", [BATCH_MAX_RETRIES, BATCH_MAX_RETRIES + 1])
+@pytest.mark.parametrize("limited_times", [BATCH_RATE_LIMIT_RETRIES, BATCH_RATE_LIMIT_RETRIES + 1])
 def test_a_job_rides_out_as_many_429s_as_the_batch_retries(
     batch_api: FakeLlamaCloud,
     own_server: RunningServer,
@@ -290,14 +293,14 @@ def test_a_job_rides_out_as_many_429s_as_the_batch_retries(
     batch_api.script(job.job_id, *[too_many] * limited_times)
     (row,) = run_batch(page_client(make_client), [key_of(own_server, job)])
 
-    assert len(batch_api.requests_for(job.job_id)) == BATCH_MAX_RETRIES + 1
-    assert sleeps == [0.01] * BATCH_MAX_RETRIES
-    if limited_times == BATCH_MAX_RETRIES:
+    assert len(batch_api.requests_for(job.job_id)) == BATCH_RATE_LIMIT_RETRIES + 1
+    assert sleeps == [0.01] * BATCH_RATE_LIMIT_RETRIES
+    if limited_times == BATCH_RATE_LIMIT_RETRIES:
         assert row.error is None
         assert row.facts is not None
     else:
         assert isinstance(row.error, RateLimitedError)
-        assert row.error.attempts == BATCH_MAX_RETRIES + 1
+        assert row.error.attempts == BATCH_RATE_LIMIT_RETRIES + 1
         assert row.facts is None
 
 
@@ -313,7 +316,7 @@ def test_each_failure_is_its_rows_error_and_the_other_rows_are_fine(
     broken = new_v1(batch_api)
     batch_api.script(refused.job_id, ScriptedResponse(403, {"detail": "Not your project"}))
     server_error = ScriptedResponse(500, {"detail": "Internal Server Error"})
-    batch_api.script(broken.job_id, *[server_error] * (BATCH_MAX_RETRIES + 1))
+    batch_api.script(broken.job_id, *[server_error] * (MAX_RETRIES + 1))
     failing = {job: key_of(own_server, job) for job in (unknown, refused, broken)}
     keys = [*good[:3], *failing.values(), *good[3:]]
     rows = by_key(run_batch(page_client(make_client), keys))
@@ -324,10 +327,10 @@ def test_each_failure_is_its_rows_error_and_the_other_rows_are_fine(
     expected: dict[JobReference, tuple[type[ApiError], int, int, str]] = {
         unknown: (NotFoundError, 404, 1, f"No extraction run was found for job {unknown.job_id}"),
         refused: (PermissionDeniedError, 403, 1, "This API key has no access to that project"),
-        broken: (
+        broken: (  # retried like any request: the extra retries are for 429s only
             ServerError,
             500,
-            BATCH_MAX_RETRIES + 1,
+            MAX_RETRIES + 1,
             "LlamaCloud answered with a server error (HTTP 500).",
         ),
     }
@@ -342,8 +345,8 @@ def test_each_failure_is_its_rows_error_and_the_other_rows_are_fine(
         assert len(batch_api.requests_for(job.job_id)) == attempts
     given_up = rows[failing[broken]].error
     assert given_up is not None
-    assert error_sentence(given_up).endswith("(Tried 6 times.)")
-    assert len(sleeps) == BATCH_MAX_RETRIES  # only the 500s were retried
+    assert error_sentence(given_up).endswith(f"(Tried {MAX_RETRIES + 1} times.)")
+    assert len(sleeps) == MAX_RETRIES  # only the 500s were retried
 
 
 # --- one job: facts, and when to look again ---------------------------------------------------

@@ -37,16 +37,6 @@ def sent_now(gate: RequestGate) -> int:
         return epoch
 
 
-def halves_again_after(retry_after: float | None, elapsed: float) -> bool:
-    """Whether a second 429, `elapsed` seconds after one with this Retry-After, halves the
-    limit again: only one after the first one's pause has ended does."""
-    gate, clock = gate_with_clock(64)
-    gate.rate_limited(retry_after)
-    clock.now += elapsed
-    gate.rate_limited(0)
-    return gate.limit == 16
-
-
 # --- the bound ---------------------------------------------------------------------------
 
 
@@ -109,7 +99,7 @@ def test_a_slot_is_given_back_when_the_request_raises() -> None:
 
 def test_slot_waits_out_the_pause_on_a_real_clock() -> None:
     gate = RequestGate()
-    gate.rate_limited(0.1)
+    gate.rate_limited(0.1, sent_now(gate))
     started = time.monotonic()
     with gate.slot():
         waited = time.monotonic() - started
@@ -121,33 +111,44 @@ def test_slot_waits_out_the_pause_on_a_real_clock() -> None:
 
 def test_a_burst_of_429s_halves_the_limit_once() -> None:
     gate, _ = gate_with_clock()
-    for _ in range(10):  # ten workers hit by one burst, all within its pause
-        gate.rate_limited(1.0)
+    with ExitStack() as held:
+        epochs = [held.enter_context(gate.slot()) for _ in range(10)]
+    for epoch in epochs:  # ten requests sent together, all answered 429
+        gate.rate_limited(1.0, epoch)
     assert gate.limit == 5
     assert gate.rate_limited_count == 10
 
 
-def test_each_pause_halves_again_but_never_below_one() -> None:
+def test_a_burst_with_no_pause_still_halves_once() -> None:
+    """Retry-After 0 ends the pause at once; the burst's other 429s must not halve again."""
+    gate, _ = gate_with_clock()
+    with ExitStack() as held:
+        epochs = [held.enter_context(gate.slot()) for _ in range(10)]
+    for epoch in epochs:
+        gate.rate_limited(0.0, epoch)
+    assert gate.limit == 5
+
+
+def test_each_429_of_a_request_sent_after_the_halving_halves_again_never_below_one() -> None:
     gate, clock = gate_with_clock()
     limits = []
     for _ in range(5):
-        gate.rate_limited(1.0)
+        gate.rate_limited(1.0, sent_now(gate))
         limits.append(gate.limit)
-        clock.now += 1.0  # the pause is over: the next 429 starts a new one
+        clock.now += 1.0  # the pause is over: the next request goes out at the new pace
     assert limits == [5, 2, 1, 1, 1]
 
 
-def test_a_429_during_a_later_part_of_the_pause_does_not_halve() -> None:
+def test_a_late_429_of_a_request_sent_before_the_halving_only_extends_the_pause() -> None:
     gate, clock = gate_with_clock()
-    gate.rate_limited(2.0)
-    clock.now += 1.9
-    gate.rate_limited(2.0)  # still paused: it only extends the pause
+    old = sent_now(gate)
+    gate.rate_limited(2.0, sent_now(gate))
+    clock.now += 3.0  # the pause is over
+    gate.rate_limited(2.0, old)  # sent at the old pace, answered late
     assert gate.limit == 5
-    clock.now += 1.99  # 3.89 s after the first 429: inside the extended pause
-    gate.rate_limited(2.0)
-    assert gate.limit == 5
+    assert gate.paused_seconds == 2.0
     clock.now += 2.0
-    gate.rate_limited(2.0)
+    gate.rate_limited(2.0, sent_now(gate))
     assert gate.limit == 2
 
 
@@ -165,8 +166,11 @@ def test_a_429_during_a_later_part_of_the_pause_does_not_halve() -> None:
 def test_the_pause_is_retry_after_up_to_a_minute_else_the_default(
     retry_after: float | None, pause: float
 ) -> None:
-    assert not halves_again_after(retry_after, pause - 0.01)
-    assert halves_again_after(retry_after, pause)
+    gate, clock = gate_with_clock()
+    gate.rate_limited(retry_after, sent_now(gate))
+    assert gate.paused_seconds == pause
+    clock.now += pause
+    assert gate.paused_seconds == 0.0
 
 
 # --- successes: one slot back each ------------------------------------------------------------
@@ -174,8 +178,9 @@ def test_the_pause_is_retry_after_up_to_a_minute_else_the_default(
 
 def test_each_success_lets_one_more_in_up_to_the_starting_limit() -> None:
     gate, clock = gate_with_clock()
-    gate.rate_limited(1.0)
-    gate.rate_limited(1.0)  # same burst: still 5
+    epoch = sent_now(gate)
+    gate.rate_limited(1.0, epoch)
+    gate.rate_limited(1.0, epoch)  # same burst: still 5
     clock.now += 1.0  # the pause is over
     steps = []
     for _ in range(7):
@@ -194,7 +199,7 @@ def test_success_at_the_limit_does_not_raise_it() -> None:
 
 def test_a_success_wakes_a_request_waiting_for_the_raised_limit() -> None:
     gate, _ = gate_with_clock(2)
-    gate.rate_limited(0.0)  # no pause, limit 1
+    gate.rate_limited(0.0, sent_now(gate))  # no pause, limit 1
     got_in = threading.Event()
     with gate.slot() as epoch:
 
@@ -217,7 +222,7 @@ def test_answers_already_in_flight_do_not_undo_the_halving() -> None:
     gate, clock = gate_with_clock()
     with ExitStack() as held:
         epochs = [held.enter_context(gate.slot()) for _ in range(10)]
-        gate.rate_limited(1.0)  # the first answer back is a 429
+        gate.rate_limited(1.0, epochs[0])  # the first answer back is a 429
         for epoch in epochs[1:]:
             gate.succeeded(epoch)  # the other nine were sent before it, and answer 200
     clock.now += 1.0  # the pause is over
