@@ -203,6 +203,11 @@ class InvalidResponseError(ApiError):
         return [*super().facts(), f"problems={len(self.body.problems)}"]
 
 
+class ReadingFailedError(ApiError):
+    """The API answered, but this app failed while reading the answer (a bug: the details
+    went to the server log). A batch turns such a failure into one row's error."""
+
+
 class InvalidRunFileError(InvalidResponseError):
     """An uploaded file that is not a run: the same problems list, no request, no API to blame."""
 

@@ -26,6 +26,7 @@ _NAMES: Final[dict[type[ApiError], tuple[str, str]]] = {
     errors.ApiTimeoutError: ("LlamaCloud timed out", "timed out"),
     errors.InvalidRunFileError: ("Not a valid run file", "not a run file"),
     errors.InvalidResponseError: ("Unexpected answer from LlamaCloud", "bad answer"),
+    errors.ReadingFailedError: ("Could not read the answer", "not read"),
 }
 
 
@@ -171,6 +172,11 @@ def _sentence(error: ApiError) -> str:
             return (
                 f"LlamaCloud answered, but not with a valid {what} "
                 f"({len(body.problems)} problem(s), listed below with the raw body)."
+            )
+        case errors.ReadingFailedError():
+            return (
+                f"LlamaCloud answered, but this app failed while reading the {what}. The "
+                "details went to the server log; please report the job ID."
             )
         case _ if status is not None:
             return f"LlamaCloud answered with HTTP {status}."

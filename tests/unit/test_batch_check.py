@@ -20,25 +20,34 @@ from typing import Any
 
 import pytest
 
-from run_inspector.analysis.job_facts import job_facts
+from run_inspector.analysis.job_facts import JobFacts, job_facts
 from run_inspector.analysis.polling import POLL_SCHEDULE, SLOWEST_POLL_SECONDS
 from run_inspector.api.client import LlamaCloudClient
 from run_inspector.api.errors import (
     ApiError,
+    InvalidResponseError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitedError,
+    ReadingFailedError,
     ServerError,
 )
 from run_inspector.api.request_gate import DEFAULT_IN_FLIGHT, RequestGate
 from run_inspector.api.retry_policy import MAX_RETRIES
 from run_inspector.fake_api import FakeLlamaCloud, RunningServer, ScriptedResponse, serve
+from run_inspector.loading import batch_check
 from run_inspector.loading.batch_cache import BatchCache
-from run_inspector.loading.batch_check import BATCH_RATE_LIMIT_RETRIES, check_job, check_jobs
+from run_inspector.loading.batch_check import (
+    BATCH_RATE_LIMIT_RETRIES,
+    MAX_KEPT_BODY_CHARS,
+    check_job,
+    check_jobs,
+)
 from run_inspector.loading.batch_rows import BatchKey, BatchRow, refresh_every
 from run_inspector.loading.run_cache import ERROR_TTL_SECONDS, FINAL_TTL_SECONDS
+from run_inspector.model.extraction import Extraction
 from run_inspector.model.status import StatusClass
-from run_inspector.presentation.error_text import error_sentence
+from run_inspector.presentation.error_text import error_sentence, error_short
 from run_inspector.references.job_reference import JobReference
 from tests.conftest import DEMO_DATA, TEST_API_KEY, demo_run, load_json, read_v1
 from tests.unit.client_helpers import MakeClient, Sleeps, client_maker
@@ -153,7 +162,8 @@ def run_batch(
 ) -> list[BatchRow]:
     check = partial(check_job, client)
     # Not `cache or ...`: an empty cache has a length of 0, so it is falsy.
-    return list(check_jobs(keys, check, BatchCache() if cache is None else cache, force=force))
+    arriving = check_jobs(keys, check, BatchCache() if cache is None else cache, force=force)
+    return [row for row in arriving if row is not None]  # None only comes with tick_s
 
 
 def by_key(rows: Sequence[BatchRow]) -> dict[BatchKey, BatchRow]:
@@ -516,12 +526,14 @@ class CountingCheck:
     def __init__(self, row: BatchRow, wait_for: threading.Event | None = None) -> None:
         self.row = row
         self.calls = 0
+        self.entered = threading.Event()
         self._wait_for = wait_for
 
     def __call__(self) -> BatchRow:
+        self.calls += 1
+        self.entered.set()
         if self._wait_for is not None:
             self._wait_for.wait(5)
-        self.calls += 1
         return self.row
 
 
@@ -577,6 +589,7 @@ def test_force_checks_again_and_replaces_the_row() -> None:
 
 
 def test_concurrent_gets_of_one_key_check_once() -> None:
+    """Eight sessions want one job's row while its fetch is held: one fetch serves all."""
     release = threading.Event()
     check = CountingCheck(BatchRow(KEY, FINAL_FACTS, None, checked_at=0.0), wait_for=release)
     cache = BatchCache()
@@ -584,6 +597,8 @@ def test_concurrent_gets_of_one_key_check_once() -> None:
     threads = [threading.Thread(target=lambda: got.append(cache.get(KEY, check))) for _ in range(8)]
     for thread in threads:
         thread.start()
+    assert check.entered.wait(5)  # one fetch is under way and held there
+    time.sleep(0.1)  # the other seven get as far as they can: without a key lock, a fetch
     release.set()
     for thread in threads:
         thread.join(5)
@@ -598,3 +613,60 @@ def test_the_cache_keeps_at_most_its_number_of_rows() -> None:
         key = BatchKey(FINGERPRINT, "http://x", JobReference("v1", str(uuid.uuid4())))
         cache.get(key, CountingCheck(BatchRow(key, FINAL_FACTS, None, float(number))))
     assert len(cache) == 2
+
+
+# --- what stops nothing: ticks while waiting, a bug in one job, what an error row keeps ----------
+
+
+def test_with_ticks_the_caller_hears_back_while_the_rows_are_slow(
+    batch_api: FakeLlamaCloud, own_server: RunningServer, make_client: MakeClient
+) -> None:
+    """A Streamlit script notices a rerun only when it calls Streamlit: it must not be stuck."""
+    batch_api.latency_s = 0.3
+    keys = [key_of(own_server, new_v1(batch_api)) for _ in range(2)]
+    arriving = list(
+        check_jobs(keys, partial(check_job, page_client(make_client)), BatchCache(), tick_s=0.05)
+    )
+    assert arriving.count(None) >= 3
+    assert len([row for row in arriving if row is not None]) == 2
+
+
+def test_a_bug_reading_one_job_is_that_rows_error_and_logged(
+    batch_api: FakeLlamaCloud,
+    own_server: RunningServer,
+    make_client: MakeClient,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    good = [key_of(own_server, new_v1(batch_api)) for _ in range(3)]
+    odd = key_of(own_server, new_v2(batch_api))
+    real = job_facts
+
+    def job_facts_with_a_bug(extraction: Extraction) -> JobFacts:
+        if extraction.api_version == "v2":
+            raise KeyError("a bug")
+        return real(extraction)
+
+    monkeypatch.setattr(batch_check, "job_facts", job_facts_with_a_bug)
+    rows = by_key(run_batch(page_client(make_client), [*good, odd]))
+
+    assert all(rows[key].facts is not None for key in good)
+    error = rows[odd].error
+    assert isinstance(error, ReadingFailedError)
+    assert error_short(error) == "not read"
+    assert "failed while reading the Extract v2 job" in error_sentence(error)
+    assert "Unexpected failure while checking job" in caplog.text
+
+
+def test_an_error_row_keeps_no_traceback_and_at_most_a_short_body(
+    batch_api: FakeLlamaCloud, own_server: RunningServer, make_client: MakeClient
+) -> None:
+    missing = key_of(own_server, JobReference("v1", str(uuid.uuid4())))
+    html = key_of(own_server, new_v1(batch_api))
+    batch_api.script(html.job.job_id, ScriptedResponse(200, "<html>" + "x" * 50_000))
+    rows = by_key(run_batch(page_client(make_client), [missing, html]))
+
+    assert all(row.error is not None and row.error.__traceback__ is None for row in rows.values())
+    unreadable = rows[html].error
+    assert isinstance(unreadable, InvalidResponseError)
+    assert len(unreadable.body.text) <= MAX_KEPT_BODY_CHARS + 1
