@@ -40,6 +40,23 @@ def render_counts(counts: Sequence[tuple[str, int]]) -> None:
             st.metric(name, f"{count:,}", width="content")
 
 
+class BatchProgress:
+    """A progress bar and, below it, the rows that have arrived, while a batch is fetched."""
+
+    def __init__(self, starting: str) -> None:
+        self._bar = st.progress(0.0, text=starting)
+        self._preview = st.empty()
+
+    def show(self, fraction: float, text: str, arrived: pd.DataFrame) -> None:
+        self._bar.progress(fraction, text=text)
+        with self._preview:
+            render_batch_preview(arrived)
+
+    def clear(self) -> None:
+        self._bar.empty()
+        self._preview.empty()
+
+
 def render_batch_preview(rows: pd.DataFrame) -> None:
     """The rows that have arrived, while the rest are fetched: no selection, no key."""
     st.dataframe(
@@ -76,9 +93,16 @@ class BatchChoice:
 
 
 def render_batch_table(
-    frame: pd.DataFrame, counts: Sequence[tuple[str, int]], failed: int, scope: Scope
+    frame: pd.DataFrame,
+    csv_frame: pd.DataFrame,
+    counts: Sequence[tuple[str, int]],
+    failed: int,
+    scope: Scope,
 ) -> BatchChoice:
-    """The counts, the table (rows selectable) and its actions; returns what was clicked."""
+    """The counts, the table (rows selectable) and its actions; returns what was clicked.
+
+    `csv_frame` is what the download holds: the table, with links that work outside the app.
+    """
     render_counts(counts)
     selected = render_runs_table(frame, scope, BATCH_COLUMN_CONFIG)
     jobs = [str(frame.iloc[i]["Job ID"]) for i in selected]
@@ -91,15 +115,18 @@ def render_batch_table(
             key=scope.key("open"),
         )
         retry = st.button(
-            f"Retry failed rows ({failed:,})",
+            f"Retry failed rows ({failed:,} not fetched)",
             icon=":material/replay:",
             disabled=not failed,
             key=scope.key("retry"),
-            help="Fetches again only the rows that could not be fetched.",
+            help=(
+                "Fetches again only the rows that could not be fetched (not found, no access, "
+                "timed out…). Jobs that ran and failed are final: their rows stay."
+            ),
         )
         st.download_button(
             "Table as CSV",
-            data=lambda: to_csv_bytes(frame),
+            data=lambda: to_csv_bytes(csv_frame),
             file_name="batch.csv",
             mime="text/csv",
             on_click="ignore",

@@ -21,37 +21,43 @@ TEXT_KEY: Final = "batch-ids"
 FILE_KEY: Final = "batch-file"
 _CURRENT: Final = "batch-current"
 _LINKED: Final = "batch-linked"  # the `job_ids` value the current batch came from or wrote
+# Streamlit forgets a widget's value when another page runs; this copy brings it back.
+_KEPT_TEXT: Final = "batch-ids-kept"
 
 
-def take_linked_batch() -> None:
-    """A link's `job_ids` (a new one: opened, or the browser went back) becomes the batch."""
+def restore_batch() -> None:
+    """Called first: a new link's `job_ids` (opened, or the browser went back) becomes the
+    batch; coming back from another page, the box and the link come back with the batch."""
     value = st.query_params.get(LINK_PARAM)
-    if not value or value == st.session_state.get(_LINKED):
+    if value and value != st.session_state.get(_LINKED):
+        _start(parse_job_text(value))
         return
-    batch = parse_job_text(value)
-    st.session_state[TEXT_KEY] = "\n".join(batch.ids)
-    # The address bar keeps only the checked IDs (never junk or a pasted key), up to 50.
-    _start(batch)
+    if TEXT_KEY not in st.session_state and _KEPT_TEXT in st.session_state:
+        st.session_state[TEXT_KEY] = st.session_state[_KEPT_TEXT]
+    batch = current_batch()
+    if not value and batch is not None:
+        _link(batch)
+
+
+def remember_text() -> None:
+    """The box's on_change: keep a copy of what was typed, for a return to the page."""
+    st.session_state[_KEPT_TEXT] = st.session_state.get(TEXT_KEY) or ""
 
 
 def check_pasted() -> None:
-    """ "Check": the text area's IDs become the batch."""
+    """ "Check": the box's IDs become the batch (and the box shows the IDs it checked)."""
     _start(parse_job_text(st.session_state.get(TEXT_KEY) or ""))
 
 
 def take_file() -> None:
-    """An uploaded list becomes the batch, and its IDs fill the text area to edit."""
+    """An uploaded list becomes the batch, and its IDs fill the box to edit."""
     uploaded = st.session_state.get(FILE_KEY)
-    if uploaded is None:
-        return
-    batch = parse_job_file(uploaded.getvalue(), uploaded.name)
-    st.session_state[TEXT_KEY] = "\n".join(batch.ids)
-    _start(batch)
+    if uploaded is not None:
+        _start(parse_job_file(uploaded.getvalue(), uploaded.name))
 
 
 def use_batch(ids: str) -> None:
     """Start a batch of these IDs (the demo's button)."""
-    st.session_state[TEXT_KEY] = ids.replace(",", "\n")
     _start(parse_job_text(ids))
 
 
@@ -65,7 +71,16 @@ def shareable(batch: JobList) -> bool:
 
 
 def _start(batch: JobList) -> None:
+    """The batch to check. The box and the address bar then hold only its checked IDs
+    (never junk or a pasted key), the address bar only up to MAX_LINKED_IDS of them."""
     st.session_state[_CURRENT] = batch
+    text = "\n".join(batch.ids)
+    st.session_state[TEXT_KEY] = text
+    st.session_state[_KEPT_TEXT] = text
+    _link(batch)
+
+
+def _link(batch: JobList) -> None:
     if shareable(batch):
         value = ",".join(batch.ids)
         st.query_params[LINK_PARAM] = value

@@ -7,7 +7,9 @@ going is checked again, on the run page's schedule, and failed rows when asked t
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Sequence
+from contextlib import closing
 from functools import partial
 from typing import Final
 
@@ -22,8 +24,11 @@ from run_inspector.loading.batch_rows import BatchKey, BatchRow
 from run_inspector.references.job_reference import JobReference
 from run_inspector.settings import Connection
 
+# Redraw progress at most this often: 500 redraws of a growing table cost more than fetching.
+PROGRESS_EVERY_S: Final = 0.3
 _ROWS: Final = "batch-rows"
-_RETRY: Final = "batch-retry"
+# Not "batch-retry", the button's own key: Streamlit refuses a write to a drawn widget's key.
+_RETRY: Final = "batch-retry-asked"
 
 
 @st.cache_resource(show_spinner=False)
@@ -64,21 +69,31 @@ def fill_rows(
     keys: Sequence[BatchKey],
     *,
     force: bool = False,
-) -> Iterator[tuple[int, int]]:
-    """Put each key's row into `rows` as it arrives; yield how many have arrived, and how
-    many 429s slowed the batch so far.
+    on_progress: Callable[[int, int], None] | None = None,
+) -> None:
+    """Put each key's row into `rows` as it arrives.
 
     Rows come from the shared cache, else are fetched, 10 requests at a time; the requests
     of one call share one gate, so a 429 slows all of them. `force` fetches every key.
+    `on_progress(done, rate_limited)` is called on this thread at most every
+    PROGRESS_EVERY_S, and once all have arrived; rate_limited counts the 429s so far.
     """
     if not keys:
         return
     gate = RequestGate()
     client = client_for(connection, gate=gate, rate_limit_retries=BATCH_RATE_LIMIT_RETRIES)
     cache = _demo_batch_cache() if connection.demo else _batch_cache()
-    for done, row in enumerate(check_jobs(keys, partial(check_job, client), cache, force=force), 1):
-        rows[row.key] = row
-        yield done, gate.rate_limited_count
+    check = partial(check_job, client)
+    done, told = 0, 0.0
+    with closing(check_jobs(keys, check, cache, force=force, tick_s=PROGRESS_EVERY_S)) as arriving:
+        for row in arriving:
+            if row is not None:
+                rows[row.key] = row
+                done += 1
+            now = time.monotonic()
+            if on_progress is not None and (done == len(keys) or now - told >= PROGRESS_EVERY_S):
+                told = now
+                on_progress(done, gate.rate_limited_count)
 
 
 def ask_retry() -> None:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from components.batch_panel import render_batch_preview, render_batch_table, render_input_report
+from components.batch_panel import BatchProgress, render_batch_table, render_input_report
 from components.error_panel import render_input_error
 from components.page_guard import page_guard
 from components.scope import Scope
@@ -19,9 +19,10 @@ from loaders.batch_inputs import (
     TEXT_KEY,
     check_pasted,
     current_batch,
+    remember_text,
+    restore_batch,
     shareable,
     take_file,
-    take_linked_batch,
     use_batch,
 )
 from loaders.batch_runs import ask_retry, batch_keys, fill_rows, retry_asked, session_rows
@@ -29,23 +30,27 @@ from loaders.data_access import read_settings, session_connection
 from loaders.navigation import require_app
 from loaders.run_inputs import keep_out_links_and_keys, seed, take_input_problem
 from run_inspector.demo.samples import DEMO_BATCH_IDS
-from run_inspector.loading.batch_rows import refresh_every
-from run_inspector.presentation.batch_table import batch_frame, outcome_counts, progress_text
+from run_inspector.loading.batch_rows import BatchKey, refresh_every
+from run_inspector.model.json_text import count_text
+from run_inspector.presentation.batch_table import (
+    batch_frame,
+    outcome_counts,
+    progress_text,
+    with_page_links,
+)
 from run_inspector.references.ids import normalize_optional_scope_id
 from run_inspector.references.job_list import JobList
 
 require_app()  # before anything is drawn: see loaders/navigation.py
 
 SCOPE = Scope("batch")
-# Redraw the filling table at most this often: 500 redraws would cost more than the fetching.
-PREVIEW_EVERY_S = 0.3
 
 connection = session_connection()
 if not connection.demo:
     settings = read_settings()
     seed("project_id", settings.project_id)
     seed("organization_id", settings.organization_id)
-take_linked_batch()
+restore_batch()
 
 st.title("Batch", anchor=False)
 ids_col, file_col = st.columns([3, 2])
@@ -53,6 +58,7 @@ with ids_col:
     st.text_area(
         "Job IDs",
         key=TEXT_KEY,
+        on_change=remember_text,
         height=140,
         placeholder="182bd5e5-6e1a-…, ext-…\nSpaces, commas, semicolons, new lines or a "
         "spreadsheet column",
@@ -105,25 +111,24 @@ if not batch.jobs:
 
 keys = batch_keys(connection, batch.jobs, project_id, organization_id)
 rows = session_rows(keys)
-todo = [key for key in keys if key not in rows]
-again = [key for key in keys if key in rows and rows[key].failed] if retry_asked() else []
-for wanted, force in ((todo, False), (again, True)):
-    if not wanted:
-        continue
-    progress = st.progress(0.0, text=f"Checking {len(wanted):,} jobs…")
-    preview = st.empty()
-    drawn = 0.0
-    for done, slowed in fill_rows(connection, rows, wanted, force=force):
-        if done < len(wanted) and time.monotonic() - drawn < PREVIEW_EVERY_S:
-            continue
-        drawn = time.monotonic()
-        progress.progress(done / len(wanted), text=progress_text(done, len(wanted), slowed))
-        with preview:
-            arrived = [rows[key] for key in keys if key in rows]
-            render_batch_preview(batch_frame(arrived, datetime.now(UTC)))
-    progress.empty()
-    preview.empty()
 
+
+def check(wanted: list[BatchKey], *, force: bool = False) -> None:
+    """Fetch these rows, showing progress and the rows so far, then clear both."""
+    progress = BatchProgress(f"Checking {count_text(len(wanted), 'job')}…")
+
+    def show(done: int, slowed: int) -> None:
+        arrived = batch_frame([rows[key] for key in keys if key in rows], datetime.now(UTC))
+        progress.show(done / len(wanted), progress_text(done, len(wanted), slowed), arrived)
+
+    fill_rows(connection, rows, wanted, force=force, on_progress=show)
+    progress.clear()
+
+
+if todo := [key for key in keys if key not in rows]:
+    check(todo)
+if retry_asked() and (failed := [key for key in keys if rows[key].failed]):
+    check(failed, force=True)
 interval = refresh_every(rows.values())
 batch_token = hashlib.sha256(",".join(batch.ids).encode()).hexdigest()[:12]
 
@@ -131,14 +136,15 @@ batch_token = hashlib.sha256(",".join(batch.ids).encode()).hexdigest()[:12]
 @st.fragment(run_every=interval)
 def batch_results(batch: JobList) -> None:
     due = [key for key in keys if rows[key].due(time.time())]
-    for _ in fill_rows(connection, rows, due):
-        pass
+    fill_rows(connection, rows, due, force=True)  # the run page's schedule, not the cache's
     if refresh_every(rows.values()) != interval:
         st.rerun()  # a run turned final, or another is due sooner: restart the timer
     with page_guard():  # a timer-driven fragment rerun does not pass through app.py's guard
         ordered = [rows[key] for key in keys]
+        frame = batch_frame(ordered, datetime.now(UTC))
         choice = render_batch_table(
-            batch_frame(ordered, datetime.now(UTC)),
+            frame,
+            with_page_links(frame, st.context.url),
             outcome_counts(ordered),
             failed=sum(row.failed for row in ordered),
             scope=SCOPE.for_run(batch_token),

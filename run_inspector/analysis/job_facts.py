@@ -28,7 +28,8 @@ class JobFacts:
     # v1: the file's name, else its ID; v2: the file input (a `dfl-` file or `pjb-` parse job).
     file_label: str | None
     error: str | None  # the first line of the run's own error, as sent
-    # Counted once the run is final; None before, and None when the schema was not checked.
+    # Counted once the run is final; None before, when the schema was not checked, and (for
+    # low confidence) when the run has no confidence scores.
     schema_problems: int | None = None
     # The run page's words for it, e.g. "conforms to schema" or "schema not checked: …".
     schema_summary: str | None = None
@@ -54,7 +55,8 @@ def job_facts(extraction: Extraction, threshold: float = DEFAULT_CONFIDENCE_THRE
         facts,
         schema_problems=len(conformance.problems) if conformance.checked else None,
         schema_summary=conformance.summary,
-        low_confidence=report.low_confidence_count(threshold),
+        # No scores at all (confidence was not asked for) is not "all fields confident".
+        low_confidence=report.low_confidence_count(threshold) if report.confidences.size else None,
     )
 
 

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Final
+from urllib.parse import urljoin
 
 import pandas as pd
 
@@ -42,6 +43,7 @@ _OUTCOMES: Final = {
     StatusClass.UNKNOWN: "unknown status",
 }
 NOT_FINAL_NOTE: Final = "counted once the run is final"
+NO_SCORES_NOTE: Final = "no confidence scores"
 
 
 def outcome(row: BatchRow) -> str:
@@ -102,6 +104,18 @@ def batch_frame(rows: Sequence[BatchRow], now: datetime) -> pd.DataFrame:
     return frame.astype({SCHEMA_PROBLEMS: "Int64", LOW_CONFIDENCE: "Int64"})
 
 
+def with_page_links(frame: pd.DataFrame, page_url: str | None) -> pd.DataFrame:
+    """The table with each run link made whole from the page's own address, for a CSV that
+    is passed on (a relative link means nothing outside the app); as it is without one."""
+    if not page_url:
+        return frame
+    whole = frame.copy()
+    whole[LINK] = [
+        urljoin(page_url, link) if isinstance(link, str) else link for link in frame[LINK]
+    ]
+    return whole
+
+
 def _record(row: BatchRow, now: datetime) -> dict[str, object]:
     key = row.key
     facts = row.facts
@@ -145,4 +159,7 @@ def _note(row: BatchRow) -> str:
         return ""
     if facts.schema_summary is None:
         return NOT_FINAL_NOTE
-    return facts.schema_summary if facts.schema_problems is None else ""
+    notes = [] if facts.schema_problems is not None else [facts.schema_summary]
+    if facts.low_confidence is None:
+        notes.append(NO_SCORES_NOTE)
+    return "; ".join(notes)

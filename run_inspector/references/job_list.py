@@ -70,7 +70,17 @@ def parse_job_file(content: bytes, file_name: str, *, limit: int = MAX_BATCH_IDS
         except csv.Error:  # e.g. a field over the csv module's size limit
             return parse_job_text(text, limit=limit)
         return _parse_rows(rows, limit)
-    return parse_job_text(text, limit=limit)
+    return parse_job_text(_without_header(text), limit=limit)
+
+
+def _without_header(text: str) -> str:
+    """A text file's first line is a header ("job_id", "Job ID") when no entry of it is a
+    job ID: it is left out rather than listed as junk. A pasted text keeps it."""
+    lines = text.splitlines()
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or any(_job_in(_unwrap(e)) for e in _SEPARATORS.split(lines[first]) if e):
+        return text
+    return "\n".join(lines[first + 1 :])
 
 
 def _decode(content: bytes) -> str:

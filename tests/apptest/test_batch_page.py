@@ -309,7 +309,7 @@ def test_retry_fetches_only_the_failed_rows_again(
     at = open_batch(job_ids=f"{ok},{flaky},{later}")
     assert statuses(at) == {ok: "Success", flaky: "no access", later: "not found"}
     assert counts(at) == {"done": 1, "no access": 1, "not found": 1}
-    assert at.button(key=RETRY).label == "Retry failed rows (2)"
+    assert at.button(key=RETRY).label == "Retry failed rows (2 not fetched)"
     fake_api.reset_requests()
 
     at.button(key=RETRY).click().run()
@@ -318,7 +318,7 @@ def test_retry_fetches_only_the_failed_rows_again(
     assert statuses(at) == {ok: "Success", flaky: "Success", later: "Completed"}
     assert counts(at) == {"done": 3}
     retry = at.button(key=RETRY)
-    assert (retry.label, retry.disabled) == ("Retry failed rows (0)", True)
+    assert (retry.label, retry.disabled) == ("Retry failed rows (0 not fetched)", True)
     fake_api.reset_requests()
     at.run()
     assert fake_api.requests == []  # asked once, then forgotten
@@ -360,10 +360,8 @@ def test_open_run_keeps_the_rows_project_id(
 ) -> None:
     """The row's link carries the batch's project ID, and so must the run page it opens.
 
-    Fails today: pages/batch.py passes the link's whole query, project_id included, to
-    st.switch_page, and Streamlit refuses to set a query parameter bound to a widget (the
-    page's own project box): "Cannot directly set query parameter 'project_id' - it is bound
-    to a widget", shown as the page guard's message instead of the run.
+    Streamlit refuses to set a query parameter bound to a widget ("Cannot directly set query
+    parameter 'project_id'"), so the page passes only the job; the project box carries over.
     """
     job, project = new_v1(), "prj-batch"
     store_v1(fake_api, job)
@@ -428,3 +426,25 @@ def test_the_csv_is_the_table_with_formulas_neutralised(
     assert read.set_index("Job ID").loc[failed, "Error"] == "'" + FORMULA
     risky = [c for c in read.to_numpy().ravel() if str(c).startswith(FORMULA_PREFIXES)]
     assert risky == []
+
+
+def test_coming_back_from_another_page_brings_back_the_box_and_the_link() -> None:
+    at = open_batch()
+    at.button(key="batch-demo").click().run()
+    at.switch_page("pages/runs.py").run()
+    at.query_params.clear()  # the sidebar's link to the batch page carries no query
+    at.switch_page(BATCH_PAGE).run()
+
+    assert at.text_area(key=TEXT_KEY).value == DEMO_BATCH_IDS.replace(",", "\n")
+    assert at.query_params[LINK_PARAM] == DEMO_BATCH_IDS
+    assert len(batch_table(at)) == 14
+
+
+def test_check_leaves_only_the_checked_ids_in_the_box() -> None:
+    job = new_v1()
+    key = "llx-" + "s" * 40
+    at = open_batch()
+    check(at, f"{job} {key} not-an-id {job.upper()}")
+
+    assert at.text_area(key=TEXT_KEY).value == job
+    assert key not in page_text(at)

@@ -155,7 +155,7 @@ def test_a_batch_link_of_v1_and_v2_ids_shows_counts_and_each_rows_status(
     assert job_ids(grid, 5) == live_batch.ids
     assert column_texts(grid, "Version", 5) == ["v1", "v2", "v1", "v1", "v2"]
     assert column_texts(grid, "Status", 5) == live_batch.statuses
-    expect(page.get_by_role("button", name="Retry failed rows (2)")).to_be_enabled()
+    expect(page.get_by_role("button", name="Retry failed rows (2 not fetched)")).to_be_enabled()
     shot(page, "batch-live")
 
 
@@ -176,7 +176,8 @@ def test_the_csv_download_is_the_table_with_formulas_neutralised(
     assert list(rows[0]) == list(BATCH_COLUMNS)
     assert [row["Job ID"] for row in rows] == shown_ids == live_batch.ids
     assert [row["Status"] for row in rows] == shown_statuses
-    assert [row["Link"] for row in rows] == [RUN_LINK + job for job in shown_ids]
+    # Whole links, from the page's address: the CSV is what is passed on past 50 IDs.
+    assert [row["Link"] for row in rows] == [f"{live_app.url}/?job_id={job}" for job in shown_ids]
     by_job = {row["Job ID"]: row for row in rows}
     assert by_job[live_batch.failed_v1]["Error"] == "'" + FORMULA
     assert "(404)" in by_job[live_batch.missing_v1]["Error"]
@@ -199,3 +200,26 @@ def test_the_demo_banner_opens_the_demo_batch(page: Page, demo_app: AppServer) -
     assert sum(counts.values()) == 14
     assert counts["not found"] == 1
     shot(page, "batch-demo")
+
+
+def test_retry_fetches_only_the_rows_that_could_not_be_fetched(
+    page: Page, live_app: AppServer, live_api: FakeApi
+) -> None:
+    done, flaky = str(uuid.uuid4()), f"ext-{uuid.uuid4()}"
+    api = live_api.app
+    api.add_run(demo_run("capacitor_per_doc_confidence") | {"job_id": done})
+    api.add_v2_job(RECEIPT | {"id": flaky})
+    api.script(flaky, ScriptedResponse(403, {"detail": "Not yet."}))  # once, then readable
+    grid = open_batch(page, f"{live_app.url}/batch?job_ids={done},{flaky}")
+    assert column_texts(grid, "Status", 2) == ["Success", "no access"]
+    asked_before = len(api.requests)
+
+    page.get_by_role("button", name="Retry failed rows (1 not fetched)").click()
+    expect(page.get_by_role("button", name="Retry failed rows (0 not fetched)")).to_be_disabled(
+        timeout=20_000
+    )
+    grid = wait_for_table(page)
+
+    assert column_texts(grid, "Status", 2) == ["Success", "Completed"]
+    assert metrics(page) == {"done": 2}
+    assert [r.path.rsplit("/", 1)[-1] for r in api.requests[asked_before:]] == [flaky]

@@ -28,6 +28,7 @@ from run_inspector.presentation.batch_table import (
     counts_text,
     outcome,
     outcome_counts,
+    with_page_links,
 )
 from run_inspector.presentation.error_text import error_sentence
 from run_inspector.presentation.run_rows import LINK, NOTE
@@ -185,10 +186,10 @@ def test_a_failed_job_shows_its_status_and_the_first_line_of_its_own_error(
     shown = table_row(fetched(extraction))
     assert shown["Status"] == status
     assert shown["Error"] == "Failed to parse document."
-    # Final, so counted: nothing to check a schema against, no field below the threshold.
+    # Final, but nothing to count: no data to check against a schema, no confidence scores.
     assert pd.isna(shown[SCHEMA_PROBLEMS])
-    assert shown[LOW_CONFIDENCE] == 0
-    assert shown[NOTE] == "schema not checked: the run has no data"
+    assert pd.isna(shown[LOW_CONFIDENCE])
+    assert shown[NOTE] == "schema not checked: the run has no data; no confidence scores"
 
 
 def test_a_row_neither_fetched_nor_failed_shows_only_its_key() -> None:
@@ -353,3 +354,12 @@ def test_facts_keep_the_first_line_of_the_runs_own_error(
     error: str | None, first_line: str | None
 ) -> None:
     assert job_facts(v1_extraction("datasheet_error", error=error)).error == first_line
+
+
+def test_the_csvs_links_are_made_whole_from_the_pages_address() -> None:
+    frame = pd.DataFrame({LINK: ["./?job_id=abc&project_id=p", None]})
+    whole = with_page_links(frame, "https://tools.example/inspector/batch?job_ids=abc")
+    assert whole[LINK].iloc[0] == "https://tools.example/inspector/?job_id=abc&project_id=p"
+    assert pd.isna(whole[LINK].iloc[1])
+    assert frame[LINK].tolist()[0] == "./?job_id=abc&project_id=p"  # the table keeps its own
+    assert with_page_links(frame, None) is frame  # no address known (AppTest): as it is

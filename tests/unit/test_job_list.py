@@ -365,14 +365,14 @@ def test_a_csv_with_no_id_column_gives_nothing() -> None:
 # --- other files ---------------------------------------------------------------------------
 
 
-def test_a_txt_upload_uses_the_text_rules() -> None:
-    content = f"job_id\n{JOB}, {V2_JOB}\n{JOB.upper()}\n".encode()
+def test_a_txt_upload_uses_the_text_rules_after_its_header() -> None:
+    content = f"job_id\n{JOB}, {V2_JOB}\n{JOB.upper()}\nstray\n".encode()
 
     result = parse_job_file(content, "jobs.txt")
 
     assert result.ids == (JOB, V2_JOB)
     assert result.duplicates == 1
-    assert result.rejected == (junk("job_id"),)
+    assert result.rejected == (junk("stray"),)
 
 
 def test_a_file_with_another_name_is_read_as_text() -> None:
@@ -415,3 +415,17 @@ def test_any_text_parses(text: str) -> None:
 @given(st.binary(), st.sampled_from(["a.csv", "a.txt"]))
 def test_any_file_parses(content: bytes, file_name: str) -> None:
     _consistent(parse_job_file(content, file_name, limit=3), 3)
+
+
+def test_a_txt_files_header_line_is_left_out_not_listed() -> None:
+    job = "3f0c6f1e-0000-4000-8000-0000000000aa"
+    result = parse_job_file(f"Job ID\n{job}\nnot-an-id\n".encode(), "ids.txt")
+    assert result.ids == (job,)
+    assert [entry.shown for entry in result.rejected] == ["not-an-id"]
+
+
+def test_a_txt_files_first_line_with_an_id_is_no_header() -> None:
+    job = "3f0c6f1e-0000-4000-8000-0000000000ab"
+    result = parse_job_file(f"junk {job}\n".encode(), "ids.txt")
+    assert result.ids == (job,)
+    assert result.rejected_count == 1
