@@ -11,6 +11,7 @@ import streamlit as st
 from components.runs_table import render_runs_table
 from components.scope import Scope
 from components.table_styles import fitted_height
+from run_inspector.model.json_text import EMPTY
 from run_inspector.presentation.batch_table import LOW_CONFIDENCE, SCHEMA_PROBLEMS, input_report
 from run_inspector.presentation.csv_export import to_csv_bytes
 from run_inspector.presentation.run_rows import LINK, NOTE
@@ -66,6 +67,7 @@ def render_batch_preview(rows: pd.DataFrame) -> None:
         height=fitted_height(len(rows), max_rows=25),
         column_order=[c for c in rows.columns if c != LINK],
         column_config=BATCH_COLUMN_CONFIG,
+        placeholder=EMPTY,  # not "None": a count not made yet, or a row that has none
     )
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components.scope import Scope
 from components.table_styles import fitted_height
+from run_inspector.model.json_text import EMPTY
 from run_inspector.presentation.run_rows import LINK, NOTE
 
 _TEXT = st.column_config.TextColumn
@@ -28,6 +29,7 @@ def render_runs_table(
         height=fitted_height(len(rows), max_rows=25),
         key=scope.run_key("runs"),
         on_select="rerun",
+        placeholder=EMPTY,  # not "None": a count not made yet, or a row that has none
         selection_mode="multi-row",
         # The plain "Job ID" column stays in the CSV; on screen the link column shows it.
         column_order=[c for c in rows.columns if c != "Job ID"],
