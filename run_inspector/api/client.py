@@ -241,8 +241,18 @@ class LlamaCloudClient:
                 raise _Retryable(error, retry_after=retry_after_seconds(response.headers))
             raise error
 
+        # 429s and other failures each have their own budget: a batch rides out a long 429
+        # storm, yet a 503 after two 429s is still retried as on any page.
+        failures = {True: 0, False: 0}  # keyed by "was it a 429"
+
+        def stop(state: RetryCallState) -> bool:
+            exc = state.outcome.exception() if state.outcome else None
+            limited = isinstance(exc, _Retryable) and isinstance(exc.error, errors.RateLimitedError)
+            failures[limited] += 1
+            return failures[limited] > (self._rate_limit_retries if limited else self._max_retries)
+
         retrying = Retrying(
-            stop=self._stop,
+            stop=stop,
             retry=retry_if_exception(lambda exc: isinstance(exc, _Retryable)),
             wait=_wait,
             sleep=self._sleep,
@@ -251,19 +261,14 @@ class LlamaCloudClient:
         try:
             return retrying(attempt)
         except _Retryable as exc:
-            exc.error.attempts = attempts
-            raise exc.error from None
+            given_up = exc.error
         except ApiError as exc:
             exc.attempts = attempts
             raise
-
-    def _stop(self, state: RetryCallState) -> bool:
-        exc = state.outcome.exception() if state.outcome else None
-        rate_limited = isinstance(exc, _Retryable) and isinstance(
-            exc.error, errors.RateLimitedError
-        )
-        retries = self._rate_limit_retries if rate_limited else self._max_retries
-        return state.attempt_number > retries
+        # Raised outside the handler, so the error does not hold the _Retryable (and through
+        # it this call's frames) as its context.
+        given_up.attempts = attempts
+        raise given_up
 
     def _report_pace(self, response: httpx.Response, epoch: int | None) -> None:
         if self._gate is None or epoch is None:

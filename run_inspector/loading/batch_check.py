@@ -105,7 +105,7 @@ def _failed(key: BatchKey, error: ApiError) -> BatchRow:
     Rows are kept for the whole batch: without its traceback the error holds no frames (and
     so no client or response), and an unreadable body is cut to what a row could show.
     """
-    error.__traceback__ = None
+    error.__traceback__ = error.__context__ = error.__cause__ = None
     if isinstance(error, InvalidResponseError) and len(error.body.text) > MAX_KEPT_BODY_CHARS:
         error.body = replace(error.body, text=error.body.text[:MAX_KEPT_BODY_CHARS] + "…")
     return BatchRow(key, facts=None, error=error, checked_at=time.time())

@@ -670,3 +670,34 @@ def test_an_error_row_keeps_no_traceback_and_at_most_a_short_body(
     unreadable = rows[html].error
     assert isinstance(unreadable, InvalidResponseError)
     assert len(unreadable.body.text) <= MAX_KEPT_BODY_CHARS + 1
+
+
+def test_429s_and_other_failures_each_have_their_own_retry_budget(
+    batch_api: FakeLlamaCloud, own_server: RunningServer, make_client: MakeClient, sleeps: Sleeps
+) -> None:
+    """Two 429s use none of a 503's retries: after them, two 503s are still retried."""
+    job = new_v1(batch_api)
+    limited = ScriptedResponse(429, {"detail": "Too many requests"}, {"Retry-After": "0"})
+    unavailable = ScriptedResponse(503, {"detail": "Service Unavailable"})
+    batch_api.script(job.job_id, limited, limited, *[unavailable] * MAX_RETRIES)
+
+    (row,) = run_batch(page_client(make_client), [key_of(own_server, job)])
+
+    assert row.error is None
+    assert row.facts is not None
+    assert len(batch_api.requests_for(job.job_id)) == 2 + MAX_RETRIES + 1
+
+
+def test_a_retried_failures_row_keeps_no_context_either(
+    batch_api: FakeLlamaCloud, own_server: RunningServer, make_client: MakeClient
+) -> None:
+    """A given-up retry must not hold the retry machinery (and so the client, with its key
+    and the response) through the error's context."""
+    job = new_v1(batch_api)
+    unavailable = ScriptedResponse(503, {"detail": "Service Unavailable"})
+    batch_api.script(job.job_id, *[unavailable] * (MAX_RETRIES + 1))
+
+    (row,) = run_batch(page_client(make_client), [key_of(own_server, job)])
+
+    assert isinstance(row.error, ServerError)
+    assert (row.error.__traceback__, row.error.__context__, row.error.__cause__) == (None,) * 3
