@@ -8,10 +8,12 @@ not start anything until "Check".
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 import streamlit as st
 
+from run_inspector.references.ids import API_KEY_PREFIX
 from run_inspector.references.job_list import JobList, parse_job_file, parse_job_text
 
 LINK_PARAM: Final = "job_ids"
@@ -23,6 +25,7 @@ _CURRENT: Final = "batch-current"
 _LINKED: Final = "batch-linked"  # the `job_ids` value the current batch came from or wrote
 # Streamlit forgets a widget's value when another page runs; this copy brings it back.
 _KEPT_TEXT: Final = "batch-ids-kept"
+_KEY_LIKE: Final = re.compile(rf"\S*{re.escape(API_KEY_PREFIX)}\S*", re.IGNORECASE)
 
 
 def restore_batch() -> None:
@@ -40,8 +43,10 @@ def restore_batch() -> None:
 
 
 def remember_text() -> None:
-    """The box's on_change: keep a copy of what was typed, for a return to the page."""
-    st.session_state[_KEPT_TEXT] = st.session_state.get(TEXT_KEY) or ""
+    """The box's on_change: keep a copy of what was typed, for a return to the page; an API
+    key pasted by mistake is not kept."""
+    typed = st.session_state.get(TEXT_KEY) or ""
+    st.session_state[_KEPT_TEXT] = _KEY_LIKE.sub("", typed)
 
 
 def check_pasted() -> None:

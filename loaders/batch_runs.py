@@ -42,6 +42,15 @@ def _demo_batch_cache() -> BatchCache:
     return BatchCache(final_ttl_seconds=DEMO_RESTART_SECONDS)
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _request_gate(fingerprint: str, base_url: str) -> RequestGate:
+    """One gate per key and server: LlamaCloud rate-limits the key, so every batch on it
+    (a rerun's, another session's) waits out a 429 and shares the 10 requests in flight,
+    also with workers an interrupted batch left running. (Both arguments are the cache key.)"""
+    del fingerprint, base_url
+    return RequestGate()
+
+
 def batch_keys(
     connection: Connection,
     jobs: Sequence[JobReference],
@@ -76,15 +85,16 @@ def fill_rows(
     Rows come from the shared cache, else are fetched, 10 requests at a time; the requests
     of one call share one gate, so a 429 slows all of them. `force` fetches every key.
     `on_progress(done, rate_limited)` is called on this thread at most every
-    PROGRESS_EVERY_S, and once all have arrived; rate_limited counts the 429s so far.
+    PROGRESS_EVERY_S, and once all have arrived; rate_limited counts the key's 429s since
+    the call began.
     """
     if not keys:
         return
-    gate = RequestGate()
+    gate = _request_gate(connection.fingerprint, connection.base_url)
     client = client_for(connection, gate=gate, rate_limit_retries=BATCH_RATE_LIMIT_RETRIES)
     cache = _demo_batch_cache() if connection.demo else _batch_cache()
     check = partial(check_job, client)
-    done, told = 0, 0.0
+    done, told, limited_before = 0, 0.0, gate.rate_limited_count
     with closing(check_jobs(keys, check, cache, force=force, tick_s=PROGRESS_EVERY_S)) as arriving:
         for row in arriving:
             if row is not None:
@@ -93,7 +103,7 @@ def fill_rows(
             now = time.monotonic()
             if on_progress is not None and (done == len(keys) or now - told >= PROGRESS_EVERY_S):
                 told = now
-                on_progress(done, gate.rate_limited_count)
+                on_progress(done, gate.rate_limited_count - limited_before)
 
 
 def ask_retry() -> None:

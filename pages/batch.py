@@ -135,8 +135,15 @@ batch_token = hashlib.sha256(",".join(batch.ids).encode()).hexdigest()[:12]
 
 @st.fragment(run_every=interval)
 def batch_results(batch: JobList) -> None:
-    due = [key for key in keys if rows[key].due(time.time())]
-    fill_rows(connection, rows, due, force=True)  # the run page's schedule, not the cache's
+    if due := [key for key in keys if rows[key].due(time.time())]:
+        note = st.empty()  # drawn to while waiting, so a click is noticed at once
+
+        def say(done: int, _slowed: int) -> None:
+            note.caption(f"Checking {count_text(len(due), 'running job')} again: {done:,} done")
+
+        # Forced: the run page's schedule decides, not how long the cache keeps the row.
+        fill_rows(connection, rows, due, force=True, on_progress=say)
+        note.empty()
     if refresh_every(rows.values()) != interval:
         st.rerun()  # a run turned final, or another is due sooner: restart the timer
     with page_guard():  # a timer-driven fragment rerun does not pass through app.py's guard

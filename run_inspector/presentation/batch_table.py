@@ -10,6 +10,7 @@ from urllib.parse import urljoin
 
 import pandas as pd
 
+from run_inspector.analysis.conformance import NO_DATA_REASON
 from run_inspector.analysis.job_facts import DEFAULT_CONFIDENCE_THRESHOLD
 from run_inspector.loading.batch_rows import BatchRow
 from run_inspector.model.json_text import EMPTY, count_text
@@ -160,6 +161,6 @@ def _note(row: BatchRow) -> str:
     if facts.schema_summary is None:
         return NOT_FINAL_NOTE
     notes = [] if facts.schema_problems is not None else [facts.schema_summary]
-    if facts.low_confidence is None:
-        notes.append(NO_SCORES_NOTE)
+    if facts.low_confidence is None and not facts.schema_summary.endswith(NO_DATA_REASON):
+        notes.append(NO_SCORES_NOTE)  # (a run with no data says so already)
     return "; ".join(notes)

@@ -25,6 +25,7 @@ NOT_AN_ID: Final = "not a v1 UUID or an Extract v2 ext-… ID"
 API_KEY: Final = "looks like an API key: left out, and not shown"
 
 _SEPARATORS = re.compile(r"[\s,;]+")
+_HEADER = re.compile(r"[A-Za-z][A-Za-z _]*")
 # Chat tools, documents and JSON wrap IDs in these; whatever is left is still checked whole.
 _WRAPPERS = "\"'`“”‘’()[]{}<>"
 _SNIFF_CHARS = 8192
@@ -74,11 +75,11 @@ def parse_job_file(content: bytes, file_name: str, *, limit: int = MAX_BATCH_IDS
 
 
 def _without_header(text: str) -> str:
-    """A text file's first line is a header ("job_id", "Job ID") when no entry of it is a
-    job ID: it is left out rather than listed as junk. A pasted text keeps it."""
+    """A text file's first line is left out when it is a header ("job_id", "Job ID"): words
+    only. Anything else there (a mistyped ID, a key) is read, and listed if it is no ID."""
     lines = text.splitlines()
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
-    if first is None or any(_job_in(_unwrap(e)) for e in _SEPARATORS.split(lines[first]) if e):
+    if first is None or not _HEADER.fullmatch(lines[first].strip()):
         return text
     return "\n".join(lines[first + 1 :])
 

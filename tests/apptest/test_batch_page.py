@@ -300,6 +300,8 @@ def test_a_rerun_asks_the_api_nothing_even_once_the_cache_let_go(
 def test_retry_fetches_only_the_failed_rows_again(
     live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
 ) -> None:
+    """AppTest reruns the whole script on a click, so a fragment's own rerun (where the
+    retry flag once clashed with the button's key) is covered by the browser test."""
     ok, flaky, later = new_v1(), new_v1(), new_v2()
     store_v1(fake_api, ok)
     store_v1(fake_api, flaky)
@@ -438,6 +440,19 @@ def test_coming_back_from_another_page_brings_back_the_box_and_the_link() -> Non
     assert at.text_area(key=TEXT_KEY).value == DEMO_BATCH_IDS.replace(",", "\n")
     assert at.query_params[LINK_PARAM] == DEMO_BATCH_IDS
     assert len(batch_table(at)) == 14
+
+
+def test_a_key_typed_in_the_box_is_not_brought_back_from_another_page() -> None:
+    job = new_v1()
+    key = "llx-" + "t" * 40
+    at = open_batch()
+    at.text_area(key=TEXT_KEY).input(f"{job} {key}").run()  # typed, never checked
+    at.switch_page("pages/runs.py").run()
+    at.switch_page(BATCH_PAGE).run()
+
+    restored = at.text_area(key=TEXT_KEY).value or ""
+    assert job in restored
+    assert key not in restored
 
 
 def test_check_leaves_only_the_checked_ids_in_the_box() -> None:

@@ -189,7 +189,7 @@ def test_a_failed_job_shows_its_status_and_the_first_line_of_its_own_error(
     # Final, but nothing to count: no data to check against a schema, no confidence scores.
     assert pd.isna(shown[SCHEMA_PROBLEMS])
     assert pd.isna(shown[LOW_CONFIDENCE])
-    assert shown[NOTE] == "schema not checked: the run has no data; no confidence scores"
+    assert shown[NOTE] == "schema not checked: the run has no data"  # says why: no scores
 
 
 def test_a_row_neither_fetched_nor_failed_shows_only_its_key() -> None:
@@ -363,3 +363,10 @@ def test_the_csvs_links_are_made_whole_from_the_pages_address() -> None:
     assert pd.isna(whole[LINK].iloc[1])
     assert frame[LINK].tolist()[0] == "./?job_id=abc&project_id=p"  # the table keeps its own
     assert with_page_links(frame, None) is frame  # no address known (AppTest): as it is
+
+
+def test_a_run_without_confidence_scores_is_not_counted_as_all_confident() -> None:
+    shown = table_row(fetched(v1_extraction("nvda_10k_per_doc_citations")))
+    assert shown[SCHEMA_PROBLEMS] == 0
+    assert pd.isna(shown[LOW_CONFIDENCE])
+    assert shown[NOTE] == "no confidence scores"

@@ -429,3 +429,12 @@ def test_a_txt_files_first_line_with_an_id_is_no_header() -> None:
     result = parse_job_file(f"junk {job}\n".encode(), "ids.txt")
     assert result.ids == (job,)
     assert result.rejected_count == 1
+
+
+def test_a_txt_files_first_line_that_is_not_words_is_read_not_skipped() -> None:
+    mistyped = "3f0c6f1e-0000-4000-8000-0000000000a"  # one digit short
+    key_line = "LLAMA_CLOUD_API_KEY=llx-" + "q" * 30
+    for first, shown in ((mistyped, mistyped), (key_line, "llx-…")):
+        result = parse_job_file(f"{first}\n{JOB}\n".encode(), "ids.txt")
+        assert result.ids == (JOB,)
+        assert [entry.shown for entry in result.rejected] == [shown]
