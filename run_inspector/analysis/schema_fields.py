@@ -20,6 +20,7 @@ class SchemaField:
     description: str | None
     nullable: bool
     depth: int
+    enum: tuple[Any, ...] | None = None
 
 
 class SchemaResolver:
@@ -123,6 +124,7 @@ def _walk(
             description=_description(shape),
             nullable=nullable,
             depth=depth,
+            enum=_enum(shape),
         )
         if depth + 1 >= MAX_SCHEMA_DEPTH:
             continue
@@ -130,6 +132,11 @@ def _walk(
             yield from _walk(resolver, shape, path, depth + 1)
         elif (items := resolver.array_items(shape)) is not None and resolver.is_object(items):
             yield from _walk(resolver, items, path.child(ANY_ITEM), depth + 1)
+
+
+def _enum(node: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    values = node.get("enum")
+    return tuple(values) if isinstance(values, list) else None
 
 
 def _description(node: Mapping[str, Any]) -> str | None:
