@@ -5,6 +5,7 @@ The defaults, known values and deprecations are the v1 API reference's; v2 has i
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Final
 
 # Re-exported: tests and pages name the note by the module of the version they read.
@@ -84,10 +85,31 @@ DEPRECATED_NOTES: Final = {
 }
 V1_CONFIG: Final = ConfigReference(CONFIG_DEFAULTS, KNOWN_VALUES, DEPRECATED_NOTES)
 
+# What a setting is about (ConfigRow.topic), in the words V2_TOPICS uses for its v2
+# counterpart, so that a comparison can line a v1 run up with a v2 job. Settings the v2
+# reference has nothing like have no topic: chunk_mode, use_reasoning, high_resolution_mode,
+# priority, num_pages_context, parse_model, extract_model and the deprecated ones.
+V1_TOPICS: Final = {
+    # v2 splits it into tier and parse_tier: the migration guide maps them only loosely.
+    "extraction_mode": "mode",
+    "extraction_target": "target",
+    "system_prompt": "system prompt",
+    # Not citation_bbox, its deprecated synonym: two rows against one cannot be compared.
+    "cite_sources": "citations",
+    "confidence_scores": "confidence scores",
+    # v2's target_pages: the same 1-based page list ("1,3,5-7") under another name.
+    "page_range": "pages",
+    # v2's disable_cache: either way the run ignores a cached result instead of reusing it.
+    "invalidate_cache": "cache",
+}
+
 
 def v1_config_rows(config: ReadPart[ExtractConfig]) -> tuple[ConfigRow, ...]:
     """One row per field: the documented ones in reference order, then any the API added."""
-    return config_rows(config, V1_CONFIG)
+    rows = config_rows(config, V1_CONFIG)
+    return tuple(
+        replace(row, topic=V1_TOPICS[row.field]) if row.field in V1_TOPICS else row for row in rows
+    )
 
 
 def v1_system_prompt(config: ExtractConfig) -> str | None:

@@ -5,6 +5,7 @@ The defaults, known values, old names and removals are the v2 API reference's; v
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any, Final
 
 from run_inspector.adapters.config_rows import ConfigReference, Renamed, config_rows
@@ -42,9 +43,31 @@ V2_CONFIG: Final = ConfigReference(
 )
 
 
+# What a setting is about (ConfigRow.topic), in the words V1_TOPICS uses for its v1
+# counterpart, so that a comparison can line a v2 job up with a v1 run. Settings the v1
+# reference has nothing like have no topic: version, parse_config_id, max_pages (a limit,
+# not v1's num_pages_context), spreadsheet_mode and sheet_names.
+V2_TOPICS: Final = {
+    # Both stand for v1's extraction_mode (migration guide), which maps to them only loosely.
+    "tier": "mode",
+    "parse_tier": "mode",
+    "extraction_target": "target",
+    "system_prompt": "system prompt",
+    "cite_sources": "citations",
+    "confidence_scores": "confidence scores",
+    # v1's page_range: the same 1-based page list ("1,3,5-7") under another name.
+    "target_pages": "pages",
+    # v1's invalidate_cache: either way the run ignores a cached result instead of reusing it.
+    "disable_cache": "cache",
+}
+
+
 def v2_config_rows(config: ReadPart[ExtractConfiguration]) -> tuple[ConfigRow, ...]:
     """One row per documented field in reference order, then old, removed and unknown ones."""
-    return config_rows(config, V2_CONFIG)
+    rows = config_rows(config, V2_CONFIG)
+    return tuple(
+        replace(row, topic=V2_TOPICS[row.field]) if row.field in V2_TOPICS else row for row in rows
+    )
 
 
 def v2_version(config: ExtractConfiguration) -> str | None:

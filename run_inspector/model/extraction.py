@@ -68,6 +68,9 @@ class ConfigRow:
     note: str = ""
     # Set when the value could not be read; `value` is then None.
     unreadable: Unreadable | None = None
+    # What the setting is about, in words both API versions' adapters share ("mode",
+    # "target", …), so a comparison can line up rows without knowing either version's names.
+    topic: str | None = None
 
 
 @dataclass(frozen=True)
