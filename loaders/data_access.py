@@ -83,6 +83,18 @@ def client_for(
     )
 
 
+def run_key(
+    connection: Connection,
+    job: JobReference,
+    project_id: str | None,
+    organization_id: str | None,
+) -> RunKey:
+    """Where a run sits in the run cache: credentials, server, job and scope."""
+    return RunKey(
+        connection.fingerprint, connection.base_url, job.job_id, project_id, organization_id
+    )
+
+
 def load_run(
     connection: Connection,
     job: JobReference,
@@ -92,9 +104,7 @@ def load_run(
     force: bool = False,
 ) -> LoadedRun:
     """The v1 run or v2 job for these coordinates, from the shared cache unless `force`."""
-    key = RunKey(
-        connection.fingerprint, connection.base_url, job.job_id, project_id, organization_id
-    )
+    key = run_key(connection, job, project_id, organization_id)
     client = client_for(connection)
     fetch = client.fetch_v2_job if job.api_version == "v2" else client.fetch_run_by_job
     cache = _demo_run_cache() if connection.demo else _run_cache()

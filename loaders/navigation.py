@@ -27,6 +27,9 @@ def app_pages(*, icons: bool = True) -> list[StreamlitPage]:
         st.Page("pages/runs.py", title="Runs", icon=icon("table_rows"), url_path="runs"),
         st.Page("pages/batch.py", title="Batch", icon=icon("checklist"), url_path="batch"),
         st.Page(
+            "pages/compare.py", title="Compare", icon=icon("compare_arrows"), url_path="compare"
+        ),
+        st.Page(
             "pages/open-json.py", title="Open JSON", icon=icon("upload_file"), url_path="open-json"
         ),
     ]

@@ -48,6 +48,8 @@ DIFF_COLUMNS: Final = (
     "A problems",
     "B problems",
 )
+# The row of two results that cannot be walked together (an object against a list).
+WHOLE_DATA: Final = "(the whole result)"
 # Deeper than this, a value is compared whole, as the run page shows it (as JSON).
 MAX_DIFF_DEPTH: Final = 8
 _MISSING: Final = object()
@@ -280,7 +282,7 @@ class _Table:
     def add(self, label: str, va: Any, vb: Any, sa: Side | None, sb: Side | None) -> None:
         state, whitespace = compare_values(va, vb)
         columns = self._columns
-        columns["Field"].append(label)
+        columns["Field"].append(label or WHOLE_DATA)
         columns["State"].append(state)
         columns["Whitespace only"].append(whitespace)
         self._a.add(columns, "A", va, sa)

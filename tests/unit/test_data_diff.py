@@ -202,3 +202,7 @@ def test_counts_cover_every_state() -> None:
 def test_no_data_on_either_side_is_an_empty_table() -> None:
     diff = data_diff(report(None), report(None))
     assert len(diff.frame) == 0
+
+
+def test_an_object_result_against_a_list_result_is_one_row_of_changed_type() -> None:
+    assert states({"a": 1}, [{"a": 1}]) == {"(the whole result)": "changed type"}

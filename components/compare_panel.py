@@ -1,0 +1,83 @@
+"""A comparison drawn: the summary to paste, both runs side by side, and the differences."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import pandas as pd
+import streamlit as st
+
+from components.scope import Scope
+from components.table_styles import fitted_height
+from run_inspector.analysis.data_diff import DIFF_STATES, DiffState
+from run_inspector.model.json_text import EMPTY
+
+_TEXT = st.column_config.TextColumn
+_NUMBER = st.column_config.NumberColumn
+_STATE_LABELS: Final[dict[DiffState, str]] = {
+    "changed": "changed",
+    "changed type": "changed type",
+    "null in one": "null in one",
+    "only in A": "only in A",
+    "only in B": "only in B",
+    "equal": "equal",
+}
+
+
+def render_compare_summary(
+    summary: str, file_verdict: str, sides: pd.DataFrame, counts: dict[DiffState, int]
+) -> None:
+    """What a person reads first: the pasteable summary, the file, both runs, the counts."""
+    st.caption("Summary to paste into a ticket")
+    st.code(summary, language=None, wrap_lines=True)
+    st.text(file_verdict)
+    st.dataframe(sides, width="stretch")
+    with st.container(horizontal=True, wrap=True):
+        for state in DIFF_STATES:
+            st.metric(_STATE_LABELS[state], f"{counts[state]:,}", width="content")
+
+
+def render_table(title: str, frame: pd.DataFrame, empty: str, key: str) -> None:
+    """A difference table (config or schema), or a sentence when nothing differs."""
+    st.subheader(title, anchor=False)
+    if frame.empty:
+        st.text(empty)
+        return
+    st.dataframe(frame, hide_index=True, width="stretch", key=key,
+                 height=fitted_height(len(frame), max_rows=20))  # fmt: skip
+
+
+def render_data_controls(scope: Scope) -> tuple[bool, str]:
+    """ "Only differences" (on by default) and the path filter; returns both."""
+    left, right = st.columns([1, 3], vertical_alignment="bottom")
+    with left:
+        only = st.toggle("Only differences", value=True, key=scope.key("only"))
+    with right:
+        query = st.text_input(
+            "Filter fields",
+            key=scope.key("filter"),
+            placeholder="Part of a field path, e.g. vendor or line_items[2]",
+        )
+    return only, query or ""
+
+
+def render_data_table(frame: pd.DataFrame, shown_of: str, key: str) -> None:
+    st.caption(shown_of)
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        height=fitted_height(len(frame), max_rows=25),
+        placeholder=EMPTY,
+        column_config={
+            "Field": _TEXT(pinned=True),
+            "State": _TEXT(width="small"),
+            "Whitespace only": st.column_config.CheckboxColumn(
+                help="The two strings differ only in spaces, tabs or line breaks."
+            ),
+            "A confidence": _NUMBER(format="%.2f"),
+            "B confidence": _NUMBER(format="%.2f"),
+            "Confidence change": _NUMBER(format="%+.2f"),
+        },
+    )

@@ -1,0 +1,70 @@
+"""The compare page's inputs, bound to the URL: a job per side, each side's own project and
+organization, and the field that pairs array items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import streamlit as st
+
+from run_inspector.model.field_path import ANY_ITEM, FieldPath
+from run_inspector.references.ids import normalize_optional_scope_id
+from run_inspector.references.job_reference import JobReference, parse_job_reference
+
+SIDES: Final = ("a", "b")
+KEY_PARAM: Final = "key"
+
+
+def scope_keys(side: str) -> tuple[str, str]:
+    return f"{side}_project_id", f"{side}_organization_id"
+
+
+@dataclass(frozen=True)
+class SideInput:
+    job: JobReference
+    project_id: str | None
+    organization_id: str | None
+
+
+def swap_sides() -> None:
+    """The swap button: A's job and scope go to B and back (bound keys, so the URL too)."""
+    state = st.session_state
+    for a_key, b_key in zip(("a", *scope_keys("a")), ("b", *scope_keys("b")), strict=True):
+        state[a_key], state[b_key] = state.get(b_key, ""), state.get(a_key, "")
+
+
+def read_side(side: str) -> SideInput | None:
+    """One side's checked inputs, None when no job is given; ValueError with a sentence
+    (naming the side) when one is not an ID."""
+    raw = (st.session_state.get(side) or "").strip()
+    if not raw:
+        return None
+    project_key, org_key = scope_keys(side)
+    name = side.upper()
+    try:
+        return SideInput(
+            parse_job_reference(raw),
+            normalize_optional_scope_id(st.session_state.get(project_key), what="project ID"),
+            normalize_optional_scope_id(st.session_state.get(org_key), what="organization ID"),
+        )
+    except ValueError as exc:
+        raise ValueError(f"{name}: {exc}") from None
+
+
+def read_key() -> FieldPath | None:
+    """The field that pairs items (`line_items[].sku`, `[].page`), None for by index;
+    ValueError when the text is not such a path."""
+    text = (st.session_state.get(KEY_PARAM) or "").strip()
+    if not text:
+        return None
+    try:
+        path = FieldPath.parse(text)
+    except ValueError:
+        path = FieldPath()
+    if len(path) < 2 or path[-2] is not ANY_ITEM or not isinstance(path[-1], str):
+        raise ValueError(
+            "Align items by a field of an array's items, written like line_items[].sku "
+            "(or [].page for a per-page run)."
+        )
+    return path

@@ -1,0 +1,110 @@
+"""Words and tables for a comparison: the summary to paste into a ticket, the file verdict,
+both runs' facts side by side, and the config and schema differences as tables."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Final
+
+import pandas as pd
+
+from run_inspector.analysis.comparison import Comparison, FileMatch
+from run_inspector.analysis.config_diff import ConfigChange
+from run_inspector.analysis.data_diff import DIFF_STATES
+from run_inspector.analysis.schema_diff import SchemaChange
+from run_inspector.model.extraction import Extraction
+from run_inspector.model.json_text import EMPTY, count_text
+from run_inspector.presentation.run_rows import status_words, when_text
+from run_inspector.presentation.source_text import VERSION_LABELS
+from run_inspector.presentation.status_summary import duration_text
+
+CONFIG_COLUMNS: Final = ("Setting", "A", "B", "Note")
+SCHEMA_COLUMNS: Final = ("Field", "Change", "A", "B")
+# How many names the pasted summary lists per part before "and N more".
+NAMES_LISTED: Final = 5
+
+
+def summary_text(comparison: Comparison) -> str:
+    """E.g. "3 config values, 2 schema fields and 7 data fields differ: mode (…); …"."""
+    data = comparison.data
+    changed_data = sum(data.counts[state] for state in DIFF_STATES if state != "equal")
+    parts = [
+        (count_text(len(comparison.config), "config value"), [c.field for c in comparison.config]),
+        (
+            count_text(len({c.path for c in comparison.schema}), "schema field"),
+            sorted({c.path.render() for c in comparison.schema}),
+        ),
+        (count_text(changed_data, "data field"), _changed_fields(comparison)),
+    ]
+    counted = [text for text, _ in parts]
+    head = f"{', '.join(counted[:-1])} and {counted[-1]} differ"
+    if not comparison.config and not comparison.schema and not changed_data:
+        head = "No config value, schema field or data field differs"
+    details = [f"{text.split(' ', 1)[1]}: {_listed(names)}" for text, names in parts if names]
+    text = head + (": " + "; ".join(details) if details else "") + "."
+    if comparison.provisional:
+        text += " Provisional: a run is not final yet."
+    return f"{text} (A: {_reference(comparison.a)}; B: {_reference(comparison.b)})"
+
+
+def _changed_fields(comparison: Comparison) -> list[str]:
+    frame = comparison.data.frame.view()
+    return frame.loc[frame["State"] != "equal", "Field"].astype(str).tolist()
+
+
+def _listed(names: Sequence[str]) -> str:
+    shown = ", ".join(names[:NAMES_LISTED])
+    more = len(names) - NAMES_LISTED
+    return f"{shown} and {more:,} more" if more > 0 else shown
+
+
+def _reference(extraction: Extraction) -> str:
+    return extraction.reference or "no job ID"
+
+
+def file_text(match: FileMatch) -> str:
+    """The verdict in a sentence, with both file IDs when it is unknown."""
+    if match.verdict == "same":
+        return f"Same file (by {match.by})."
+    if match.verdict == "different":
+        return f"Different files (by {match.by})."
+    ids = f"A: {match.a_file or EMPTY}, B: {match.b_file or EMPTY}"
+    return f"Unknown whether the file is the same ({ids}): no shared file ID, name and size."
+
+
+def sides_frame(comparison: Comparison, now: datetime) -> pd.DataFrame:
+    """Both runs' facts side by side: one column per run."""
+    rows = {}
+    for label, run, counts in (
+        ("A", comparison.a, comparison.a_counts),
+        ("B", comparison.b, comparison.b_counts),
+    ):
+        file = run.file
+        rows[label] = {
+            "Job": _reference(run),
+            "API": VERSION_LABELS[run.api_version],
+            "Status": status_words(run.status),
+            "Created": when_text(run.created_at),
+            "Duration": duration_text(run, now),
+            "File": (file.name if file is not None and file.name else None) or run.file_id or EMPTY,
+            "Schema problems": _count(counts.schema_problems),
+            f"Below {comparison.threshold:.0%} confidence": _count(counts.low_confidence),
+        }
+    return pd.DataFrame(rows)
+
+
+def _count(value: int | None) -> str:
+    return EMPTY if value is None else f"{value:,}"
+
+
+def config_frame(changes: Sequence[ConfigChange]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(c.field, c.a, c.b, c.note) for c in changes], columns=list(CONFIG_COLUMNS)
+    )
+
+
+def schema_frame(changes: Sequence[SchemaChange]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(c.path.render(), c.kind, c.a, c.b) for c in changes], columns=list(SCHEMA_COLUMNS)
+    )

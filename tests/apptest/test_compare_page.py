@@ -1,0 +1,96 @@
+"""The compare page in AppTest on the demo runs: a link opens a comparison, the same job and
+a missing side are said, swap exchanges the sides, and "only differences" hides equal rows."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from run_inspector.demo.samples import DEMO_SAMPLES, DEMO_UNKNOWN_JOB_ID
+from run_inspector.fake_api import FakeLlamaCloud
+from tests.apptest.conftest import APP_PATH, APP_TIMEOUT, failures_shown, frames, page_text
+from tests.conftest import demo_run
+
+COMPARE_PAGE = "pages/compare.py"
+INVOICE = DEMO_SAMPLES[2].job_id  # v1, PER_DOC, data that breaks its schema
+CAPACITOR = DEMO_SAMPLES[0].job_id  # v1, PER_DOC
+RECEIPT_V2 = DEMO_SAMPLES[9].job_id  # v2
+
+
+def open_compare(**query: str) -> AppTest:
+    at = AppTest.from_file(APP_PATH, default_timeout=APP_TIMEOUT)
+    at.switch_page(COMPARE_PAGE)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def data_table(at: AppTest) -> pd.DataFrame:
+    (table,) = [f for f in frames(at) if "State" in f.columns]
+    return table
+
+
+def test_a_link_opens_the_comparison_with_its_summary_and_differences() -> None:
+    at = open_compare(a=INVOICE, b=RECEIPT_V2)
+
+    assert not failures_shown(at)
+    text = page_text(at)
+    assert "config values" in text
+    assert "schema fields" in text
+    assert "extraction_mode ↔ tier, parse_tier" in text  # v1 mode beside v2 tier
+    assert "Unknown whether the file is the same" in text  # a v1 and a v2 job
+    (summary,) = [c.value for c in at.code]
+    assert summary.startswith(tuple("0123456789"))
+    assert f"A: {INVOICE}; B: {RECEIPT_V2}" in summary
+
+
+def test_only_differences_hides_equal_rows_until_turned_off(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    before, after = str(uuid.uuid4()), str(uuid.uuid4())
+    run = demo_run("invoice_schema_problems")
+    fake_api.add_run(run | {"job_id": before})
+    fake_api.add_run(run | {"job_id": after, "data": {**run["data"], "currency": "EUR"}})
+    at = open_compare(a=before, b=after)
+    assert data_table(at)[["Field", "State", "A", "B"]].values.tolist() == [
+        ["currency", "changed", "EURO", "EUR"]
+    ]
+    requests = len(fake_api.requests)
+
+    at.toggle(key="compare-only").set_value(False).run()
+
+    states = data_table(at)["State"].tolist()
+    assert states.count("changed") == 1
+    assert states.count("equal") == len(states) - 1 > 10
+    assert len(fake_api.requests) == requests  # a toggle fetches nothing
+
+
+def test_swap_exchanges_the_sides_in_the_url() -> None:
+    at = open_compare(a=INVOICE, b=CAPACITOR, a_project_id="prj-one")
+    at.button(key="compare-swap").click().run()
+
+    assert (at.query_params["a"], at.query_params["b"]) == (CAPACITOR, INVOICE)
+    assert at.query_params["b_project_id"] == "prj-one"
+    assert "a_project_id" not in at.query_params or not at.query_params["a_project_id"]
+
+
+def test_the_same_job_on_both_sides_says_so() -> None:
+    at = open_compare(a=INVOICE, b=INVOICE.upper())
+    assert "A and B are the same job" in page_text(at)
+
+
+def test_a_side_that_cannot_be_loaded_shows_its_error() -> None:
+    at = open_compare(a=INVOICE, b=DEMO_UNKNOWN_JOB_ID)
+    text = page_text(at)
+    assert "Run B could not be loaded" in text
+    assert "Run A could not be loaded" not in text
+    assert any("not found" in e.value.lower() for e in at.error)
+
+
+def test_a_bad_key_or_id_says_which() -> None:
+    assert "A:" in page_text(open_compare(a="nope", b=INVOICE))
+    at = open_compare(a=INVOICE, b=CAPACITOR, key="line_items")
+    assert "Align items by a field" in page_text(at)
