@@ -31,7 +31,7 @@ def render_compare_summary(
     st.caption("Summary to paste into a ticket")
     st.code(summary, language=None, wrap_lines=True)
     st.text(file_verdict)
-    st.dataframe(sides, width="stretch")
+    st.dataframe(sides, hide_index=True, width="stretch")
     with st.container(horizontal=True, wrap=True):
         for state in DIFF_STATES:
             st.metric(_STATE_LABELS[state], f"{counts[state]:,}", width="content")
@@ -39,7 +39,7 @@ def render_compare_summary(
 
 def render_table(title: str, frame: pd.DataFrame, empty: str, key: str) -> None:
     """A difference table (config or schema), or a sentence when nothing differs."""
-    st.subheader(title, anchor=False)
+    st.header(title, anchor=False)
     if frame.empty:
         st.text(empty)
         return

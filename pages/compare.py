@@ -94,7 +94,7 @@ def comparison_view(a: SideInput, b: SideInput) -> None:
     failed = [(name, loaded) for name, loaded in (("A", loaded_a), ("B", loaded_b))
               if loaded.error is not None]  # fmt: skip
     for name, loaded in failed:
-        st.subheader(f"Run {name} could not be loaded", anchor=False)
+        st.header(f"Run {name} could not be loaded", anchor=False)
         if loaded.error is not None:
             render_api_error(loaded.error)
     if failed:
@@ -119,7 +119,7 @@ def comparison_view(a: SideInput, b: SideInput) -> None:
                      SCOPE.key("config"))  # fmt: skip
         render_table("Schema", schema_frame(comparison.schema), "No schema field differs.",
                      SCOPE.key("schema"))  # fmt: skip
-        st.subheader("Data", anchor=False)
+        st.header("Data", anchor=False)
         for note in comparison.data.notes:
             st.text(note)
         only, query = render_data_controls(SCOPE)

@@ -91,7 +91,7 @@ def sides_frame(comparison: Comparison, now: datetime) -> pd.DataFrame:
             "Schema problems": _count(counts.schema_problems),
             f"Below {comparison.threshold:.0%} confidence": _count(counts.low_confidence),
         }
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).rename_axis("Fact").reset_index()
 
 
 def _count(value: int | None) -> str:

@@ -1,0 +1,38 @@
+"""The compare page in Chromium: a link opens the comparison (checked with axe), the swap
+puts the other order in the URL, and a side that is not found shows its error."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from run_inspector.demo.samples import DEMO_SAMPLES, DEMO_UNKNOWN_JOB_ID
+from tests.browser.conftest import AppServer, open_app, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+INVOICE = DEMO_SAMPLES[2].job_id  # v1
+RECEIPT_V2 = DEMO_SAMPLES[9].job_id  # v2
+
+
+def test_a_link_opens_the_comparison_and_swap_updates_the_url(
+    page: Page, demo_app: AppServer
+) -> None:
+    open_app(page, f"{demo_app.url}/compare?a={INVOICE}&b={RECEIPT_V2}")
+    expect(page.get_by_text("Summary to paste into a ticket")).to_be_visible()
+    expect(page.get_by_text("Unknown whether the file is the same")).to_be_visible()
+    expect(page.get_by_text("extraction_mode ↔ tier, parse_tier").first).to_be_attached()
+
+    page.get_by_role("button", name="Swap").click()
+    wait_for_app(page)
+
+    expect(page).to_have_url(re.compile(f"[?&]a={RECEIPT_V2}&b={INVOICE}(&|$)"))
+    expect(page.get_by_role("textbox", name="Run A: job ID")).to_have_value(RECEIPT_V2)
+
+
+def test_a_side_not_found_shows_its_error(page: Page, demo_app: AppServer) -> None:
+    open_app(page, f"{demo_app.url}/compare?a={INVOICE}&b={DEMO_UNKNOWN_JOB_ID}")
+    expect(page.get_by_text("Run B could not be loaded")).to_be_visible()
+    expect(page.get_by_text("Run A could not be loaded")).to_have_count(0)
