@@ -68,3 +68,14 @@ def read_key() -> FieldPath | None:
             "(or [].page for a per-page run)."
         )
     return path
+
+
+def compare_query(
+    a: str, b: str | None, project_id: str | None, organization_id: str | None
+) -> dict[str, str]:
+    """The compare page's query for two jobs in one scope (B left empty to be typed)."""
+    query = {"a": a, "b": b or ""}
+    for side in SIDES:
+        project_key, org_key = scope_keys(side)
+        query |= {project_key: project_id or "", org_key: organization_id or ""}
+    return {name: value for name, value in query.items() if value}

@@ -10,6 +10,7 @@ from components.page_guard import page_guard
 from components.run_view import render_run
 from components.scope import Scope
 from components.share_link import render_share_link
+from loaders.compare_inputs import compare_query
 from loaders.data_access import load_run, read_settings, session_connection
 from loaders.navigation import require_app
 from loaders.run_inputs import (
@@ -92,6 +93,8 @@ except ValueError as exc:
 answered_by = "the bundled demo samples" if connection.demo else connection.base_url
 # st.context.url is unset outside a browser session (AppTest); a relative link still works.
 render_share_link(share_link(st.context.url or "/", job.job_id, project_id, organization_id))
+st.page_link("pages/compare.py", label="Compare with another run",
+             query_params=compare_query(job.job_id, None, project_id, organization_id))  # fmt: skip
 first = load_run(connection, job, project_id, organization_id, force=refresh)
 interval = poll_interval(first.extraction)
 

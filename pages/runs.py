@@ -10,6 +10,7 @@ import streamlit as st
 from components.error_panel import render_api_error, render_input_error
 from components.runs_table import render_runs_table
 from components.scope import Scope
+from loaders.compare_inputs import compare_query
 from loaders.data_access import session_connection
 from loaders.list_inputs import (
     CURSOR_PARAM,
@@ -190,6 +191,11 @@ with st.container(horizontal=True, vertical_alignment="center"):
         # Only the job: the project and organization boxes carry over (same keys), and
         # Streamlit refuses to set a query parameter bound to a widget.
         st.switch_page("pages/run.py", query_params={"job_id": jobs[0]})
+    # Newest first: the older of two selected runs is A, the one that (usually) worked.
+    if st.button("Compare", icon=":material/compare_arrows:", disabled=len(jobs) != 2,
+                 help="Compares the two selected runs.", key=SCOPE.key("compare")):  # fmt: skip
+        st.switch_page("pages/compare.py", query_params=compare_query(
+            jobs[1], jobs[0], scope.project_id, scope.organization_id))  # fmt: skip
     st.download_button("Page as CSV", data=lambda: to_csv_bytes(shown), file_name="runs.csv",
                        mime="text/csv", on_click="ignore", icon=":material/download:",
                        key=SCOPE.key("csv"))  # fmt: skip

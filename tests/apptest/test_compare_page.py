@@ -94,3 +94,14 @@ def test_a_bad_key_or_id_says_which() -> None:
     assert "A:" in page_text(open_compare(a="nope", b=INVOICE))
     at = open_compare(a=INVOICE, b=CAPACITOR, key="line_items")
     assert "Align items by a field" in page_text(at)
+
+
+def test_the_run_page_links_to_a_comparison_with_its_run_as_a() -> None:
+    at = AppTest.from_file(APP_PATH, default_timeout=APP_TIMEOUT)
+    at.query_params["job_id"] = INVOICE
+    at.query_params["project_id"] = "prj-one"
+    at.run()
+    (link,) = [p for p in at.get("page_link") if p.proto.label == "Compare with another run"]
+    assert link.proto.page == "compare"
+    # B is left to type, in the same project as the run open now.
+    assert link.proto.query_string == f"a={INVOICE}&a_project_id=prj-one&b_project_id=prj-one"

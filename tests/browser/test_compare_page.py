@@ -8,8 +8,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from run_inspector.demo.samples import DEMO_SAMPLES, DEMO_UNKNOWN_JOB_ID
-from tests.browser.conftest import AppServer, open_app, wait_for_app
+from run_inspector.demo.history import INVOICE_AGENT_ID
+from run_inspector.demo.samples import DEMO_PROJECT_ID, DEMO_SAMPLES, DEMO_UNKNOWN_JOB_ID
+from tests.browser.conftest import AppServer, open_app, select_row, wait_for_app
 
 pytestmark = pytest.mark.browser
 
@@ -36,3 +37,22 @@ def test_a_side_not_found_shows_its_error(page: Page, demo_app: AppServer) -> No
     open_app(page, f"{demo_app.url}/compare?a={INVOICE}&b={DEMO_UNKNOWN_JOB_ID}")
     expect(page.get_by_text("Run B could not be loaded")).to_be_visible()
     expect(page.get_by_text("Run A could not be loaded")).to_have_count(0)
+
+
+def test_two_rows_selected_on_the_runs_page_open_their_comparison(
+    page: Page, demo_app: AppServer
+) -> None:
+    open_app(page, f"{demo_app.url}/runs?agent_id={INVOICE_AGENT_ID}&project_id={DEMO_PROJECT_ID}")
+    grid = page.locator("[data-testid='stDataFrame']").first
+    select_row(page, grid, 0)
+    expect(page.get_by_role("button", name="Compare")).to_be_disabled()
+    select_row(page, grid, 1)
+
+    page.get_by_role("button", name="Compare").click()
+    wait_for_app(page)
+
+    expect(page).to_have_url(re.compile(r"/compare\?a=[0-9a-f-]{36}&b=[0-9a-f-]{36}"))
+    expect(page).to_have_url(re.compile(f"[?&]a_project_id={DEMO_PROJECT_ID}(&|$)"))
+    expect(page.get_by_text("Summary to paste into a ticket")).to_be_visible()
+    verdict = page.get_by_text(re.compile(r"^(Same file|Different files|Unknown whether)"))
+    expect(verdict).to_be_visible()
