@@ -42,6 +42,9 @@ class ConfigReference:
     # Fields the API reports resolved (a default of "latest" comes back as the version that
     # ran): whether a person changed them cannot be told, so they are noted, not "changed".
     resolved: Mapping[str, str] = field(default_factory=no_entries)
+    # What a setting is about (ConfigRow.topic), in words both API versions' references use,
+    # so that a comparison can line a v1 run up with a v2 job.
+    topics: Mapping[str, str] = field(default_factory=no_entries)
 
 
 def config_rows(config: ReadPart[Any], reference: ConfigReference) -> tuple[ConfigRow, ...]:
@@ -91,19 +94,21 @@ def _row(
     documented: bool = True,
 ) -> ConfigRow:
     note = _joined(reference.notes.get(name, ""), note)
+    topic = reference.topics.get(name)
     aside = config.set_aside.get(source)
     if aside is not None:
         unreadable = Unreadable(aside.sent, aside.problem)
-        return ConfigRow(name, None, default, documented, False, note, unreadable)
+        return ConfigRow(name, None, default, documented, False, note, unreadable, topic)
     value = getattr(config.model, source)
     if name in reference.resolved:
         resolved = reference.resolved[name] if is_changed(value, default) else ""
-        return ConfigRow(name, value, default, documented, False, _joined(note, resolved))
+        note = _joined(note, resolved)
+        return ConfigRow(name, value, default, documented, False, note, topic=topic)
     changed = documented and is_changed(value, default)
     known = reference.known_values.get(name)
     if name not in reference.notes and known is not None and not _is_unset(value):
         note = note if value in known else _joined(note, UNKNOWN_VALUE_NOTE)
-    return ConfigRow(name, value, default, documented, changed, note)
+    return ConfigRow(name, value, default, documented, changed, note, topic=topic)
 
 
 def _old_name_sent_instead(

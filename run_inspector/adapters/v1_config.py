@@ -5,7 +5,6 @@ The defaults, known values and deprecations are the v1 API reference's; v2 has i
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, Final
 
 # Re-exported: tests and pages name the note by the module of the version they read.
@@ -83,7 +82,6 @@ DEPRECATED_NOTES: Final = {
     "citation_bbox": "deprecated: same as cite_sources",
     "multimodal_fast_mode": "deprecated",
 }
-V1_CONFIG: Final = ConfigReference(CONFIG_DEFAULTS, KNOWN_VALUES, DEPRECATED_NOTES)
 
 # What a setting is about (ConfigRow.topic), in the words V2_TOPICS uses for its v2
 # counterpart, so that a comparison can line a v1 run up with a v2 job. Settings the v2
@@ -103,13 +101,17 @@ V1_TOPICS: Final = {
     "invalidate_cache": "cache",
 }
 
+V1_CONFIG: Final = ConfigReference(
+    CONFIG_DEFAULTS,
+    KNOWN_VALUES,
+    DEPRECATED_NOTES,
+    topics=V1_TOPICS,
+)
+
 
 def v1_config_rows(config: ReadPart[ExtractConfig]) -> tuple[ConfigRow, ...]:
     """One row per field: the documented ones in reference order, then any the API added."""
-    rows = config_rows(config, V1_CONFIG)
-    return tuple(
-        replace(row, topic=V1_TOPICS[row.field]) if row.field in V1_TOPICS else row for row in rows
-    )
+    return config_rows(config, V1_CONFIG)
 
 
 def v1_system_prompt(config: ExtractConfig) -> str | None:

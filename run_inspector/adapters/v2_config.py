@@ -5,7 +5,6 @@ The defaults, known values, old names and removals are the v2 API reference's; v
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any, Final
 
 from run_inspector.adapters.config_rows import ConfigReference, Renamed, config_rows
@@ -34,14 +33,6 @@ V2_RENAMED: Final = {"extract_version": Renamed("version", "before 2026-06")}
 V2_REMOVED: Final = {"lang": "removed from the API in 2026-04"}
 V2_RESOLVED: Final = {"version": 'the API reports the version "latest" resolved to'}
 
-V2_CONFIG: Final = ConfigReference(
-    V2_CONFIG_DEFAULTS,
-    V2_KNOWN_VALUES,
-    renamed=V2_RENAMED,
-    removed=V2_REMOVED,
-    resolved=V2_RESOLVED,
-)
-
 
 # What a setting is about (ConfigRow.topic), in the words V1_TOPICS uses for its v1
 # counterpart, so that a comparison can line a v2 job up with a v1 run. Settings the v1
@@ -61,13 +52,19 @@ V2_TOPICS: Final = {
     "disable_cache": "cache",
 }
 
+V2_CONFIG: Final = ConfigReference(
+    V2_CONFIG_DEFAULTS,
+    V2_KNOWN_VALUES,
+    renamed=V2_RENAMED,
+    removed=V2_REMOVED,
+    resolved=V2_RESOLVED,
+    topics=V2_TOPICS,
+)
+
 
 def v2_config_rows(config: ReadPart[ExtractConfiguration]) -> tuple[ConfigRow, ...]:
     """One row per documented field in reference order, then old, removed and unknown ones."""
-    rows = config_rows(config, V2_CONFIG)
-    return tuple(
-        replace(row, topic=V2_TOPICS[row.field]) if row.field in V2_TOPICS else row for row in rows
-    )
+    return config_rows(config, V2_CONFIG)
 
 
 def v2_version(config: ExtractConfiguration) -> str | None:
