@@ -65,3 +65,19 @@ def take_input_problem() -> str | None:
     """The problem a box's callback left for this rerun, if any (then forgotten)."""
     problem = st.session_state.pop(INPUT_PROBLEM, None)
     return problem if isinstance(problem, str) else None
+
+
+def seed_scope(project_id: str | None, organization_id: str | None) -> None:
+    """The configured project and organization, as the bound boxes' defaults."""
+    seed("project_id", project_id)
+    seed("organization_id", organization_id)
+
+
+def scope_ids() -> tuple[str | None, str | None]:
+    """The project and organization boxes, checked; ValueError with a sentence to show."""
+    return (
+        normalize_optional_scope_id(st.session_state.get("project_id"), what="project ID"),
+        normalize_optional_scope_id(
+            st.session_state.get("organization_id"), what="organization ID"
+        ),
+    )

@@ -12,6 +12,7 @@ from components.batch_panel import BatchProgress, render_batch_table, render_inp
 from components.error_panel import render_input_error
 from components.page_guard import page_guard
 from components.scope import Scope
+from components.scope_inputs import render_scope_inputs
 from loaders.batch_inputs import (
     FILE_KEY,
     MAX_FILE_MB,
@@ -28,7 +29,7 @@ from loaders.batch_inputs import (
 from loaders.batch_runs import ask_retry, batch_keys, fill_rows, retry_asked, session_rows
 from loaders.data_access import read_settings, session_connection
 from loaders.navigation import require_app
-from loaders.run_inputs import keep_out_links_and_keys, seed, take_input_problem
+from loaders.run_inputs import keep_out_links_and_keys, scope_ids, seed_scope, take_input_problem
 from run_inspector.demo.samples import DEMO_BATCH_IDS
 from run_inspector.loading.batch_rows import BatchKey, refresh_every
 from run_inspector.model.json_text import count_text
@@ -38,7 +39,6 @@ from run_inspector.presentation.batch_table import (
     progress_text,
     with_page_links,
 )
-from run_inspector.references.ids import normalize_optional_scope_id
 from run_inspector.references.job_list import JobList
 
 require_app()  # before anything is drawn: see loaders/navigation.py
@@ -48,8 +48,7 @@ SCOPE = Scope("batch")
 connection = session_connection()
 if not connection.demo:
     settings = read_settings()
-    seed("project_id", settings.project_id)
-    seed("organization_id", settings.organization_id)
+    seed_scope(settings.project_id, settings.organization_id)
 restore_batch()
 
 st.title("Batch", anchor=False)
@@ -74,13 +73,7 @@ with file_col:
         help="Every cell that is a job ID counts; a header and other columns are ignored.",
     )
 project_col, org_col, check_col = st.columns([3, 3, 1.3], vertical_alignment="bottom")
-for column, key, label, what in (
-    (project_col, "project_id", "Project ID", "project ID"),
-    (org_col, "organization_id", "Organization ID", "organization ID"),
-):
-    with column:
-        st.text_input(f"{label} (optional)", key=key, bind="query-params",
-                      on_change=keep_out_links_and_keys, args=(key, what))  # fmt: skip
+render_scope_inputs(project_col, org_col, keep_out_links_and_keys)
 with check_col:
     st.button("Check", type="primary", icon=":material/checklist:", on_click=check_pasted,
               key=SCOPE.key("check"), help="Checks the job IDs in the box.")  # fmt: skip
@@ -93,10 +86,7 @@ if problem:
     render_input_error(problem)
     st.stop()
 try:
-    project_id = normalize_optional_scope_id(st.session_state.get("project_id"), what="project ID")
-    organization_id = normalize_optional_scope_id(
-        st.session_state.get("organization_id"), what="organization ID"
-    )
+    project_id, organization_id = scope_ids()
 except ValueError as exc:
     render_input_error(str(exc))
     st.stop()

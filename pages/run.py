@@ -9,6 +9,7 @@ from components.error_panel import render_api_error, render_input_error
 from components.page_guard import page_guard
 from components.run_view import render_run
 from components.scope import Scope
+from components.scope_inputs import render_scope_inputs
 from components.share_link import render_share_link
 from loaders.compare_inputs import compare_query
 from loaders.data_access import load_run, read_settings, session_connection
@@ -16,7 +17,9 @@ from loaders.navigation import require_app
 from loaders.run_inputs import (
     keep_out_links_and_keys,
     open_job,
+    scope_ids,
     seed,
+    seed_scope,
     take_apart_pasted_link,
     take_input_problem,
 )
@@ -24,7 +27,6 @@ from run_inspector.analysis.polling import poll_interval
 from run_inspector.demo.samples import DEFAULT_DEMO_JOB_ID, DEMO_BATCH_IDS, DEMO_SAMPLES
 from run_inspector.loading.run_view import build_run_view
 from run_inspector.presentation.share_link import share_link
-from run_inspector.references.ids import normalize_optional_scope_id
 from run_inspector.references.job_reference import parse_job_reference
 
 require_app()  # before anything is drawn: see loaders/navigation.py
@@ -38,8 +40,7 @@ if connection.demo:
     seed("job_id", DEFAULT_DEMO_JOB_ID)
 else:
     settings = read_settings()
-    seed("project_id", settings.project_id)
-    seed("organization_id", settings.organization_id)
+    seed_scope(settings.project_id, settings.organization_id)
 
 st.title("Run Inspector", anchor=False)
 job_col, project_col, org_col, refresh_col = st.columns([4, 3, 3, 1.3], vertical_alignment="bottom")
@@ -52,22 +53,7 @@ with job_col:
         on_change=take_apart_pasted_link,
         help="A v1 run's job UUID, an Extract v2 job ID (ext-…), or a whole share link.",
     )
-with project_col:
-    st.text_input(
-        "Project ID (optional)",
-        key="project_id",
-        bind="query-params",
-        on_change=keep_out_links_and_keys,
-        args=("project_id", "project ID"),
-    )
-with org_col:
-    st.text_input(
-        "Organization ID (optional)",
-        key="organization_id",
-        bind="query-params",
-        on_change=keep_out_links_and_keys,
-        args=("organization_id", "organization ID"),
-    )
+render_scope_inputs(project_col, org_col, keep_out_links_and_keys)
 with refresh_col:
     refresh = st.button("Refresh", icon=":material/refresh:", help="Fetch the run again now.")
 
@@ -82,10 +68,7 @@ if input_problem:
     st.stop()
 try:
     job = parse_job_reference(st.session_state.get("job_id"))
-    project_id = normalize_optional_scope_id(st.session_state.get("project_id"), what="project ID")
-    organization_id = normalize_optional_scope_id(
-        st.session_state.get("organization_id"), what="organization ID"
-    )
+    project_id, organization_id = scope_ids()
 except ValueError as exc:
     render_input_error(str(exc))
     st.stop()

@@ -10,6 +10,7 @@ import streamlit as st
 from components.error_panel import render_api_error, render_input_error
 from components.runs_table import render_runs_table
 from components.scope import Scope
+from components.scope_inputs import render_scope_inputs
 from loaders.compare_inputs import compare_query
 from loaders.data_access import session_connection
 from loaders.list_inputs import (
@@ -27,7 +28,7 @@ from loaders.list_inputs import (
     restart_paging,
 )
 from loaders.navigation import require_app
-from loaders.run_inputs import keep_out_links_and_keys, take_input_problem
+from loaders.run_inputs import keep_out_links_and_keys, scope_ids, take_input_problem
 from loaders.run_lists import (
     ListScope,
     V1RunsQuery,
@@ -49,7 +50,6 @@ from run_inspector.presentation.run_lists import (
     start_of_day,
 )
 from run_inspector.presentation.run_rows import LINK, run_rows
-from run_inspector.references.ids import normalize_optional_scope_id
 
 require_app()  # before anything is drawn: see loaders/navigation.py
 
@@ -85,13 +85,7 @@ v2 = (
 project_col, org_col, size_col, refresh_col = st.columns(
     [3, 3, 2, 1.3], vertical_alignment="bottom"
 )
-for column, key, label, what in (
-    (project_col, "project_id", "Project ID", "project ID"),
-    (org_col, "organization_id", "Organization ID", "organization ID"),
-):
-    with column:
-        st.text_input(f"{label} (optional)", key=key, bind="query-params",
-                      on_change=keep_out_links_and_keys, args=(key, what))  # fmt: skip
+render_scope_inputs(project_col, org_col, keep_out_links_and_keys)
 with size_col:
     size = int(st.selectbox("Page size", PAGE_SIZES, key="page_size", bind="query-params",
                             on_change=restart_paging))  # fmt: skip
@@ -103,12 +97,7 @@ if problem:
     render_input_error(problem)
     st.stop()
 try:
-    scope = ListScope(
-        normalize_optional_scope_id(st.session_state.get("project_id"), what="project ID"),
-        normalize_optional_scope_id(
-            st.session_state.get("organization_id"), what="organization ID"
-        ),
-    )
+    scope = ListScope(*scope_ids())
 except ValueError as exc:
     render_input_error(str(exc))
     st.stop()
