@@ -7,7 +7,6 @@ until its next check is due; a failure to fetch for seconds, as in the run cache
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from typing import Final
@@ -15,7 +14,7 @@ from typing import Final
 from cachetools import TLRUCache
 
 from run_inspector.loading.batch_rows import BatchKey, BatchRow
-from run_inspector.loading.key_locks import KeyLocks
+from run_inspector.loading.key_locks import SharedCache
 from run_inspector.loading.run_cache import ERROR_TTL_SECONDS, FINAL_TTL_SECONDS
 
 # A row is a few hundred bytes: ten thousand rows are a few megabytes.
@@ -39,23 +38,12 @@ class BatchCache:
                 return now + row.next_check_s
             return now + final_ttl_seconds
 
-        self._rows: TLRUCache[BatchKey, BatchRow] = TLRUCache(max_rows, time_to_use, timer)
-        self._lock = threading.Lock()
-        self._key_locks = KeyLocks(4 * max_rows)
+        rows: TLRUCache[BatchKey, BatchRow] = TLRUCache(max_rows, time_to_use, timer)
+        self._rows = SharedCache(rows, 4 * max_rows)
 
     def get(self, key: BatchKey, check: Callable[[], BatchRow], *, force: bool = False) -> BatchRow:
         """The cached row, or a fresh one from `check` (always, when `force`)."""
-        with self._key_locks.of(key):
-            if not force:
-                with self._lock:
-                    cached = self._rows.get(key)
-                if cached is not None:
-                    return cached
-            row = check()
-            with self._lock:
-                self._rows[key] = row
-            return row
+        return self._rows.get(key, check, force=force)
 
     def __len__(self) -> int:
-        with self._lock:
-            return len(self._rows)
+        return len(self._rows)

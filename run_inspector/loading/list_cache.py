@@ -6,7 +6,6 @@ keep a few fields of each), keyed by credential fingerprint, base URL and every 
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from typing import Final, Generic, TypeVar
 from cachetools import TTLCache
 
 from run_inspector.api.errors import ApiError
-from run_inspector.loading.key_locks import KeyLocks
+from run_inspector.loading.key_locks import SharedCache
 
 LIST_TTL_SECONDS: Final = 30.0
 MAX_CACHED_LISTS: Final = 256
@@ -38,23 +37,15 @@ class ListCache:
     def __init__(
         self, ttl_seconds: float = LIST_TTL_SECONDS, timer: Callable[[], float] = time.monotonic
     ) -> None:
-        self._entries: TTLCache[Hashable, Listed[object]] = TTLCache(
-            MAX_CACHED_LISTS, ttl_seconds, timer
-        )
-        self._lock = threading.Lock()
-        self._key_locks = KeyLocks(4 * MAX_CACHED_LISTS)
+        entries: TTLCache[Hashable, Listed[object]] = TTLCache(MAX_CACHED_LISTS, ttl_seconds, timer)
+        self._entries = SharedCache(entries, 4 * MAX_CACHED_LISTS)
 
     def get(self, key: Hashable, fetch: Callable[[], T], *, force: bool = False) -> Listed[T]:
-        with self._key_locks.of(key):
-            if not force:
-                with self._lock:
-                    cached = self._entries.get(key)
-                if cached is not None:
-                    return cached  # type: ignore[return-value]  # one key, one type of value
+        def load() -> Listed[object]:
             try:
-                listed: Listed[T] = Listed(fetch(), None, time.time())
+                return Listed(fetch(), None, time.time())
             except ApiError as exc:
-                listed = Listed(None, exc, time.time())
-            with self._lock:
-                self._entries[key] = listed  # type: ignore[assignment]
-            return listed
+                return Listed(None, exc, time.time())
+
+        # One key, one type of value: what was stored for it is a Listed[T].
+        return self._entries.get(key, load, force=force)  # type: ignore[return-value]

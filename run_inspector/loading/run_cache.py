@@ -7,7 +7,6 @@ fetches the same thing twice.
 
 from __future__ import annotations
 
-import contextlib
 import threading
 import time
 from collections.abc import Callable
@@ -19,7 +18,7 @@ from cachetools import TLRUCache
 from run_inspector.api.client import FetchedRun
 from run_inspector.api.errors import ApiError
 from run_inspector.collector_pause import collector_paused
-from run_inspector.loading.key_locks import KeyLocks
+from run_inspector.loading.key_locks import SharedCache
 from run_inspector.model.extraction import Extraction
 from run_inspector.model.status import is_final
 
@@ -95,25 +94,15 @@ class RunCache:
         def time_to_use(_key: RunKey, value: LoadedRun, now: float) -> float:
             return now + _lifetime(value, final_ttl_seconds)
 
-        self._entries: TLRUCache[RunKey, LoadedRun] = TLRUCache(
+        entries: TLRUCache[RunKey, LoadedRun] = TLRUCache(
             max_bytes, time_to_use, timer, getsizeof=weight
         )
-        self._lock = threading.Lock()
-        self._key_locks = KeyLocks(4 * MAX_CACHED_RUNS)
+        self._entries = SharedCache(entries, 4 * MAX_CACHED_RUNS)
 
     def get(
         self, key: RunKey, fetch: Callable[[], FetchedRun], *, force: bool = False
     ) -> LoadedRun:
-        with self._key_locks.of(key):
-            if not force:
-                with self._lock:
-                    cached = self._entries.get(key)
-                if cached is not None:
-                    return cached
-            loaded = _load(fetch)
-            with self._lock, contextlib.suppress(ValueError):  # larger than the whole cache
-                self._entries[key] = loaded
-            return loaded
+        return self._entries.get(key, lambda: _load(fetch), force=force)
 
 
 def _load(fetch: Callable[[], FetchedRun]) -> LoadedRun:
