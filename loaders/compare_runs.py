@@ -7,7 +7,6 @@ refreshed) gets a new comparison, while toggles and the filter only read the old
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from typing import Final
 
@@ -17,6 +16,7 @@ from cachetools import LRUCache
 from run_inspector.analysis.comparison import Comparison, compare_runs
 from run_inspector.analysis.run_report import build_run_report
 from run_inspector.collector_pause import collector_paused
+from run_inspector.loading.key_locks import SharedCache
 from run_inspector.loading.run_cache import LoadedRun, RunKey
 from run_inspector.model.field_path import FieldPath
 
@@ -37,30 +37,22 @@ class _Built:
     comparison: Comparison
 
 
-class _Comparisons:
-    def __init__(self) -> None:
-        self._built: LRUCache[PairKey, _Built] = LRUCache(MAX_COMPARISONS)
-        self._lock = threading.Lock()
-
-    def get(self, pair: PairKey, a: LoadedRun, b: LoadedRun) -> Comparison:
-        with self._lock:
-            built = self._built.get(pair)
-            if built is not None and built.a is a and built.b is b:
-                return built.comparison
-            # Both reports come from each run's own cache entry, shared with the run page.
-            report_a = a.derived("report", build_run_report)
-            report_b = b.derived("report", build_run_report)
-            with collector_paused():
-                comparison = compare_runs(report_a, report_b, pair.key)
-            self._built[pair] = _Built(a, b, comparison)
-            return comparison
-
-
 @st.cache_resource(show_spinner=False)
-def _comparisons() -> _Comparisons:
-    return _Comparisons()
+def _comparisons() -> SharedCache[PairKey, _Built]:
+    return SharedCache(LRUCache(MAX_COMPARISONS), 4 * MAX_COMPARISONS)
 
 
 def load_comparison(pair: PairKey, a: LoadedRun, b: LoadedRun) -> Comparison:
     """Both runs must hold an extraction."""
-    return _comparisons().get(pair, a, b)
+
+    def build() -> _Built:
+        # Both reports come from each run's own cache entry, shared with the run page.
+        report_a = a.derived("report", build_run_report)
+        report_b = b.derived("report", build_run_report)
+        with collector_paused():
+            return _Built(a, b, compare_runs(report_a, report_b, pair.key))
+
+    built = _comparisons().get(pair, build)
+    if built.a is not a or built.b is not b:  # a run was fetched again since
+        built = _comparisons().get(pair, build, force=True)
+    return built.comparison
