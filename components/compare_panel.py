@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Final
-
 import pandas as pd
 import streamlit as st
 
@@ -14,14 +12,6 @@ from run_inspector.model.json_text import EMPTY
 
 _TEXT = st.column_config.TextColumn
 _NUMBER = st.column_config.NumberColumn
-_STATE_LABELS: Final[dict[DiffState, str]] = {
-    "changed": "changed",
-    "changed type": "changed type",
-    "null in one": "null in one",
-    "only in A": "only in A",
-    "only in B": "only in B",
-    "equal": "equal",
-}
 
 
 def render_compare_summary(
@@ -34,7 +24,7 @@ def render_compare_summary(
     st.dataframe(sides, hide_index=True, width="stretch")
     with st.container(horizontal=True, wrap=True):
         for state in DIFF_STATES:
-            st.metric(_STATE_LABELS[state], f"{counts[state]:,}", width="content")
+            st.metric(state, f"{counts[state]:,}", width="content")
 
 
 def render_table(title: str, frame: pd.DataFrame, empty: str, key: str) -> None:
