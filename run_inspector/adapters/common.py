@@ -36,12 +36,6 @@ def usable_id(value: str | None) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-def first_line(text: str | None) -> str | None:
-    """The first line that says something, for a table cell; None for no text."""
-    lines = (text or "").strip().splitlines()
-    return lines[0].strip() if lines else None
-
-
 def row_count(data: Any) -> int | None:
     """The number of items of a list result; None for an object result or no data."""
     return len(data) if isinstance(data, list) else None

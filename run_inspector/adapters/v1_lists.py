@@ -14,6 +14,7 @@ from typing import Any, Final
 from run_inspector.adapters import common, list_items
 from run_inspector.adapters.list_items import ItemRead
 from run_inspector.adapters.v1_run import read_run_fields
+from run_inspector.model.json_text import first_line
 from run_inspector.model.run_summary import AgentSummary, RunPage, RunSummary
 from run_inspector.wire.tolerant import read_part
 from run_inspector.wire.v1_lists import (
@@ -76,7 +77,7 @@ def summary_from_v1(payload: Mapping[str, Any]) -> ItemRead[RunSummary]:
         updated_at=run.updated_at,
         file_label=file.model.name or common.usable_id(run.file_id or file.model.id),
         tier_or_mode=config.model.extraction_mode,
-        error=common.first_line(run.error),
+        error=first_line(run.error),
         row_count=common.row_count(payload.get("data")),
         agent_id=common.usable_id(run.extraction_agent_id),
         configuration_id=None,

@@ -20,6 +20,7 @@ from run_inspector.adapters.v2_job import (
     read_configuration,
     read_job_fields,
 )
+from run_inspector.model.json_text import first_line
 from run_inspector.model.run_summary import RunPage, RunSummary
 from run_inspector.wire.tolerant import read_part
 from run_inspector.wire.v2_job import LIST_SECTIONS, PAGING_KEYS, ExtractV2JobList
@@ -90,7 +91,7 @@ def summary_from_v2(payload: Mapping[str, Any]) -> ItemRead[RunSummary]:
         updated_at=job.updated_at,
         file_label=file_input(job),
         tier_or_mode=configuration.model.tier,
-        error=common.first_line(job.error_message),
+        error=first_line(job.error_message),
         row_count=common.row_count(payload.get("extract_result")),
         agent_id=None,
         configuration_id=common.usable_id(job.configuration_id),

@@ -13,6 +13,7 @@ from typing import Final
 
 from run_inspector.analysis.run_report import build_run_report
 from run_inspector.model.extraction import ApiVersion, Extraction, Status
+from run_inspector.model.json_text import first_line
 from run_inspector.model.status import is_final
 
 # The run page's confidence slider starts here too.
@@ -45,7 +46,7 @@ def job_facts(extraction: Extraction, threshold: float = DEFAULT_CONFIDENCE_THRE
         created_at=extraction.created_at,
         updated_at=extraction.updated_at,
         file_label=(file.name if file is not None and file.name else None) or extraction.file_id,
-        error=_first_line(extraction.error),
+        error=first_line(extraction.error),
     )
     if not is_final(extraction.status.status_class):
         return facts
@@ -58,8 +59,3 @@ def job_facts(extraction: Extraction, threshold: float = DEFAULT_CONFIDENCE_THRE
         # No scores at all (confidence was not asked for) is not "all fields confident".
         low_confidence=report.low_confidence_count(threshold) if report.confidences.size else None,
     )
-
-
-def _first_line(text: str | None) -> str | None:
-    lines = text.strip().splitlines() if text else []
-    return lines[0] if lines else None

@@ -52,6 +52,12 @@ def cell_text(value: Any) -> str:
     return json_text(value)
 
 
+def first_line(text: str | None) -> str | None:
+    """The first line that says something, for a table cell; None for no text."""
+    lines = (text or "").strip().splitlines()
+    return lines[0].strip() if lines else None
+
+
 def count_text(count: int, noun: str) -> str:
     """Like "1 item" or "1,204 items"."""
     return f"{count:,} {noun}{'' if count == 1 else 's'}"

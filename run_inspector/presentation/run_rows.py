@@ -60,7 +60,7 @@ def run_rows(
             "Run ID": s.run_id or EMPTY,
             "Tier or mode": s.tier_or_mode or EMPTY,
             "Rows": s.row_count,
-            "Error": _first_line(s.error),
+            "Error": s.error or "",  # the adapters keep only its first line
             NOTE: "" if link else NO_JOB_LINK,
         }
         for s, link in zip(ordered, links, strict=True)
@@ -97,7 +97,3 @@ def when_text(value: datetime | None) -> str:
 
 def _created_key(summary: RunSummary) -> datetime:
     return as_utc(summary.created_at) or datetime.min.replace(tzinfo=UTC)
-
-
-def _first_line(text: str | None) -> str:
-    return text.strip().splitlines()[0] if text and text.strip() else ""
