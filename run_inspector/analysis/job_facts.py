@@ -39,13 +39,12 @@ class JobFacts:
 
 def job_facts(extraction: Extraction, threshold: float = DEFAULT_CONFIDENCE_THRESHOLD) -> JobFacts:
     """The facts of a fetched job; the run's report is built only when the run is final."""
-    file = extraction.file
     facts = JobFacts(
         api_version=extraction.api_version,
         status=extraction.status,
         created_at=extraction.created_at,
         updated_at=extraction.updated_at,
-        file_label=(file.name if file is not None and file.name else None) or extraction.file_id,
+        file_label=extraction.file_label,
         error=first_line(extraction.error),
     )
     if not is_final(extraction.status.status_class):

@@ -170,6 +170,13 @@ class Extraction:
         return self.job_id or self.run_id or ""
 
     @property
+    def file_label(self) -> str | None:
+        """What names the source file in a table: its name, else its ID (v2: the file input,
+        a `dfl-` file or a `pjb-` parse job)."""
+        name = self.file.name if self.file is not None else None
+        return name or self.file_id
+
+    @property
     def items(self) -> Sequence[Any]:
         """The items of a list target (empty for an object)."""
         return self.data if isinstance(self.data, list) else ()

@@ -80,14 +80,13 @@ def sides_frame(comparison: Comparison, now: datetime) -> pd.DataFrame:
         ("A", comparison.a, comparison.a_counts),
         ("B", comparison.b, comparison.b_counts),
     ):
-        file = run.file
         rows[label] = {
             "Job": _reference(run),
             "API": VERSION_LABELS[run.api_version],
             "Status": status_words(run.status),
             "Created": when_text(run.created_at),
             "Duration": duration_text(run, now),
-            "File": (file.name if file is not None and file.name else None) or run.file_id or EMPTY,
+            "File": run.file_label or EMPTY,
             "Schema problems": _count(counts.schema_problems),
             f"Below {comparison.threshold:.0%} confidence": _count(counts.low_confidence),
         }
