@@ -1,9 +1,10 @@
-"""The compare page's inputs, bound to the URL: a job per side, each side's own project and
-organization, and the field that pairs array items."""
+"""The compare page's inputs: a job per side (bound to the URL) with its own project and
+organization, or an uploaded run JSON in its place, and the field that pairs array items."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from typing import Final
 
 import streamlit as st
@@ -20,11 +21,29 @@ def scope_keys(side: str) -> tuple[str, str]:
     return f"{side}_project_id", f"{side}_organization_id"
 
 
+def upload_key(side: str) -> str:
+    """The side's file uploader: an upload is not in the URL, so its key is the page's own."""
+    return f"compare-{side}-file"
+
+
 @dataclass(frozen=True)
 class SideInput:
     job: JobReference
     project_id: str | None
     organization_id: str | None
+
+
+@dataclass(frozen=True)
+class UploadedSide:
+    """A run JSON uploaded for a side (the customer's "last week's output"); it stands in for
+    the side's job ID while it is there. Equal when the content is."""
+
+    file_name: str = field(compare=False)
+    content: bytes = field(repr=False, compare=False)
+    digest: str
+
+
+Side = SideInput | UploadedSide
 
 
 def swap_sides() -> None:
@@ -34,9 +53,13 @@ def swap_sides() -> None:
         state[a_key], state[b_key] = state.get(b_key, ""), state.get(a_key, "")
 
 
-def read_side(side: str) -> SideInput | None:
-    """One side's checked inputs, None when no job is given; ValueError with a sentence
-    (naming the side) when one is not an ID."""
+def read_side(side: str) -> Side | None:
+    """One side's checked inputs (an uploaded file first), None when no job is given;
+    ValueError with a sentence (naming the side) when one is not an ID."""
+    uploaded = st.session_state.get(upload_key(side))
+    if uploaded is not None:
+        content = uploaded.getvalue()
+        return UploadedSide(uploaded.name, content, hashlib.sha256(content).hexdigest())
     raw = (st.session_state.get(side) or "").strip()
     if not raw:
         return None

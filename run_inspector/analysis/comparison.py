@@ -74,8 +74,8 @@ def compare_runs(
         schema=schema_diff(_schema(a), _schema(b)),
         data=data_diff(a, b, key),
         file=file_match(a.extraction, b.extraction),
-        a_counts=_counts(a, threshold),
-        b_counts=_counts(b, threshold),
+        a_counts=side_counts(a, threshold),
+        b_counts=side_counts(b, threshold),
         threshold=threshold,
     )
 
@@ -105,7 +105,8 @@ def _schema(report: RunReport) -> dict[str, object] | None:
     return None if "schema" in extraction.unreadable else dict(extraction.schema)
 
 
-def _counts(report: RunReport, threshold: float) -> SideCounts:
+def side_counts(report: RunReport, threshold: float) -> SideCounts:
+    """One run's schema problems and fields below the threshold (None: nothing to count)."""
     conformance = report.conformance
     return SideCounts(
         schema_problems=len(conformance.problems) if conformance.checked else None,

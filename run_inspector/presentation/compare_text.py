@@ -4,12 +4,13 @@ both runs' facts side by side, and the config and schema differences as tables."
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
 import pandas as pd
 
-from run_inspector.analysis.comparison import Comparison, FileMatch
+from run_inspector.analysis.comparison import Comparison, FileMatch, SideCounts
 from run_inspector.analysis.config_diff import ConfigChange
 from run_inspector.analysis.data_diff import DIFF_STATES
 from run_inspector.analysis.schema_diff import SchemaChange
@@ -25,7 +26,9 @@ SCHEMA_COLUMNS: Final = ("Field", "Change", "A", "B")
 NAMES_LISTED: Final = 5
 
 
-def summary_text(comparison: Comparison) -> str:
+def summary_text(
+    comparison: Comparison, uploaded_names: tuple[str | None, str | None] = (None, None)
+) -> str:
     """E.g. "3 config values, 2 schema fields and 7 data fields differ: mode (…); …"."""
     data = comparison.data
     changed_data = sum(data.counts[state] for state in DIFF_STATES if state != "equal")
@@ -45,7 +48,14 @@ def summary_text(comparison: Comparison) -> str:
     text = head + (": " + "; ".join(details) if details else "") + "."
     if comparison.provisional:
         text += " Provisional: a run is not final yet."
-    return f"{text} (A: {_reference(comparison.a)}; B: {_reference(comparison.b)})"
+    a_name, b_name = uploaded_names
+    a, b = _side_reference(comparison.a, a_name), _side_reference(comparison.b, b_name)
+    return f"{text} (A: {a}; B: {b})"
+
+
+def _side_reference(run: Extraction, uploaded_name: str | None) -> str:
+    reference = _reference(run)
+    return reference if uploaded_name is None else f"{reference}, uploaded as {uploaded_name}"
 
 
 def _changed_fields(comparison: Comparison) -> list[str]:
@@ -73,24 +83,49 @@ def file_text(match: FileMatch) -> str:
     return f"Unknown whether the file is the same ({ids}): no shared file ID, name and size."
 
 
-def sides_frame(comparison: Comparison, now: datetime) -> pd.DataFrame:
+@dataclass(frozen=True)
+class SideFacts:
+    """A column of the side-by-side table: a run, its counts, and the upload it came from."""
+
+    label: str
+    run: Extraction
+    counts: SideCounts
+    uploaded_name: str | None = None
+
+
+def sides_frame(
+    comparison: Comparison, now: datetime, uploaded_names: tuple[str | None, str | None]
+) -> pd.DataFrame:
     """Both runs' facts side by side: one column per run."""
+    a_name, b_name = uploaded_names
+    sides = (
+        SideFacts("A", comparison.a, comparison.a_counts, a_name),
+        SideFacts("B", comparison.b, comparison.b_counts, b_name),
+    )
+    return facts_frame(sides, comparison.threshold, now)
+
+
+def facts_frame(sides: Sequence[SideFacts], threshold: float, now: datetime) -> pd.DataFrame:
+    """One column of facts per run (one run alone when the other could not be loaded)."""
     rows = {}
-    for label, run, counts in (
-        ("A", comparison.a, comparison.a_counts),
-        ("B", comparison.b, comparison.b_counts),
-    ):
-        rows[label] = {
+    for side in sides:
+        run, counts = side.run, side.counts
+        rows[side.label] = {
             "Job": _reference(run),
+            "Source": _source(side.uploaded_name),
             "API": VERSION_LABELS[run.api_version],
             "Status": status_words(run.status),
             "Created": when_text(run.created_at),
             "Duration": duration_text(run, now),
             "File": run.file_label or EMPTY,
             "Schema problems": _count(counts.schema_problems),
-            f"Below {comparison.threshold:.0%} confidence": _count(counts.low_confidence),
+            f"Below {threshold:.0%} confidence": _count(counts.low_confidence),
         }
     return pd.DataFrame(rows).rename_axis("Fact").reset_index()
+
+
+def _source(uploaded_name: str | None) -> str:
+    return "fetched from LlamaCloud" if uploaded_name is None else f"uploaded: {uploaded_name}"
 
 
 def _count(value: int | None) -> str:

@@ -3,13 +3,14 @@ a missing side are said, swap exchanges the sides, and "only differences" hides 
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from run_inspector.demo.samples import DEMO_SAMPLES, DEMO_UNKNOWN_JOB_ID
+from run_inspector.demo.samples import DEMO_SAMPLES, DEMO_UNKNOWN_JOB_ID, demo_run_bytes
 from run_inspector.fake_api import FakeLlamaCloud
 from tests.apptest.conftest import APP_PATH, APP_TIMEOUT, failures_shown, frames, page_text
 from tests.conftest import demo_run
@@ -17,7 +18,7 @@ from tests.conftest import demo_run
 COMPARE_PAGE = "pages/compare.py"
 INVOICE = DEMO_SAMPLES[2].job_id  # v1, PER_DOC, data that breaks its schema
 CAPACITOR = DEMO_SAMPLES[0].job_id  # v1, PER_DOC
-RECEIPT_V2 = DEMO_SAMPLES[9].job_id  # v2
+HOSPITALS_V2 = DEMO_SAMPLES[9].job_id  # v2, per_table_row
 
 
 def open_compare(**query: str) -> AppTest:
@@ -34,7 +35,7 @@ def data_table(at: AppTest) -> pd.DataFrame:
 
 
 def test_a_link_opens_the_comparison_with_its_summary_and_differences() -> None:
-    at = open_compare(a=INVOICE, b=RECEIPT_V2)
+    at = open_compare(a=INVOICE, b=HOSPITALS_V2)
 
     assert not failures_shown(at)
     text = page_text(at)
@@ -44,7 +45,7 @@ def test_a_link_opens_the_comparison_with_its_summary_and_differences() -> None:
     assert "Unknown whether the file is the same" in text  # a v1 and a v2 job
     (summary,) = [c.value for c in at.code]
     assert summary.startswith(tuple("0123456789"))
-    assert f"A: {INVOICE}; B: {RECEIPT_V2}" in summary
+    assert f"A: {INVOICE}; B: {HOSPITALS_V2}" in summary
 
 
 def test_only_differences_hides_equal_rows_until_turned_off(
@@ -88,6 +89,11 @@ def test_a_side_that_cannot_be_loaded_shows_its_error() -> None:
     assert "Run B could not be loaded" in text
     assert "Run A could not be loaded" not in text
     assert any("not found" in e.value.lower() for e in at.error)
+    # The run that did load is still shown, with a way to open it on its own.
+    (facts,) = [f for f in frames(at) if "Fact" in f.columns]
+    assert facts.set_index("Fact").loc["Job", "A"] == INVOICE
+    (link,) = [p for p in at.get("page_link") if p.proto.label == "Open run A on its own"]
+    assert link.proto.query_string == f"job_id={INVOICE}"
 
 
 def test_a_bad_key_or_id_says_which() -> None:
@@ -105,3 +111,56 @@ def test_the_run_page_links_to_a_comparison_with_its_run_as_a() -> None:
     assert link.proto.page == "compare"
     # B is left to type, in the same project as the run open now.
     assert link.proto.query_string == f"a={INVOICE}&a_project_id=prj-one&b_project_id=prj-one"
+
+
+def upload(at: AppTest, side: str, name: str, content: bytes) -> AppTest:
+    return (
+        at.file_uploader(key=f"compare-{side}-file").upload(name, content, "application/json").run()
+    )
+
+
+def test_an_uploaded_run_stands_in_for_a_side() -> None:
+    at = open_compare(b=INVOICE)
+    run = demo_run("invoice_schema_problems")
+    last_week = run | {"data": {**run["data"], "currency": "EUR"}}
+    upload(at, "a", "last-week.json", json.dumps(last_week).encode())
+
+    assert not failures_shown(at)
+    assert data_table(at)[["Field", "State", "A", "B"]].values.tolist() == [
+        ["currency", "changed", "EUR", "EURO"]
+    ]
+    (facts,) = [f for f in frames(at) if "Fact" in f.columns]
+    assert facts.set_index("Fact").loc["Source"].tolist() == [
+        "uploaded: last-week.json",
+        "fetched from LlamaCloud",
+    ]
+    (summary,) = [c.value for c in at.code]
+    assert f"A: {INVOICE}, uploaded as last-week.json; B: {INVOICE})" in summary
+    assert "does not carry an uploaded file" in page_text(at)
+    assert at.button(key="compare-swap").disabled  # an upload cannot change sides
+
+
+def test_an_upload_that_is_not_a_run_shows_its_error_beside_the_other_run() -> None:
+    at = upload(open_compare(a=INVOICE), "b", "notes.json", b'["not", "a", "run"]')
+
+    text = page_text(at)
+    assert "Run B could not be loaded" in text
+    assert "Run A could not be loaded" not in text
+    (facts,) = [f for f in frames(at) if "Fact" in f.columns]
+    assert facts.set_index("Fact").loc["Job", "A"] == INVOICE
+
+
+def test_an_uploaded_job_list_asks_which_job_stands_for_the_side() -> None:
+    receipt = json.loads(demo_run_bytes(DEMO_SAMPLES[8]))
+    hospitals = json.loads(demo_run_bytes(DEMO_SAMPLES[9]))
+    listing = {"items": [receipt, hospitals], "next_page_token": None}
+    at = upload(open_compare(a=HOSPITALS_V2), "b", "jobs.json", json.dumps(listing).encode())
+
+    assert "A and B are the same job" not in page_text(at)
+    (picker,) = at.selectbox
+    assert picker.label == "Run B: job from the uploaded list"
+    picker.set_value(1).run()
+
+    (facts,) = [f for f in frames(at) if "Fact" in f.columns]
+    assert facts.set_index("Fact").loc["Job", "B"] == hospitals["id"]
+    assert "same job" in page_text(at)

@@ -15,13 +15,13 @@ from tests.browser.conftest import AppServer, open_app, select_row, wait_for_app
 pytestmark = pytest.mark.browser
 
 INVOICE = DEMO_SAMPLES[2].job_id  # v1
-RECEIPT_V2 = DEMO_SAMPLES[9].job_id  # v2
+HOSPITALS_V2 = DEMO_SAMPLES[9].job_id  # v2, per_table_row
 
 
 def test_a_link_opens_the_comparison_and_swap_updates_the_url(
     page: Page, demo_app: AppServer
 ) -> None:
-    open_app(page, f"{demo_app.url}/compare?a={INVOICE}&b={RECEIPT_V2}")
+    open_app(page, f"{demo_app.url}/compare?a={INVOICE}&b={HOSPITALS_V2}")
     expect(page.get_by_text("Summary to paste into a ticket")).to_be_visible()
     expect(page.get_by_text("Unknown whether the file is the same")).to_be_visible()
     expect(page.get_by_text("extraction_mode ↔ tier, parse_tier").first).to_be_attached()
@@ -29,8 +29,8 @@ def test_a_link_opens_the_comparison_and_swap_updates_the_url(
     page.get_by_role("button", name="Swap").click()
     wait_for_app(page)
 
-    expect(page).to_have_url(re.compile(f"[?&]a={RECEIPT_V2}&b={INVOICE}(&|$)"))
-    expect(page.get_by_role("textbox", name="Run A: job ID")).to_have_value(RECEIPT_V2)
+    expect(page).to_have_url(re.compile(f"[?&]a={HOSPITALS_V2}&b={INVOICE}(&|$)"))
+    expect(page.get_by_role("textbox", name="Run A: job ID")).to_have_value(HOSPITALS_V2)
 
 
 def test_a_side_not_found_shows_its_error(page: Page, demo_app: AppServer) -> None:

@@ -1,0 +1,65 @@
+"""One side of a comparison as a run: fetched through the run cache, or read from an upload.
+
+Either way a side is a `LoadedRun` with a key that says where it sits: a fetched run's run
+cache key, or the uploaded content's hash (and which job of a list response was picked), so
+the comparison cache treats an upload like any other run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from loaders.compare_inputs import SideInput, UploadedSide
+from loaders.data_access import load_run, run_key
+from run_inspector.analysis.comparison import side_counts
+from run_inspector.analysis.job_facts import DEFAULT_CONFIDENCE_THRESHOLD
+from run_inspector.analysis.run_report import build_run_report
+from run_inspector.loading.run_cache import LoadedRun, RunKey
+from run_inspector.loading.uploaded import UploadedFile
+from run_inspector.presentation.compare_text import SideFacts
+from run_inspector.settings import Connection
+
+# Uploads are nobody's credentials and no server's: they share one namespace of keys.
+UPLOADED: str = "uploaded"
+
+
+@dataclass(frozen=True, eq=False)
+class SideRun:
+    key: RunKey
+    loaded: LoadedRun
+    # The uploaded file's name; None for a run fetched from LlamaCloud.
+    uploaded_name: str | None = None
+
+    @property
+    def live(self) -> bool:
+        """Whether fetching again could change it (an uploaded copy never changes)."""
+        return self.uploaded_name is None
+
+
+def fetched_side(connection: Connection, side: SideInput) -> SideRun:
+    return SideRun(
+        run_key(connection, side.job, side.project_id, side.organization_id),
+        load_run(connection, side.job, side.project_id, side.organization_id),
+    )
+
+
+def uploaded_side(side: UploadedSide, read: UploadedFile, picked: int | None) -> SideRun:
+    """`picked`: the job chosen from a list response (`read.jobs`), None for a single run."""
+    loaded = read.loaded
+    if picked is not None and read.jobs:
+        loaded = read.jobs[picked].loaded
+    if loaded is None:  # a list with no job in it: its own sentence says so
+        raise ValueError(f"{side.file_name} holds no run or job to compare.")
+    job = f"sha256:{side.digest}" + ("" if picked is None else f"#{picked}")
+    return SideRun(RunKey(UPLOADED, UPLOADED, job), loaded, side.file_name)
+
+
+def lone_side_facts(label: str, run: SideRun) -> SideFacts | None:
+    """The facts of a side shown alone (the other failed); its report is the run's own,
+    shared with the run page. None when it holds no run."""
+    extraction = run.loaded.extraction
+    if extraction is None:
+        return None
+    report = run.loaded.derived("report", build_run_report)
+    counts = side_counts(report, DEFAULT_CONFIDENCE_THRESHOLD)
+    return SideFacts(label, extraction, counts, run.uploaded_name)
