@@ -43,13 +43,14 @@ class V2JobsQuery:
 
 
 @st.cache_resource(show_spinner=False)
-def _list_cache() -> ListCache:
+def list_cache() -> ListCache:
+    """The 30 s list cache, shared by every list load (and the previous-run search)."""
     return ListCache()
 
 
 def load_agents(connection: Connection, scope: ListScope, *, force: bool = False) -> Listed[Agents]:
     client = client_for(connection)
-    return _list_cache().get(
+    return list_cache().get(
         (connection.fingerprint, connection.base_url, "agents", *astuple(scope)),
         lambda: client.list_agents(
             project_id=scope.project_id, organization_id=scope.organization_id
@@ -62,7 +63,7 @@ def load_v1_runs(
     connection: Connection, scope: ListScope, query: V1RunsQuery, *, force: bool = False
 ) -> Listed[RunPage]:
     client = client_for(connection)
-    return _list_cache().get(
+    return list_cache().get(
         (connection.fingerprint, connection.base_url, "v1_runs", *astuple(scope), *astuple(query)),
         lambda: client.list_v1_runs(
             query.agent_id,
@@ -80,7 +81,7 @@ def load_v2_jobs(
     connection: Connection, scope: ListScope, query: V2JobsQuery, *, force: bool = False
 ) -> Listed[RunPage]:
     client = client_for(connection)
-    return _list_cache().get(
+    return list_cache().get(
         (connection.fingerprint, connection.base_url, "v2_jobs", *astuple(scope), *astuple(query)),
         lambda: client.list_v2_jobs(
             page_size=query.page_size,

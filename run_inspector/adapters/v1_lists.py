@@ -68,6 +68,7 @@ def summary_from_v1(payload: Mapping[str, Any]) -> ItemRead[RunSummary]:
     file = read_part(File, payload.get("file"))
     config = read_part(ExtractConfig, payload.get("config"))
     status = common.read_status(own)
+    file_id = common.usable_id(run.file_id) or common.usable_id(file.model.id)
     summary = RunSummary(
         api_version="v1",
         job_id=common.usable_id(run.job_id),
@@ -75,7 +76,8 @@ def summary_from_v1(payload: Mapping[str, Any]) -> ItemRead[RunSummary]:
         status=status,
         created_at=run.created_at,
         updated_at=run.updated_at,
-        file_label=file.model.name or common.usable_id(run.file_id or file.model.id),
+        file_label=file.model.name or file_id,
+        file_id=file_id,
         tier_or_mode=config.model.extraction_mode,
         error=first_line(run.error),
         row_count=common.row_count(payload.get("data")),

@@ -82,6 +82,7 @@ def summary_from_v2(payload: Mapping[str, Any]) -> ItemRead[RunSummary]:
     job = own.model
     configuration = read_configuration(payload.get("configuration"))
     status = common.read_status(own)
+    file_id = file_input(job)
     summary = RunSummary(
         api_version="v2",
         job_id=common.usable_id(job.id),
@@ -89,7 +90,8 @@ def summary_from_v2(payload: Mapping[str, Any]) -> ItemRead[RunSummary]:
         status=status,
         created_at=job.created_at,
         updated_at=job.updated_at,
-        file_label=file_input(job),
+        file_label=file_id,
+        file_id=file_id,
         tier_or_mode=configuration.model.tier,
         error=first_line(job.error_message),
         row_count=common.row_count(payload.get("extract_result")),

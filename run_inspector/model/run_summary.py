@@ -25,6 +25,9 @@ class RunSummary:
     updated_at: datetime | None
     # v1: the file's name (else its ID); v2: the file input (a `dfl-` file or `pjb-` parse job).
     file_label: str | None
+    # The file's ID, to find other runs on the same file. v1: the run's file ID; v2: the
+    # file input, as the list's `file_input` filter takes it.
+    file_id: str | None
     # v2: the configuration's tier (only when the list carried the configuration);
     # v1: the config's extraction_mode.
     tier_or_mode: str | None

@@ -58,6 +58,7 @@ def test_a_demo_run_summarises_as_its_extraction_reads(name: str) -> None:
     assert (summary.created_at, summary.updated_at) == (run.created_at, run.updated_at)
     assert (summary.agent_id, summary.project_id) == (run.agent_id, run.project_id)
     assert summary.file_label == payload["file"]["name"]
+    assert summary.file_id == (run.file_id or (run.file.file_id if run.file else None))
     assert summary.tier_or_mode == payload["config"]["extraction_mode"]
     assert summary.row_count == (len(run.items) if isinstance(run.data, list) else None)
     assert summary.configuration_id is None
@@ -88,6 +89,16 @@ def test_a_run_without_a_file_name_is_labelled_by_its_file_id() -> None:
     run = v1_run(new_agent_id(), file=None)
 
     assert only(run_page_from_v1(v1_page(run))).file_label == run["file_id"]
+
+
+def test_a_run_names_its_file_by_the_run_s_file_id_else_the_file_s_id() -> None:
+    run = v1_run(new_agent_id(), file_id="  ")
+    run["file"]["id"] = "dfl-from-the-file"
+    without_file = v1_run(new_agent_id(), file_id="dfl-of-the-run", file=None)
+
+    page = run_page_from_v1(v1_page(run, without_file))
+
+    assert [s.file_id for s in page.summaries] == ["dfl-from-the-file", "dfl-of-the-run"]
 
 
 def test_a_summary_never_reads_the_data_or_the_field_metadata(
@@ -191,6 +202,7 @@ def test_a_demo_job_summarises_as_its_extraction_reads(name: str) -> None:
     assert (summary.job_id, summary.status) == (job.job_id, job.status)
     assert (summary.created_at, summary.updated_at) == (job.created_at, job.updated_at)
     assert (summary.file_label, summary.project_id) == (job.file_id, job.project_id)
+    assert summary.file_id == job.file_id
     assert summary.configuration_id == job.configuration_id
     assert summary.error == (job.error.splitlines()[0] if job.error else None)
     assert summary.row_count == (len(job.items) if isinstance(job.data, list) else None)
@@ -215,6 +227,7 @@ def test_the_sdk_list_sample_reads_into_one_summary_and_its_paging() -> None:
         created_at=datetime(2019, 12, 27, 18, 11, 19, 117000, tzinfo=UTC),
         updated_at=datetime(2019, 12, 27, 18, 11, 19, 117000, tzinfo=UTC),
         file_label="dfl-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
+        file_id="dfl-aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee",
         tier_or_mode="cost_effective",
         error="error_message",
         row_count=None,
@@ -229,7 +242,8 @@ def test_a_job_from_before_file_input_is_labelled_by_its_old_name() -> None:
     job = demo_payload("v2/sdk_minimal_completed")
     job["document_input_value"] = job.pop("file_input")
 
-    assert only(run_page_from_v2({"items": [job]})).file_label == "dfl-file-456"
+    summary = only(run_page_from_v2({"items": [job]}))
+    assert (summary.file_label, summary.file_id) == ("dfl-file-456", "dfl-file-456")
 
 
 def test_odd_v2_paging_values_are_problems() -> None:
