@@ -89,14 +89,20 @@ def side_run(name: str) -> SideRun:
     return fetched_side(connection, side)
 
 
-first = [side_run(name) for name in SIDES]
-intervals = [poll_interval(run.loaded.extraction) for run in first if run.live]
-interval = min((i for i in intervals if i), default=None)
+def checked_every(runs: list[SideRun]) -> float | None:
+    """The sooner of the two sides' polling intervals (an uploaded copy never changes)."""
+    intervals = [poll_interval(run.loaded.extraction) for run in runs if run.live]
+    return min((i for i in intervals if i), default=None)
+
+
+interval = checked_every([side_run(name) for name in SIDES])
 
 
 @st.fragment(run_every=interval)
 def comparison_view() -> None:
     runs = dict(zip(SIDES, (side_run(name) for name in SIDES), strict=True))
+    if checked_every(list(runs.values())) != interval:
+        st.rerun()  # a side turned final, or polling backs off: restart the timer
     failed = [name for name, run in runs.items() if run.loaded.error is not None]
     for name in failed:
         st.header(f"Run {name.upper()} could not be loaded", anchor=False)
