@@ -125,7 +125,7 @@ def facts_frame(sides: Sequence[SideFacts], threshold: float, now: datetime) -> 
 
 
 def _source(uploaded_name: str | None) -> str:
-    return "fetched from LlamaCloud" if uploaded_name is None else f"uploaded: {uploaded_name}"
+    return "fetched by job ID" if uploaded_name is None else f"uploaded: {uploaded_name}"
 
 
 def _count(value: int | None) -> str:

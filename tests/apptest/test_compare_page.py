@@ -102,17 +102,6 @@ def test_a_bad_key_or_id_says_which() -> None:
     assert "Align items by a field" in page_text(at)
 
 
-def test_the_run_page_links_to_a_comparison_with_its_run_as_a() -> None:
-    at = AppTest.from_file(APP_PATH, default_timeout=APP_TIMEOUT)
-    at.query_params["job_id"] = INVOICE
-    at.query_params["project_id"] = "prj-one"
-    at.run()
-    (link,) = [p for p in at.get("page_link") if p.proto.label == "Compare with another run"]
-    assert link.proto.page == "compare"
-    # B is left to type, in the same project as the run open now.
-    assert link.proto.query_string == f"a={INVOICE}&a_project_id=prj-one&b_project_id=prj-one"
-
-
 def upload(at: AppTest, side: str, name: str, content: bytes) -> AppTest:
     return (
         at.file_uploader(key=f"compare-{side}-file").upload(name, content, "application/json").run()
@@ -130,9 +119,9 @@ def test_an_uploaded_run_stands_in_for_a_side() -> None:
         ["currency", "changed", "EUR", "EURO"]
     ]
     (facts,) = [f for f in frames(at) if "Fact" in f.columns]
-    assert facts.set_index("Fact").loc["Source"].tolist() == [
+    assert [facts.set_index("Fact").loc["Source", side] for side in "AB"] == [
         "uploaded: last-week.json",
-        "fetched from LlamaCloud",
+        "fetched by job ID",
     ]
     (summary,) = [c.value for c in at.code]
     assert f"A: {INVOICE}, uploaded as last-week.json; B: {INVOICE})" in summary
