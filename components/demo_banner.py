@@ -16,8 +16,10 @@ def render_demo_banner(
     open_job: Callable[[str], None],
     scope: Scope,
     batch_ids: str,
+    compare_pair: tuple[str, str],
 ) -> None:
-    """`batch_ids`: the demo batch (comma-separated job IDs) the batch page link opens."""
+    """`batch_ids`: the demo batch (comma-separated job IDs) the batch page link opens;
+    `compare_pair`: the job IDs of runs A and B the compare page link opens."""
     with st.container(border=True):
         st.info(
             "**Demo mode.** No API key is configured, so these are bundled sample v1 runs and "
@@ -35,6 +37,12 @@ def render_demo_banner(
                 "pages/batch.py",
                 label="Or check them all at once: a batch of the demo jobs and one unknown ID",
                 query_params={"job_ids": batch_ids},
+            )
+            st.page_link(
+                "pages/compare.py",
+                label="Or compare two runs: the same invoice before and after a schema and "
+                "mode change",
+                query_params={"a": compare_pair[0], "b": compare_pair[1]},
             )
         for caption, group in (
             ("v1 extraction runs", [s for s in samples if not s.is_v2]),

@@ -24,7 +24,12 @@ from loaders.run_inputs import (
     take_input_problem,
 )
 from run_inspector.analysis.polling import poll_interval
-from run_inspector.demo.samples import DEFAULT_DEMO_JOB_ID, DEMO_BATCH_IDS, DEMO_SAMPLES
+from run_inspector.demo.samples import (
+    DEFAULT_DEMO_JOB_ID,
+    DEMO_BATCH_IDS,
+    DEMO_COMPARE_PAIR,
+    DEMO_SAMPLES,
+)
 from run_inspector.loading.run_view import build_run_view
 from run_inspector.presentation.share_link import share_link
 from run_inspector.references.job_reference import parse_job_reference
@@ -59,7 +64,12 @@ with refresh_col:
 
 if connection.demo:
     render_demo_banner(
-        DEMO_SAMPLES, st.session_state.get("job_id", ""), open_job, SCOPE, DEMO_BATCH_IDS
+        DEMO_SAMPLES,
+        st.session_state.get("job_id", ""),
+        open_job,
+        SCOPE,
+        DEMO_BATCH_IDS,
+        DEMO_COMPARE_PAIR,
     )
 
 input_problem = take_input_problem()

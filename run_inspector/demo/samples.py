@@ -102,6 +102,14 @@ DEFAULT_DEMO_JOB_ID: Final = DEMO_SAMPLES[0].job_id
 # No demo run has this job ID, so the demo batch shows how a row that is not found looks.
 DEMO_UNKNOWN_JOB_ID: Final = "5d0c7c2e-3f7a-4b8e-9c61-2f4a9e7d1b00"
 DEMO_BATCH_IDS: Final = ",".join([*(s.job_id for s in DEMO_SAMPLES), DEMO_UNKNOWN_JOB_ID])
+# One invoice read twice by the same agent (history.COMPARE_AGENT_ID), a week apart: A before
+# its schema and mode changed, B after. Kept out of DEMO_SAMPLES: the banner opens the pair on
+# the compare page, and the sample buttons and the demo batch keep one run of each kind.
+DEMO_COMPARE_PAIR: Final = (
+    "60816803-73be-461f-a40d-2038fee7a6cd",
+    "77075972-616d-4296-a0dd-0776c4a9da95",
+)
+DEMO_COMPARE_FILES: Final = ("compare/invoice_before.json", "compare/invoice_after.json")
 
 
 def demo_run_bytes(sample: DemoSample) -> bytes:
@@ -128,6 +136,9 @@ def demo_fake_api(api_keys: Iterable[str] = (DEMO_API_KEY,)) -> FakeLlamaCloud:
             api.add_v2_job(body, job_id=sample.job_id)
         else:
             api.add_run(body, job_id=sample.job_id)
+    # A before B: the run list serves an agent's runs in the order they were stored.
+    for job_id, name in zip(DEMO_COMPARE_PAIR, DEMO_COMPARE_FILES, strict=True):
+        api.add_run(_data_file(name), job_id=job_id)
     for agent in demo_agents(DEMO_PROJECT_ID):
         api.add_agent(agent)
     for run in agent_history():
