@@ -37,13 +37,20 @@ def render_compare_with(scope: Scope, previous_label: str) -> CompareWithChoice:
 
 
 def render_compare_with_outcome(
-    problem: str | None, error: ApiError | None, note: str | None
+    problem: str | None,
+    error: ApiError | None,
+    note: str | None,
+    compare: dict[str, str] | None,
 ) -> None:
     """Why the comparison did not open, when it did not: a typed ID that is not one, the
-    list's error, or why there is no previous run."""
+    list's error, or what the search for the previous run found (`compare`: the comparison
+    with the run it found, to open anyway)."""
     if problem:
         render_input_error(problem)
     if error is not None:
         render_api_error(error)
     if note:
         st.text(note)  # it names the file as the API sent it: plain text
+    if compare:
+        st.page_link("pages/compare.py", label="Compare with that run",
+                     icon=":material/compare_arrows:", query_params=compare)  # fmt: skip

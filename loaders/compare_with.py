@@ -31,6 +31,16 @@ def compare_with_job(typed: str, this_job: str, project_id: str | None,
         other.job_id, this_job, project_id, organization_id))  # fmt: skip
 
 
+@dataclass(frozen=True)
+class PreviousNote:
+    """What the search for the previous run found, when it did not open the comparison: the
+    sentence, and the comparison to open anyway when a run was found by a search that was cut
+    (a later one may be among the runs not read)."""
+
+    sentence: str
+    compare: dict[str, str] | None = None
+
+
 def compare_with_previous(
     connection: Connection,
     extraction: Extraction,
@@ -38,35 +48,40 @@ def compare_with_previous(
     project_id: str | None,
     organization_id: str | None,
 ) -> ApiError | None:
-    """Opens the comparison with the previous run on this file when there is one; else keeps
-    the sentence saying why not under `note_key`. The list's error, if it failed."""
+    """Opens the comparison with the previous run on this file when one was found by a
+    search that read every candidate; else keeps a `PreviousNote` under `note_key`. The
+    list's error, if it failed."""
     listed = load_previous_run(connection, extraction, project_id, organization_id)
     if listed.error is not None:
         return listed.error
     previous = listed.value
     if previous is None:
         return None
+    query = None
     if previous.job_id is not None and extraction.reference:
-        st.switch_page("pages/compare.py", query_params=compare_query(
-            previous.job_id, extraction.reference, project_id, organization_id))  # fmt: skip
-    st.session_state[note_key] = previous_run_sentence(previous)
+        query = compare_query(previous.job_id, extraction.reference, project_id, organization_id)
+        if not previous.cut:
+            st.switch_page("pages/compare.py", query_params=query)
+    st.session_state[note_key] = PreviousNote(previous_run_sentence(previous), query)
     return None
 
 
-def previous_note(note_key: str) -> str | None:
-    """Why the previous run was not found, once asked for this run."""
+def previous_note(note_key: str) -> PreviousNote | None:
+    """What the last search for the previous run of this run said, if it was asked for."""
     note = st.session_state.get(note_key)
-    return note if isinstance(note, str) else None
+    return note if isinstance(note, PreviousNote) else None
 
 
 @dataclass(frozen=True)
 class CompareWithOutcome:
     """What to show when the comparison did not open: a typed ID that is not one, the list's
-    error, or why there is no previous run."""
+    error, or what the search for the previous run found."""
 
     problem: str | None = None
     error: ApiError | None = None
     note: str | None = None
+    # The comparison with the run the search found, to open anyway (see PreviousNote).
+    compare: dict[str, str] | None = None
 
 
 def follow_compare_with(
@@ -88,4 +103,7 @@ def follow_compare_with(
         problem = str(exc)
     if previous:
         error = compare_with_previous(connection, extraction, note_key, project_id, organization_id)
-    return CompareWithOutcome(problem, error, previous_note(note_key))
+    note = previous_note(note_key)
+    if note is None:
+        return CompareWithOutcome(problem, error)
+    return CompareWithOutcome(problem, error, note.sentence, note.compare)

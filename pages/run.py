@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.compare_with import render_compare_with, render_compare_with_outcome
 from components.demo_banner import render_demo_banner
 from components.error_panel import render_api_error, render_input_error
 from components.page_guard import page_guard
@@ -11,7 +12,7 @@ from components.run_view import render_run
 from components.scope import Scope
 from components.scope_inputs import render_scope_inputs
 from components.share_link import render_share_link
-from loaders.compare_inputs import compare_query
+from loaders.compare_with import follow_compare_with, previous_label
 from loaders.data_access import load_run, read_settings, session_connection
 from loaders.navigation import require_app
 from loaders.run_inputs import (
@@ -86,9 +87,14 @@ except ValueError as exc:
 answered_by = "the bundled demo samples" if connection.demo else connection.base_url
 # st.context.url is unset outside a browser session (AppTest); a relative link still works.
 render_share_link(share_link(st.context.url or "/", job.job_id, project_id, organization_id))
-st.page_link("pages/compare.py", label="Compare with another run",
-             query_params=compare_query(job.job_id, None, project_id, organization_id))  # fmt: skip
 first = load_run(connection, job, project_id, organization_id, force=refresh)
+if first.extraction is not None:
+    run_scope = SCOPE.for_run(job.job_id)
+    choice = render_compare_with(run_scope, previous_label(first.extraction))
+    outcome = follow_compare_with(choice.other_job, choice.previous, connection,
+                                  first.extraction, project_id, organization_id,
+                                  note_key=run_scope.run_key("previous-note"))  # fmt: skip
+    render_compare_with_outcome(outcome.problem, outcome.error, outcome.note, outcome.compare)
 interval = poll_interval(first.extraction)
 
 

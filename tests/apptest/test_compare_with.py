@@ -136,3 +136,18 @@ def test_the_previous_v2_job_on_the_same_file_input_opens_as_a(
     listings = fake_api.requests_to("/api/v2/extract")
     (listing,) = [r for r in listings if r.query.get("file_input") == file_input]
     assert listing.query["created_at_on_or_before"] == "2026-11-19T09:00:00Z"
+
+
+def test_a_run_found_by_a_cut_scan_is_offered_not_opened(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    agent, file_id = str(uuid.uuid4()), str(uuid.uuid4())
+    previous, this = store(fake_api, v1_run(agent, file_id, 9), v1_run(agent, file_id, 20))
+    store(fake_api, *(v1_run(agent, str(uuid.uuid4()), 10) for _ in range(100)))
+
+    at = open_previous(live_app, this)
+
+    assert at.query_params["job_id"] == this  # a later run may be among those not read
+    assert "so a later one may be among the rest" in page_text(at)
+    (link,) = [p for p in at.get("page_link") if p.proto.label == "Compare with that run"]
+    assert link.proto.query_string == f"a={previous}&b={this}"

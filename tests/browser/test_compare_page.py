@@ -1,5 +1,6 @@
 """The compare page in Chromium: a link opens the comparison (checked with axe), the swap
-puts the other order in the URL, and a side that is not found shows its error."""
+puts the other order in the URL, a side that is not found shows its error, "only
+differences" hides equal rows, and comparisons open from the runs page and the run page."""
 
 from __future__ import annotations
 
@@ -9,7 +10,12 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from run_inspector.demo.history import INVOICE_AGENT_ID
-from run_inspector.demo.samples import DEMO_PROJECT_ID, DEMO_SAMPLES, DEMO_UNKNOWN_JOB_ID
+from run_inspector.demo.samples import (
+    DEMO_COMPARE_PAIR,
+    DEMO_PROJECT_ID,
+    DEMO_SAMPLES,
+    DEMO_UNKNOWN_JOB_ID,
+)
 from tests.browser.conftest import AppServer, open_app, select_row, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -56,3 +62,40 @@ def test_two_rows_selected_on_the_runs_page_open_their_comparison(
     expect(page.get_by_text("Summary to paste into a ticket")).to_be_visible()
     verdict = page.get_by_text(re.compile(r"^(Same file|Different files|Unknown whether)"))
     expect(verdict).to_be_visible()
+
+
+def test_only_differences_hides_equal_rows(page: Page, demo_app: AppServer) -> None:
+    before, after = DEMO_COMPARE_PAIR
+    open_app(page, f"{demo_app.url}/compare?a={before}&b={after}")
+    shown_of = page.get_by_text(re.compile(r"^[\d,]+ of [\d,]+ fields$"))
+    differing, total = _counts(shown_of.inner_text())
+    assert 0 < differing < total  # the equal rows are hidden by default
+
+    page.get_by_text("Only differences").click()
+    wait_for_app(page)
+
+    expect(shown_of).to_have_text(f"{total:,} of {total:,} fields")
+    page.get_by_role("textbox", name="Filter fields").fill("supplier")
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    filtered, _ = _counts(shown_of.inner_text())
+    assert 0 < filtered < total
+
+
+def test_the_previous_run_on_the_file_opens_from_the_run_page(
+    page: Page, demo_app: AppServer
+) -> None:
+    before, after = DEMO_COMPARE_PAIR
+    open_app(page, demo_app.at(f"job_id={after}"))
+    page.get_by_role("button", name="Compare with…").click()
+    page.get_by_role("button", name="The previous run of this agent on this file").click()
+    wait_for_app(page)
+
+    expect(page).to_have_url(re.compile(f"/compare\\?a={before}&b={after}"))
+    expect(page.get_by_text("Same file (by file ID).")).to_be_visible()
+    expect(page.get_by_text("extraction_mode", exact=True)).to_be_attached()
+
+
+def _counts(text: str) -> tuple[int, int]:
+    shown, total = re.findall(r"[\d,]+", text)
+    return int(shown.replace(",", "")), int(total.replace(",", ""))
