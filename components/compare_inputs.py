@@ -3,15 +3,17 @@ in its place, the swap, each side's project and organization, and the pairing ke
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components.scope import Scope
 from loaders.compare_inputs import KEY_PARAM, SIDES, scope_keys, swap_sides, upload_key
 
 
-def render_side_inputs(scope: Scope) -> None:
+def render_side_inputs(scope: Scope) -> DeltaGenerator:
+    """Returns the place under the pairing key where the keys to pick from go."""
     uploads = [side for side in SIDES if st.session_state.get(upload_key(side)) is not None]
     a_col, b_col, swap_col = st.columns([4, 4, 1], vertical_alignment="bottom")
     for column, side in ((a_col, "a"), (b_col, "b")):
@@ -35,7 +37,7 @@ def render_side_inputs(scope: Scope) -> None:
             with column:
                 st.file_uploader(f"Run {side.upper()}: run or job JSON", type=["json"],
                                  key=upload_key(side))  # fmt: skip
-    with st.expander("Projects, organizations and how to pair array items"):
+    with st.expander("Projects and organizations"):
         for column, side in zip(st.columns(2), SIDES, strict=True):
             project_key, org_key = scope_keys(side)
             with column:
@@ -43,9 +45,34 @@ def render_side_inputs(scope: Scope) -> None:
                               bind="query-params")  # fmt: skip
                 st.text_input(f"{side.upper()}: organization ID (optional)", key=org_key,
                               bind="query-params")  # fmt: skip
+    with st.expander("How to pair array items", expanded=bool(st.query_params.get(KEY_PARAM))):
         st.text_input("Pair array items by (optional)", key=KEY_PARAM, bind="query-params",
                       placeholder="line_items[].sku, or [].page for a per-page run",
                       help="By default items pair by position.")  # fmt: skip
+        return st.container()
+
+
+def render_pairing_keys(
+    slot: DeltaGenerator,
+    keys: Sequence[str],
+    current: str,
+    pick: Callable[[str], None],
+    scope: Scope,
+) -> None:
+    """The fields both runs' schemas offer as keys, one click each, and back to position."""
+    if not keys:
+        return
+    with slot:
+        st.caption("Fields that can pair items")
+        with st.container(horizontal=True, wrap=True):
+            for key in keys:
+                chosen = key == current
+                st.button(key, key=scope.key(f"pair-{key}"), on_click=pick, args=(key,),
+                          type="primary" if chosen else "secondary",
+                          icon=":material/check:" if chosen else None)  # fmt: skip
+            if current:
+                st.button("By position", key=scope.key("pair-by-position"), on_click=pick,
+                          args=("",))  # fmt: skip
 
 
 def render_job_picker(side: str, labels: Sequence[str], key: str) -> int:

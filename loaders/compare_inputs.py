@@ -75,6 +75,12 @@ def read_side(side: str) -> Side | None:
         raise ValueError(f"{name}: {exc}") from None
 
 
+def pick_key(text: str) -> None:
+    """A pairing key picked from the offered ones ("" for by position); bound, so the URL
+    follows."""
+    st.session_state[KEY_PARAM] = text
+
+
 def read_key() -> FieldPath | None:
     """The field that pairs items (`line_items[].sku`, `[].page`), None for by index;
     ValueError when the text is not such a path."""

@@ -13,9 +13,11 @@ from loaders.compare_inputs import SideInput, UploadedSide
 from loaders.data_access import load_run, run_key
 from run_inspector.analysis.comparison import side_counts
 from run_inspector.analysis.job_facts import DEFAULT_CONFIDENCE_THRESHOLD
+from run_inspector.analysis.pairing_keys import item_keys
 from run_inspector.analysis.run_report import build_run_report
 from run_inspector.loading.run_cache import LoadedRun, RunKey
 from run_inspector.loading.uploaded import UploadedFile
+from run_inspector.model.field_path import FieldPath
 from run_inspector.presentation.compare_text import SideFacts
 from run_inspector.settings import Connection
 
@@ -63,3 +65,11 @@ def lone_side_facts(label: str, run: SideRun) -> SideFacts | None:
     report = run.loaded.derived("report", build_run_report)
     counts = side_counts(report, DEFAULT_CONFIDENCE_THRESHOLD)
     return SideFacts(label, extraction, counts, run.uploaded_name)
+
+
+def side_keys(run: SideRun) -> tuple[FieldPath, ...]:
+    """The fields that can pair this side's array items (from its report, built once)."""
+    if run.loaded.extraction is None:
+        return ()
+    report = run.loaded.derived("report", build_run_report)
+    return run.loaded.derived("pairing-keys", lambda _: item_keys(report))

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from components.compare_inputs import render_job_picker, render_side_inputs
+from components.compare_inputs import render_job_picker, render_pairing_keys, render_side_inputs
 from components.compare_panel import (
     render_compare_summary,
     render_data_controls,
@@ -16,19 +16,27 @@ from components.compare_panel import (
 from components.error_panel import render_api_error, render_input_error
 from components.page_guard import page_guard
 from components.scope import Scope
-from loaders.compare_inputs import SIDES, Side, SideInput, read_key, read_side
+from loaders.compare_inputs import SIDES, Side, SideInput, pick_key, read_key, read_side
 from loaders.compare_runs import PairKey, load_comparison
-from loaders.compare_sides import SideRun, fetched_side, lone_side_facts, uploaded_side
+from loaders.compare_sides import (
+    SideRun,
+    fetched_side,
+    lone_side_facts,
+    side_keys,
+    uploaded_side,
+)
 from loaders.data_access import load_uploaded, session_connection
 from loaders.navigation import require_app
 from run_inspector.analysis.data_diff import only_differences
 from run_inspector.analysis.filtering import filter_rows
 from run_inspector.analysis.job_facts import DEFAULT_CONFIDENCE_THRESHOLD
+from run_inspector.analysis.pairing_keys import pairing_keys
 from run_inspector.analysis.polling import poll_interval
 from run_inspector.presentation.compare_text import (
     config_frame,
     facts_frame,
     file_text,
+    pairing_text,
     schema_frame,
     sides_frame,
     summary_text,
@@ -40,7 +48,7 @@ require_app()  # before anything is drawn: see loaders/navigation.py
 SCOPE = Scope("compare")
 connection = session_connection()
 st.title("Compare runs", anchor=False)
-render_side_inputs(SCOPE)
+pairing_slot = render_side_inputs(SCOPE)
 
 try:
     a, b = (read_side(side) for side in SIDES)
@@ -95,7 +103,10 @@ def checked_every(runs: list[SideRun]) -> float | None:
     return min((i for i in intervals if i), default=None)
 
 
-interval = checked_every([side_run(name) for name in SIDES])
+first = [side_run(name) for name in SIDES]
+interval = checked_every(first)
+render_pairing_keys(pairing_slot, [k.render() for k in pairing_keys(*map(side_keys, first))],
+                    key.render() if key else "", pick_key, SCOPE)  # fmt: skip
 
 
 @st.fragment(run_every=interval)
@@ -153,6 +164,7 @@ def show_comparison(a: SideRun, b: SideRun) -> None:
     render_table("Schema", schema_frame(comparison.schema), "No schema field differs.",
                  SCOPE.key("schema"))  # fmt: skip
     st.header("Data", anchor=False)
+    st.text(pairing_text(comparison.data.key))
     for note in comparison.data.notes:
         st.text(note)
     only, query = render_data_controls(SCOPE)

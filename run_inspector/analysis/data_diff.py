@@ -87,6 +87,10 @@ def data_diff(a: RunReport, b: RunReport, key: FieldPath | None = None) -> DataD
     for label, va, vb, sa, sb in pairs:
         table.add(label, va, vb, sa, sb)
     frame = table.frame()
+    if key is not None and not walker.key_met:
+        where = FieldPath(key[:-2]).render() or "the result"
+        walker.notes.append(f"The runs have no array of objects at {where} on both sides: "
+                            f"nothing was paired by {key.render()}")  # fmt: skip
     counts = Counter(frame["State"])
     return DataDiff(
         frame=SharedFrame(frame),
@@ -150,6 +154,7 @@ class _Walker:
     def __init__(self, key: FieldPath | None) -> None:
         self.key = key
         self.notes: list[str] = []
+        self.key_met = False  # whether the key named an array the walk came to
 
     def pair(self, at: _At, va: Any, vb: Any) -> Iterator[Pair]:
         """Pairs of leaves under one pair of values (either may be _MISSING)."""
@@ -183,6 +188,7 @@ class _Walker:
                 for i in range(count)
             ]
         else:
+            self.key_met = True
             pairing = self._by_key(at.label, field, a_items, b_items)
         for i, j, tag in pairing:
             item_a = a_items[i] if i is not None else _MISSING

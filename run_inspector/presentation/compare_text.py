@@ -15,6 +15,7 @@ from run_inspector.analysis.config_diff import ConfigChange
 from run_inspector.analysis.data_diff import DIFF_STATES
 from run_inspector.analysis.schema_diff import SchemaChange
 from run_inspector.model.extraction import Extraction
+from run_inspector.model.field_path import FieldPath
 from run_inspector.model.json_text import EMPTY, count_text
 from run_inspector.presentation.run_rows import status_words, when_text
 from run_inspector.presentation.source_text import VERSION_LABELS
@@ -71,6 +72,14 @@ def _listed(names: Sequence[str]) -> str:
 
 def _reference(extraction: Extraction) -> str:
     return extraction.reference or "no job ID"
+
+
+def pairing_text(key: FieldPath | None) -> str:
+    """How array items were paired, above the data differences."""
+    if key is None:
+        return "Array items pair by position; to pair them by a field, see How to pair array items."
+    array = FieldPath(key[:-2]).render() or "the result"
+    return f"Items of {array} pair by {key.render()}; other arrays pair by position."
 
 
 def file_text(match: FileMatch) -> str:

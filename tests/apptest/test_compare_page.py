@@ -10,7 +10,12 @@ from collections.abc import Callable
 import pandas as pd
 from streamlit.testing.v1 import AppTest
 
-from run_inspector.demo.samples import DEMO_SAMPLES, DEMO_UNKNOWN_JOB_ID, demo_run_bytes
+from run_inspector.demo.samples import (
+    DEMO_COMPARE_PAIR,
+    DEMO_SAMPLES,
+    DEMO_UNKNOWN_JOB_ID,
+    demo_run_bytes,
+)
 from run_inspector.fake_api import FakeLlamaCloud
 from tests.apptest.conftest import APP_PATH, APP_TIMEOUT, failures_shown, frames, page_text
 from tests.conftest import demo_run
@@ -153,3 +158,24 @@ def test_an_uploaded_job_list_asks_which_job_stands_for_the_side() -> None:
     (facts,) = [f for f in frames(at) if "Fact" in f.columns]
     assert facts.set_index("Fact").loc["Job", "B"] == hospitals["id"]
     assert "same job" in page_text(at)
+
+
+def test_a_key_offered_by_the_schemas_pairs_items_by_it_until_position_is_picked() -> None:
+    before, after = DEMO_COMPARE_PAIR
+    at = open_compare(a=before, b=after)
+    offered = [b.label for b in at.button if b.key.startswith("compare-pair-")]
+    assert offered[:2] == ["line_items[].sku", "line_items[].description"]
+    assert "Array items pair by position" in page_text(at)
+
+    at.button(key="compare-pair-line_items[].sku").click().run()
+
+    assert at.query_params["key"] == "line_items[].sku"
+    assert "Items of line_items pair by line_items[].sku" in page_text(at)
+    items = [f for f in data_table(at)["Field"] if f.startswith("line_items")]
+    assert items
+    assert all(f.startswith("line_items[sku=") for f in items)
+
+    at.button(key="compare-pair-by-position").click().run()
+
+    assert not at.query_params.get("key")
+    assert "Array items pair by position" in page_text(at)

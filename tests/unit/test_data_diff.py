@@ -206,3 +206,14 @@ def test_no_data_on_either_side_is_an_empty_table() -> None:
 
 def test_an_object_result_against_a_list_result_is_one_row_of_changed_type() -> None:
     assert states({"a": 1}, [{"a": 1}]) == {"(the whole result)": "changed type"}
+
+
+def test_a_key_that_names_no_array_on_both_sides_says_nothing_was_paired_by_it() -> None:
+    a = report({"line_items": [{"sku": "A"}]})
+    b = report({"line_items": "none"})
+    diff = data_diff(a, b, FieldPath.parse("line_items[].sku"))
+    assert diff.notes == (
+        "The runs have no array of objects at line_items on both sides: nothing was paired "
+        "by line_items[].sku",
+    )
+    assert data_diff(a, a, FieldPath.parse("line_items[].sku")).notes == ()
