@@ -8,8 +8,12 @@ import uuid
 from collections.abc import Callable
 
 import pandas as pd
+import pytest
 from streamlit.testing.v1 import AppTest
 
+import loaders.compare_runs as compare_runs_module
+from run_inspector.analysis.comparison import Comparison, compare_runs
+from run_inspector.analysis.run_report import RunReport
 from run_inspector.demo.samples import (
     DEMO_COMPARE_PAIR,
     DEMO_SAMPLES,
@@ -17,6 +21,7 @@ from run_inspector.demo.samples import (
     demo_run_bytes,
 )
 from run_inspector.fake_api import FakeLlamaCloud
+from run_inspector.model.field_path import FieldPath
 from tests.apptest.conftest import APP_PATH, APP_TIMEOUT, failures_shown, frames, page_text
 from tests.conftest import demo_run
 
@@ -179,3 +184,25 @@ def test_a_key_offered_by_the_schemas_pairs_items_by_it_until_position_is_picked
 
     assert not at.query_params.get("key")
     assert "Array items pair by position" in page_text(at)
+
+
+def test_toggles_and_the_filter_never_rebuild_the_comparison(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    builds: list[str | None] = []
+
+    def counted(a: RunReport, b: RunReport, key: FieldPath | None = None) -> Comparison:
+        builds.append(key.render() if key else None)
+        return compare_runs(a, b, key)
+
+    monkeypatch.setattr(compare_runs_module, "compare_runs", counted)
+    before, after = DEMO_COMPARE_PAIR
+    at = open_compare(a=before, b=after)
+    at.toggle(key="compare-only").set_value(False).run()
+    at.text_input(key="compare-filter").set_value("line_items").run()
+    at.run()
+
+    assert builds == [None]
+    at.button(key="compare-pair-line_items[].sku").click().run()  # another pairing: built once
+    at.toggle(key="compare-only").set_value(True).run()
+    assert builds == [None, "line_items[].sku"]
