@@ -4,6 +4,7 @@ a missing side are said, swap exchanges the sides, and "only differences" hides 
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Callable
 
@@ -21,6 +22,7 @@ from run_inspector.demo.samples import (
     demo_run_bytes,
 )
 from run_inspector.fake_api import FakeLlamaCloud
+from run_inspector.loading.run_cache import PENDING_TTL_SECONDS
 from run_inspector.model.field_path import FieldPath
 from tests.apptest.conftest import APP_PATH, APP_TIMEOUT, failures_shown, frames, page_text
 from tests.conftest import demo_run
@@ -206,3 +208,21 @@ def test_toggles_and_the_filter_never_rebuild_the_comparison(
     at.button(key="compare-pair-line_items[].sku").click().run()  # another pairing: built once
     at.toggle(key="compare-only").set_value(True).run()
     assert builds == [None, "line_items[].sku"]
+
+
+def test_a_side_not_final_makes_the_comparison_provisional_until_it_is(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    done, later = str(uuid.uuid4()), str(uuid.uuid4())
+    run = demo_run("invoice_schema_problems")
+    fake_api.add_run(run | {"job_id": done})
+    fake_api.add_run(run | {"job_id": later, "status": "PENDING", "data": None})
+    at = open_compare(a=done, b=later)
+    assert "Provisional: a run is not final yet; this page checks again" in page_text(at)
+
+    fake_api.add_run(run | {"job_id": later})  # it finishes
+    time.sleep(PENDING_TTL_SECONDS + 0.1)  # what the page waits before checking again
+    at.run()
+
+    assert "Provisional" not in page_text(at)
+    assert data_table(at).empty  # the same invoice on both sides: no data field differs
