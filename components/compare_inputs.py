@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from components.safe_text import escape_markdown
 from components.scope import Scope
 from loaders.compare_inputs import KEY_PARAM, SIDES, scope_keys, swap_sides, upload_key
 
@@ -67,7 +68,9 @@ def render_pairing_keys(
         with st.container(horizontal=True, wrap=True):
             for key in keys:
                 chosen = key == current
-                st.button(key, key=scope.key(f"pair-{key}"), on_click=pick, args=(key,),
+                # Field names come from the runs' schemas: a button label renders Markdown.
+                st.button(escape_markdown(key), key=scope.key(f"pair-{key}"), on_click=pick,
+                          args=(key,),
                           type="primary" if chosen else "secondary",
                           icon=":material/check:" if chosen else None)  # fmt: skip
             if current:

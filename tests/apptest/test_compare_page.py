@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import loaders.compare_runs as compare_runs_module
+from components.safe_text import WORD_JOINER
 from run_inspector.analysis.comparison import Comparison, compare_runs
 from run_inspector.analysis.run_report import RunReport
 from run_inspector.demo.samples import (
@@ -24,7 +25,14 @@ from run_inspector.demo.samples import (
 from run_inspector.fake_api import FakeLlamaCloud
 from run_inspector.loading.run_cache import PENDING_TTL_SECONDS
 from run_inspector.model.field_path import FieldPath
-from tests.apptest.conftest import APP_PATH, APP_TIMEOUT, failures_shown, frames, page_text
+from tests.apptest.conftest import (
+    APP_PATH,
+    APP_TIMEOUT,
+    failures_shown,
+    frames,
+    page_text,
+    shown,
+)
 from tests.conftest import demo_run
 
 COMPARE_PAGE = "pages/compare.py"
@@ -170,7 +178,7 @@ def test_an_uploaded_job_list_asks_which_job_stands_for_the_side() -> None:
 def test_a_key_offered_by_the_schemas_pairs_items_by_it_until_position_is_picked() -> None:
     before, after = DEMO_COMPARE_PAIR
     at = open_compare(a=before, b=after)
-    offered = [b.label for b in at.button if b.key.startswith("compare-pair-")]
+    offered = [shown(b.label) for b in at.button if b.key.startswith("compare-pair-")]
     assert offered[:2] == ["line_items[].sku", "line_items[].description"]
     assert "Array items pair by position" in page_text(at)
 
@@ -226,3 +234,21 @@ def test_a_side_not_final_makes_the_comparison_provisional_until_it_is(
 
     assert "Provisional" not in page_text(at)
     assert data_table(at).empty  # the same invoice on both sides: no data field differs
+
+
+def test_a_key_field_named_like_markdown_is_offered_as_plain_text(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    name = "[sku](https://evil.example)"
+    schema = {"type": "object", "properties": {"items": {"type": "array", "items": {
+        "type": "object", "properties": {name: {"type": "string"}}}}}}  # fmt: skip
+    run = demo_run("invoice_schema_problems") | {"data_schema": schema, "data": {"items": []}}
+    a, b = str(uuid.uuid4()), str(uuid.uuid4())
+    fake_api.add_run(run | {"job_id": a})
+    fake_api.add_run(run | {"job_id": b})
+    at = open_compare(a=a, b=b)
+
+    (button,) = [b for b in at.button if b.key.startswith("compare-pair-items")]
+    assert "](" not in button.label  # escaped: no link is drawn
+    path = FieldPath.parse("items[]").child(name).render()
+    assert shown(button.label).replace(WORD_JOINER, "") == path  # what a person reads
