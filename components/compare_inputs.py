@@ -1,56 +1,92 @@
-"""The compare page's inputs drawn: a job ID per side (bound to the URL), a run JSON to upload
-in its place, the swap, each side's project and organization, and the pairing key."""
+"""The compare page's inputs drawn: a job ID per side (bound to the URL), swap and refresh,
+and three small panels: a run JSON to upload in a side's place, each side's project and
+organization, and the field that pairs array items."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from components.safe_text import escape_markdown
 from components.scope import Scope
-from loaders.compare_inputs import KEY_PARAM, SIDES, scope_keys, swap_sides, upload_key
+from run_inspector.presentation.compare_link import KEY_PARAM, SIDES, scope_keys
 
 
-def render_side_inputs(scope: Scope) -> DeltaGenerator:
-    """Returns the place under the pairing key where the keys to pick from go."""
-    uploads = [side for side in SIDES if st.session_state.get(upload_key(side)) is not None]
-    a_col, b_col, swap_col = st.columns([4, 4, 1], vertical_alignment="bottom")
+@dataclass(frozen=True)
+class InputCallbacks:
+    """What the boxes run when they change: `job(side)` for a side's job box (a pasted link
+    fills the side), `scope(key, what)` for a project or organization box."""
+
+    job: Callable[[str], None]
+    scope: Callable[[str, str], None]
+    swap: Callable[[], None]
+
+
+def upload_key(scope: Scope, side: str) -> str:
+    return scope.key(f"{side}-file")
+
+
+def render_side_inputs(
+    scope: Scope, uploads: Collection[str], pairing: str, on: InputCallbacks
+) -> tuple[bool, DeltaGenerator]:
+    """`uploads`: the sides with a file uploaded; `pairing`: the key items pair by ("" for by
+    position). Returns whether Refresh was pressed, and the place under the pairing key where
+    the keys to pick from go."""
+    a_col, b_col, buttons_col = st.columns([4, 4, 2.2], vertical_alignment="bottom")
     for column, side in ((a_col, "a"), (b_col, "b")):
         with column:
             st.text_input(f"Run {side.upper()}: job ID", key=side, bind="query-params",
-                          placeholder="182bd5e5-6e1a-… or ext-…",
-                          disabled=side in uploads,
+                          placeholder="182bd5e5-6e1a-… or ext-…", on_change=on.job,
+                          args=(side,), disabled=side in uploads,
                           help="Not used while a run JSON is uploaded for this side."
-                          if side in uploads else None)  # fmt: skip
-    with swap_col:
+                          if side in uploads else "A job ID or a run's share link.")  # fmt: skip
+    with buttons_col, st.container(horizontal=True):
         # An upload cannot be moved to the other uploader, so swapping waits until it is gone.
-        st.button("Swap", icon=":material/swap_horiz:", on_click=swap_sides,
+        st.button("Swap", icon=":material/swap_horiz:", on_click=on.swap,
                   key=scope.key("swap"), disabled=bool(uploads),
                   help="Remove the uploaded file to swap." if uploads else None)  # fmt: skip
-    with st.expander("Or upload a run's JSON for a side", expanded=bool(uploads)):
+        refresh = st.button("Refresh", icon=":material/refresh:", key=scope.key("refresh"),
+                            help="Fetch both runs again now.")  # fmt: skip
+    with st.container(horizontal=True):
+        _render_uploads(scope, uploads)
+        _render_scopes(on.scope)
+        # The key comes from the URL, which anyone can write: the label renders Markdown.
+        shown = escape_markdown(pairing) if pairing else "by position"
+        with st.popover(f"Pair array items: {shown}", icon=":material/join_inner:"):
+            st.text_input("Pair array items by (optional)", key=KEY_PARAM, bind="query-params",
+                          placeholder="line_items[].sku, or [].name for a per-row run",
+                          help="By default items pair by position.")  # fmt: skip
+            slot = st.container()
+    return refresh, slot
+
+
+def _render_uploads(scope: Scope, uploads: Collection[str]) -> None:
+    sides = ", ".join(side.upper() for side in SIDES if side in uploads)
+    label = f"Upload a run's JSON ({sides} uploaded)" if sides else "Upload a run's JSON"
+    with st.popover(label, icon=":material/upload_file:"):
         st.caption(
             "E.g. last week's output attached to the ticket: it stands in for that side's job "
             "ID. The file stays on this server, in memory, and is not part of the page's link."
         )
-        for column, side in zip(st.columns(2), SIDES, strict=True):
-            with column:
-                st.file_uploader(f"Run {side.upper()}: run or job JSON", type=["json"],
-                                 key=upload_key(side))  # fmt: skip
-    with st.expander("Projects and organizations"):
-        for column, side in zip(st.columns(2), SIDES, strict=True):
+        for side in SIDES:
+            st.file_uploader(f"Run {side.upper()}: run or job JSON", type=["json"],
+                             key=upload_key(scope, side))  # fmt: skip
+
+
+def _render_scopes(on_change: Callable[[str, str], None]) -> None:
+    with st.popover("Projects and organizations", icon=":material/folder_shared:"):
+        for side in SIDES:
             project_key, org_key = scope_keys(side)
-            with column:
-                st.text_input(f"{side.upper()}: project ID (optional)", key=project_key,
-                              bind="query-params")  # fmt: skip
-                st.text_input(f"{side.upper()}: organization ID (optional)", key=org_key,
-                              bind="query-params")  # fmt: skip
-    with st.expander("How to pair array items", expanded=bool(st.query_params.get(KEY_PARAM))):
-        st.text_input("Pair array items by (optional)", key=KEY_PARAM, bind="query-params",
-                      placeholder="line_items[].sku, or [].page for a per-page run",
-                      help="By default items pair by position.")  # fmt: skip
-        return st.container()
+            for key, label, what in (
+                (project_key, "project ID", "project ID"),
+                (org_key, "organization ID", "organization ID"),
+            ):
+                st.text_input(f"{side.upper()}: {label} (optional)", key=key,
+                              bind="query-params", on_change=on_change,
+                              args=(key, what))  # fmt: skip
 
 
 def render_pairing_keys(
@@ -70,8 +106,7 @@ def render_pairing_keys(
                 chosen = key == current
                 # Field names come from the runs' schemas: a button label renders Markdown.
                 st.button(escape_markdown(key), key=scope.key(f"pair-{key}"), on_click=pick,
-                          args=(key,),
-                          type="primary" if chosen else "secondary",
+                          args=(key,), type="primary" if chosen else "secondary",
                           icon=":material/check:" if chosen else None)  # fmt: skip
             if current:
                 st.button("By position", key=scope.key("pair-by-position"), on_click=pick,

@@ -9,6 +9,7 @@ from components.scope import Scope
 from components.table_styles import fitted_height
 from run_inspector.analysis.data_diff import DIFF_STATES, DiffState
 from run_inspector.model.json_text import EMPTY
+from run_inspector.presentation.csv_export import to_csv_bytes
 
 _TEXT = st.column_config.TextColumn
 _NUMBER = st.column_config.NumberColumn
@@ -71,3 +72,24 @@ def render_data_table(frame: pd.DataFrame, shown_of: str, key: str) -> None:
             "Confidence change": _NUMBER(format="%+.2f"),
         },
     )
+
+
+def render_downloads(shown: pd.DataFrame, a_body: bytes, b_body: bytes, scope: Scope) -> None:
+    """The differences shown, as CSV (formula cells neutralised), and both runs' JSON."""
+    with st.container(horizontal=True):
+        st.download_button("Differences as CSV", data=lambda: to_csv_bytes(shown),
+                           file_name="comparison.csv", mime="text/csv", on_click="ignore",
+                           icon=":material/download:", key=scope.key("csv"))  # fmt: skip
+        for name, body in (("A", a_body), ("B", b_body)):
+            st.download_button(f"Run {name} JSON", data=body,
+                               file_name=f"run-{name.lower()}.json", mime="application/json",
+                               on_click="ignore", key=scope.key(f"json-{name}"))  # fmt: skip
+
+
+def render_lone_side(name: str, facts: pd.DataFrame, job_id: str | None, key: str) -> None:
+    """A run shown alone because the other could not be loaded; `job_id` links to it."""
+    st.header(f"Run {name}", anchor=False)
+    st.dataframe(facts, hide_index=True, width="stretch", key=key)
+    if job_id:
+        st.page_link("pages/run.py", label=f"Open run {name} on its own",
+                     query_params={"job_id": job_id})  # fmt: skip

@@ -5,25 +5,14 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
-from typing import Final
 
 import streamlit as st
 
+from loaders.run_inputs import seed_scope, take_apart_pasted_link
 from run_inspector.model.field_path import ANY_ITEM, FieldPath
+from run_inspector.presentation.compare_link import KEY_PARAM, SIDES, scope_keys
 from run_inspector.references.ids import normalize_optional_scope_id
 from run_inspector.references.job_reference import JobReference, parse_job_reference
-
-SIDES: Final = ("a", "b")
-KEY_PARAM: Final = "key"
-
-
-def scope_keys(side: str) -> tuple[str, str]:
-    return f"{side}_project_id", f"{side}_organization_id"
-
-
-def upload_key(side: str) -> str:
-    """The side's file uploader: an upload is not in the URL, so its key is the page's own."""
-    return f"compare-{side}-file"
 
 
 @dataclass(frozen=True)
@@ -53,10 +42,22 @@ def swap_sides() -> None:
         state[a_key], state[b_key] = state.get(b_key, ""), state.get(a_key, "")
 
 
-def read_side(side: str) -> Side | None:
+def take_apart_pasted_side(side: str) -> None:
+    """A share link pasted into a side's job box fills that side's job and scope; a link of
+    another kind, or an API key, is not kept (the box is tied to the address bar)."""
+    take_apart_pasted_link(side, *scope_keys(side))
+
+
+def seed_sides_scope(project_id: str | None, organization_id: str | None) -> None:
+    """The configured project and organization, as both sides' defaults (as on the run page)."""
+    for side in SIDES:
+        seed_scope(project_id, organization_id, scope_keys(side))
+
+
+def read_side(side: str, upload_key: str) -> Side | None:
     """One side's checked inputs (an uploaded file first), None when no job is given;
     ValueError with a sentence (naming the side) when one is not an ID."""
-    uploaded = st.session_state.get(upload_key(side))
+    uploaded = st.session_state.get(upload_key)
     if uploaded is not None:
         content = uploaded.getvalue()
         return UploadedSide(uploaded.name, content, hashlib.sha256(content).hexdigest())
@@ -81,6 +82,12 @@ def pick_key(text: str) -> None:
     st.session_state[KEY_PARAM] = text
 
 
+def given_key_text() -> str:
+    """The pairing key as given, before its box is drawn (then from the URL)."""
+    text = st.session_state.get(KEY_PARAM, st.query_params.get(KEY_PARAM, ""))
+    return text.strip() if isinstance(text, str) else ""
+
+
 def read_key() -> FieldPath | None:
     """The field that pairs items (`line_items[].sku`, `[].page`), None for by index;
     ValueError when the text is not such a path."""
@@ -97,14 +104,3 @@ def read_key() -> FieldPath | None:
             "(or [].page for a per-page run)."
         )
     return path
-
-
-def compare_query(
-    a: str, b: str | None, project_id: str | None, organization_id: str | None
-) -> dict[str, str]:
-    """The compare page's query for two jobs in one scope (B left empty to be typed)."""
-    query = {"a": a, "b": b or ""}
-    for side in SIDES:
-        project_key, org_key = scope_keys(side)
-        query |= {project_key: project_id or "", org_key: organization_id or ""}
-    return {name: value for name, value in query.items() if value}

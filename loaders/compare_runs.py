@@ -17,10 +17,13 @@ from run_inspector.analysis.comparison import Comparison, compare_runs
 from run_inspector.analysis.run_report import build_run_report
 from run_inspector.collector_pause import collector_paused
 from run_inspector.loading.key_locks import SharedCache
-from run_inspector.loading.run_cache import LoadedRun, RunKey
+from run_inspector.loading.run_cache import WEIGHT_PER_BODY_BYTE, LoadedRun, RunKey
 from run_inspector.model.field_path import FieldPath
 
 MAX_COMPARISONS: Final = 16
+# An entry keeps both runs alive (and their diff, about as big again), also after the run
+# cache let them go: comparisons are weighed like runs, with a budget of their own.
+MAX_COMPARISON_BYTES: Final = 1024**3
 
 
 @dataclass(frozen=True)
@@ -37,9 +40,15 @@ class _Built:
     comparison: Comparison
 
 
+def _weight(built: _Built) -> int:
+    body_bytes = len(built.a.body) + len(built.b.body)
+    return max(2 * WEIGHT_PER_BODY_BYTE * body_bytes, MAX_COMPARISON_BYTES // MAX_COMPARISONS)
+
+
 @st.cache_resource(show_spinner=False)
 def _comparisons() -> SharedCache[PairKey, _Built]:
-    return SharedCache(LRUCache(MAX_COMPARISONS), 4 * MAX_COMPARISONS)
+    entries: LRUCache[PairKey, _Built] = LRUCache(MAX_COMPARISON_BYTES, getsizeof=_weight)
+    return SharedCache(entries, 4 * MAX_COMPARISONS)
 
 
 def load_comparison(pair: PairKey, a: LoadedRun, b: LoadedRun) -> Comparison:

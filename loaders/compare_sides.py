@@ -7,17 +7,20 @@ the comparison cache treats an upload like any other run.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from loaders.compare_inputs import SideInput, UploadedSide
+from loaders.compare_inputs import Side, SideInput, UploadedSide
 from loaders.data_access import load_run, run_key
 from run_inspector.analysis.comparison import side_counts
 from run_inspector.analysis.job_facts import DEFAULT_CONFIDENCE_THRESHOLD
 from run_inspector.analysis.pairing_keys import item_keys
+from run_inspector.analysis.polling import poll_interval
 from run_inspector.analysis.run_report import build_run_report
 from run_inspector.loading.run_cache import LoadedRun, RunKey
 from run_inspector.loading.uploaded import UploadedFile
 from run_inspector.model.field_path import FieldPath
+from run_inspector.model.status import is_final
 from run_inspector.presentation.compare_text import SideFacts
 from run_inspector.settings import Connection
 
@@ -38,10 +41,10 @@ class SideRun:
         return self.uploaded_name is None
 
 
-def fetched_side(connection: Connection, side: SideInput) -> SideRun:
+def fetched_side(connection: Connection, side: SideInput, *, force: bool = False) -> SideRun:
     return SideRun(
         run_key(connection, side.job, side.project_id, side.organization_id),
-        load_run(connection, side.job, side.project_id, side.organization_id),
+        load_run(connection, side.job, side.project_id, side.organization_id, force=force),
     )
 
 
@@ -50,10 +53,36 @@ def uploaded_side(side: UploadedSide, read: UploadedFile, picked: int | None) ->
     loaded = read.loaded
     if picked is not None and read.jobs:
         loaded = read.jobs[picked].loaded
-    if loaded is None:  # a list with no job in it: its own sentence says so
-        raise ValueError(f"{side.file_name} holds no run or job to compare.")
+    if loaded is None:  # read_uploaded gives every file a run, a job list, or the reason
+        raise ValueError("an uploaded file read as neither a run nor a job list")
     job = f"sha256:{side.digest}" + ("" if picked is None else f"#{picked}")
     return SideRun(RunKey(UPLOADED, UPLOADED, job), loaded, side.file_name)
+
+
+def side_run(
+    connection: Connection, side: Side, uploaded: SideRun | None, *, force: bool = False
+) -> SideRun:
+    """A side as it is now: its upload (read once), else its run through the run cache."""
+    if uploaded is not None:
+        return uploaded
+    if not isinstance(side, SideInput):
+        raise TypeError("an uploaded side is read with uploaded_side")
+    return fetched_side(connection, side, force=force)
+
+
+def checked_every(runs: Iterable[SideRun]) -> float | None:
+    """How often the page checks the sides again: the sooner of the live sides' polling
+    intervals (an uploaded copy never changes); None once nothing can."""
+    intervals = [poll_interval(run.loaded.extraction) for run in runs if run.live]
+    return min((i for i in intervals if i), default=None)
+
+
+def waiting_sides(runs: Iterable[SideRun]) -> tuple[list[SideRun], list[SideRun]]:
+    """The sides that are not final yet: those checked again, and uploaded copies (which stay
+    as they were saved)."""
+    waiting = [run for run in runs if run.loaded.extraction is not None
+               and not is_final(run.loaded.extraction.status.status_class)]  # fmt: skip
+    return [r for r in waiting if r.live], [r for r in waiting if not r.live]
 
 
 def lone_side_facts(label: str, run: SideRun) -> SideFacts | None:

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from loaders.compare_inputs import compare_query
 from loaders.previous_run import load_previous_run
 from run_inspector.api.errors import ApiError
 from run_inspector.model.extraction import Extraction
+from run_inspector.presentation.compare_link import compare_query
 from run_inspector.presentation.previous_run_text import previous_run_sentence
 from run_inspector.references.job_reference import parse_job_reference
 from run_inspector.settings import Connection

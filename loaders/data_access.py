@@ -121,5 +121,6 @@ def _uploaded(digest: str, _content: bytes) -> UploadedFile:
     return read_uploaded(_content)
 
 
-def load_uploaded(content: bytes) -> UploadedFile:
-    return _uploaded(hashlib.sha256(content).hexdigest(), content)
+def load_uploaded(content: bytes, digest: str | None = None) -> UploadedFile:
+    """`digest`: the content's SHA-256 when the caller has it already."""
+    return _uploaded(digest or hashlib.sha256(content).hexdigest(), content)

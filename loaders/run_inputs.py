@@ -18,26 +18,31 @@ def open_job(job_id: str) -> None:
     st.session_state["job_id"] = job_id
 
 
-def take_apart_pasted_link() -> None:
-    """A whole share link pasted into the job box fills the three boxes from its query.
+def take_apart_pasted_link(
+    job_key: str = "job_id",
+    project_key: str = "project_id",
+    organization_key: str = "organization_id",
+) -> None:
+    """A whole share link pasted into a job box fills it and its scope boxes from the link's
+    query (the compare page names each side's boxes its own way).
 
     Only values that pass the ID checks are kept, so the address bar never carries a URL.
     """
-    shared = split_share_link(st.session_state.get("job_id") or "")
+    shared = split_share_link(st.session_state.get(job_key) or "")
     if shared is None:
-        keep_out_links_and_keys("job_id", "job ID")
+        keep_out_links_and_keys(job_key, "job ID")
         return
     try:
         job = parse_job_reference(shared.job_id).job_id
         project = normalize_optional_scope_id(shared.project_id, what="project ID")
         organization = normalize_optional_scope_id(shared.organization_id, what="organization ID")
     except ValueError as exc:
-        st.session_state["job_id"] = ""
+        st.session_state[job_key] = ""
         st.session_state[INPUT_PROBLEM] = f"The pasted link cannot be opened. {exc}"
         return
-    st.session_state["job_id"] = job
-    st.session_state["project_id"] = project or ""
-    st.session_state["organization_id"] = organization or ""
+    st.session_state[job_key] = job
+    st.session_state[project_key] = project or ""
+    st.session_state[organization_key] = organization or ""
 
 
 def keep_out_links_and_keys(key: str, what: str) -> None:
@@ -67,10 +72,16 @@ def take_input_problem() -> str | None:
     return problem if isinstance(problem, str) else None
 
 
-def seed_scope(project_id: str | None, organization_id: str | None) -> None:
-    """The configured project and organization, as the bound boxes' defaults."""
-    seed("project_id", project_id)
-    seed("organization_id", organization_id)
+def seed_scope(
+    project_id: str | None,
+    organization_id: str | None,
+    keys: tuple[str, str] = ("project_id", "organization_id"),
+) -> None:
+    """The configured project and organization, as the bound boxes' defaults (`keys`: the
+    boxes, for a page that names them its own way)."""
+    project_key, organization_key = keys
+    seed(project_key, project_id)
+    seed(organization_key, organization_id)
 
 
 def scope_ids() -> tuple[str | None, str | None]:

@@ -6,52 +6,85 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
-from components.compare_inputs import render_job_picker, render_pairing_keys, render_side_inputs
+from components.compare_inputs import (
+    InputCallbacks,
+    render_job_picker,
+    render_pairing_keys,
+    render_side_inputs,
+    upload_key,
+)
 from components.compare_panel import (
     render_compare_summary,
     render_data_controls,
     render_data_table,
+    render_downloads,
+    render_lone_side,
     render_table,
 )
 from components.error_panel import render_api_error, render_input_error
 from components.page_guard import page_guard
 from components.scope import Scope
-from loaders.compare_inputs import SIDES, Side, SideInput, pick_key, read_key, read_side
+from loaders.compare_inputs import (
+    Side,
+    SideInput,
+    given_key_text,
+    pick_key,
+    read_key,
+    read_side,
+    seed_sides_scope,
+    swap_sides,
+    take_apart_pasted_side,
+)
 from loaders.compare_runs import PairKey, load_comparison
 from loaders.compare_sides import (
     SideRun,
-    fetched_side,
+    checked_every,
     lone_side_facts,
     side_keys,
+    side_run,
     uploaded_side,
+    waiting_sides,
 )
-from loaders.data_access import load_uploaded, session_connection
+from loaders.data_access import load_uploaded, read_settings, session_connection
 from loaders.navigation import require_app
+from loaders.run_inputs import keep_out_links_and_keys, take_input_problem
 from run_inspector.analysis.data_diff import only_differences
 from run_inspector.analysis.filtering import filter_rows
 from run_inspector.analysis.job_facts import DEFAULT_CONFIDENCE_THRESHOLD
 from run_inspector.analysis.pairing_keys import pairing_keys
-from run_inspector.analysis.polling import poll_interval
+from run_inspector.presentation.compare_link import SIDES
 from run_inspector.presentation.compare_text import (
     config_frame,
     facts_frame,
     file_text,
     pairing_text,
+    provisional_text,
+    same_job_text,
     schema_frame,
     sides_frame,
     summary_text,
 )
-from run_inspector.presentation.csv_export import to_csv_bytes
 
 require_app()  # before anything is drawn: see loaders/navigation.py
 
 SCOPE = Scope("compare")
 connection = session_connection()
+if not connection.demo:
+    settings = read_settings()
+    seed_sides_scope(settings.project_id, settings.organization_id)
 st.title("Compare runs", anchor=False)
-pairing_slot = render_side_inputs(SCOPE)
+upload_keys = {side: upload_key(SCOPE, side) for side in SIDES}
+uploads = [side for side in SIDES if st.session_state.get(upload_keys[side]) is not None]
+refresh, pairing_slot = render_side_inputs(
+    SCOPE, uploads, given_key_text(),
+    InputCallbacks(job=take_apart_pasted_side, scope=keep_out_links_and_keys, swap=swap_sides),
+)  # fmt: skip
 
+input_problem = take_input_problem()
+if input_problem:
+    render_input_error(input_problem)
 try:
-    a, b = (read_side(side) for side in SIDES)
+    a, b = (read_side(side, upload_keys[side]) for side in SIDES)
     key = read_key()
 except ValueError as exc:
     render_input_error(str(exc))
@@ -60,50 +93,34 @@ if a is None or b is None:
     st.info("Enter a job ID for each run (A is usually the one that worked), or upload a "
             "run's JSON for a side.", icon=":material/compare_arrows:")  # fmt: skip
     st.stop()
-if a == b:
-    same = "job" if isinstance(a, SideInput) else "uploaded file"
-    st.warning(f"A and B are the same {same}: there is nothing to compare.", icon=":material/edit:")
+if isinstance(a, SideInput) and a == b:
+    st.warning("A and B are the same job: there is nothing to compare.", icon=":material/edit:")
     st.stop()
 sides: dict[str, Side] = {"a": a, "b": b}
 
 
-def uploaded_run(name: str, side: Side) -> SideRun | None:
+def read_upload(name: str, side: Side) -> SideRun | None:
     """An uploaded side read once (a list response asks which job); None for a job ID."""
     if isinstance(side, SideInput):
         return None
-    read = load_uploaded(side.content)
+    read = load_uploaded(side.content, side.digest)
     picked = None
     if read.jobs:
         picked = render_job_picker(name, [job.label for job in read.jobs],
                                    SCOPE.key(f"{name}-job-{side.digest[:16]}"))  # fmt: skip
-    try:
-        return uploaded_side(side, read, picked)
-    except ValueError as exc:
-        render_input_error(str(exc))
-        st.stop()
+    return uploaded_side(side, read, picked)
 
 
-uploads = {name: uploaded_run(name, side) for name, side in sides.items()}
-if any(uploads.values()):
+uploaded = {name: read_upload(name, side) for name, side in sides.items()}
+if uploads:
     st.caption("This page's link does not carry an uploaded file: share the file with it.")
+upload_a, upload_b = uploaded["a"], uploaded["b"]
+if upload_a is not None and upload_b is not None and upload_a.key == upload_b.key:
+    st.warning("A and B are the same uploaded run: there is nothing to compare.",
+               icon=":material/edit:")  # fmt: skip
+    st.stop()
 
-
-def side_run(name: str) -> SideRun:
-    side = sides[name]
-    upload = uploads[name]
-    if upload is not None:
-        return upload
-    assert isinstance(side, SideInput)  # uploads[name] is None only for a job ID
-    return fetched_side(connection, side)
-
-
-def checked_every(runs: list[SideRun]) -> float | None:
-    """The sooner of the two sides' polling intervals (an uploaded copy never changes)."""
-    intervals = [poll_interval(run.loaded.extraction) for run in runs if run.live]
-    return min((i for i in intervals if i), default=None)
-
-
-first = [side_run(name) for name in SIDES]
+first = [side_run(connection, sides[name], uploaded[name], force=refresh) for name in SIDES]
 interval = checked_every(first)
 render_pairing_keys(pairing_slot, [k.render() for k in pairing_keys(*map(side_keys, first))],
                     key.render() if key else "", pick_key, SCOPE)  # fmt: skip
@@ -111,8 +128,8 @@ render_pairing_keys(pairing_slot, [k.render() for k in pairing_keys(*map(side_ke
 
 @st.fragment(run_every=interval)
 def comparison_view() -> None:
-    runs = dict(zip(SIDES, (side_run(name) for name in SIDES), strict=True))
-    if checked_every(list(runs.values())) != interval:
+    runs = {name: side_run(connection, sides[name], uploaded[name]) for name in SIDES}
+    if checked_every(runs.values()) != interval:
         st.rerun()  # a side turned final, or polling backs off: restart the timer
     failed = [name for name, run in runs.items() if run.loaded.error is not None]
     for name in failed:
@@ -121,38 +138,29 @@ def comparison_view() -> None:
         if error is not None:
             render_api_error(error)
     with page_guard():
-        if failed:
-            show_the_other(runs, failed)
-        else:
+        if not failed:
             show_comparison(runs["a"], runs["b"])
+        for name in (n for n in SIDES if failed and n not in failed):
+            show_alone(name, runs[name])
 
 
-def show_the_other(runs: dict[str, SideRun], failed: list[str]) -> None:
-    """One side failed: the run that did load is still shown, on its own."""
-    for name, run in runs.items():
-        facts = None if name in failed else lone_side_facts(name.upper(), run)
-        if facts is None:
-            continue
-        st.header(f"Run {name.upper()}", anchor=False)
-        st.dataframe(facts_frame([facts], DEFAULT_CONFIDENCE_THRESHOLD, datetime.now(UTC)),
-                     hide_index=True, width="stretch", key=SCOPE.key(f"facts-{name}"))  # fmt: skip
-        if run.live and facts.run.reference:
-            st.page_link("pages/run.py", label=f"Open run {name.upper()} on its own",
-                         query_params={"job_id": facts.run.reference})  # fmt: skip
+def show_alone(name: str, run: SideRun) -> None:
+    """The other side failed: this run is still shown, on its own."""
+    facts = lone_side_facts(name.upper(), run)
+    if facts is not None:
+        frame = facts_frame([facts], DEFAULT_CONFIDENCE_THRESHOLD, datetime.now(UTC))
+        job = facts.run.reference if run.live else None
+        render_lone_side(name.upper(), frame, job, SCOPE.key(f"facts-{name}"))
 
 
 def show_comparison(a: SideRun, b: SideRun) -> None:
     comparison = load_comparison(PairKey(a.key, b.key, key), a.loaded, b.loaded)
     names = (a.uploaded_name, b.uploaded_name)
     if comparison.same_job:
-        how = "one of them an uploaded copy" if not (a.live and b.live) else (
-            "asked for in different projects or organizations")  # fmt: skip
-        st.info(f"Both sides are the same job, {how}.", icon=":material/content_copy:")
-    if comparison.provisional:
-        waiting = "this page checks again until both are" if a.live or b.live else (
-            "an uploaded copy stays as it was saved")  # fmt: skip
-        st.info(f"Provisional: a run is not final yet; {waiting}.",
-                icon=":material/hourglass_top:")  # fmt: skip
+        st.info(same_job_text(a.live, b.live), icon=":material/content_copy:")
+    checked, frozen = waiting_sides([a, b])
+    if checked or frozen:
+        st.info(provisional_text(len(checked), len(frozen)), icon=":material/hourglass_top:")
     render_compare_summary(
         summary_text(comparison, names),
         file_text(comparison.file),
@@ -164,22 +172,14 @@ def show_comparison(a: SideRun, b: SideRun) -> None:
     render_table("Schema", schema_frame(comparison.schema), "No schema field differs.",
                  SCOPE.key("schema"))  # fmt: skip
     st.header("Data", anchor=False)
-    st.text(pairing_text(comparison.data.key))
-    for note in comparison.data.notes:
-        st.text(note)
+    for line in (pairing_text(comparison.data.key), *comparison.data.notes):
+        st.text(line)
     only, query = render_data_controls(SCOPE)
     frame = comparison.data.frame.view()
     shown = only_differences(frame) if only else frame
     shown = shown[filter_rows(shown["Field"], query)] if query else shown
     render_data_table(shown, f"{len(shown):,} of {len(frame):,} fields", SCOPE.key("data"))
-    with st.container(horizontal=True):
-        st.download_button("Differences as CSV", data=lambda: to_csv_bytes(shown),
-                           file_name="comparison.csv", mime="text/csv", on_click="ignore",
-                           icon=":material/download:", key=SCOPE.key("csv"))  # fmt: skip
-        for name, run in (("A", a), ("B", b)):
-            st.download_button(f"Run {name} JSON", data=run.loaded.body,
-                               file_name=f"run-{name.lower()}.json", mime="application/json",
-                               on_click="ignore", key=SCOPE.key(f"json-{name}"))  # fmt: skip
+    render_downloads(shown, a.loaded.body, b.loaded.body, SCOPE)
 
 
 comparison_view()

@@ -11,7 +11,6 @@ from components.error_panel import render_api_error, render_input_error
 from components.runs_table import render_runs_table
 from components.scope import Scope
 from components.scope_inputs import render_scope_inputs
-from loaders.compare_inputs import compare_query
 from loaders.data_access import session_connection
 from loaders.list_inputs import (
     CURSOR_PARAM,
@@ -37,6 +36,7 @@ from loaders.run_lists import (
     load_v1_runs,
     load_v2_jobs,
 )
+from run_inspector.presentation.compare_link import compare_query
 from run_inspector.presentation.csv_export import to_csv_bytes
 from run_inspector.presentation.run_lists import (
     PAGE_SIZES,

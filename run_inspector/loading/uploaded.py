@@ -40,6 +40,10 @@ def read_uploaded(content: bytes) -> UploadedFile:
     if isinstance(read, JobList):
         jobs = tuple(_list_item(index, item) for index, item in enumerate(read.items))
         found = f"an Extract v2 job list ({count_text(len(jobs), 'job')})"
+        if not jobs:  # nothing to open: said the way a file that is not a run is
+            empty = InvalidBody(text=content.decode(errors="replace"),
+                                problems=("the job list holds no jobs",))  # fmt: skip
+            return UploadedFile(found, _refused(empty, len(content)), (), read.problems)
         return UploadedFile(found, None, jobs, read.problems)
     if isinstance(read, InvalidBody):
         return UploadedFile(None, _refused(read, len(content)))

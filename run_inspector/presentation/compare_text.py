@@ -41,10 +41,13 @@ def summary_text(
         ),
         (count_text(changed_data, "data field"), _changed_fields(comparison)),
     ]
-    counted = [text for text, _ in parts]
-    head = f"{', '.join(counted[:-1])} and {counted[-1]} differ"
-    if not comparison.config and not comparison.schema and not changed_data:
+    counted = [text for text, names in parts if names]
+    if not counted:
         head = "No config value, schema field or data field differs"
+    elif len(counted) == 1:
+        head = f"{counted[0]} {'differs' if counted[0].startswith('1 ') else 'differ'}"
+    else:
+        head = f"{', '.join(counted[:-1])} and {counted[-1]} differ"
     details = [f"{text.split(' ', 1)[1]}: {_listed(names)}" for text, names in parts if names]
     text = head + (": " + "; ".join(details) if details else "") + "."
     if comparison.provisional:
@@ -72,6 +75,27 @@ def _listed(names: Sequence[str]) -> str:
 
 def _reference(extraction: Extraction) -> str:
     return extraction.reference or "no job ID"
+
+
+def same_job_text(a_live: bool, b_live: bool) -> str:
+    """Why one job may sit on both sides, said plainly."""
+    if not a_live and not b_live:
+        return "Both sides are copies of the same job, both uploaded."
+    if not (a_live and b_live):
+        return "Both sides are the same job: one of them is an uploaded copy."
+    return "Both sides are the same job, asked for in different projects or organizations."
+
+
+def provisional_text(checked: int, frozen: int) -> str:
+    """`checked`: sides not final that the page checks again; `frozen`: uploaded copies not
+    final, which stay as they were saved."""
+    parts = []
+    if checked:
+        parts.append(f"this page checks {'it' if checked == 1 else 'them'} again until final")
+    if frozen:
+        parts.append("an uploaded copy stays as it was saved, before the run finished")
+    runs = "a run is" if checked + frozen == 1 else "both runs are"
+    return f"Provisional: {runs} not final yet; {' and '.join(parts)}."
 
 
 def pairing_text(key: FieldPath | None) -> str:
@@ -115,22 +139,23 @@ def sides_frame(
 
 
 def facts_frame(sides: Sequence[SideFacts], threshold: float, now: datetime) -> pd.DataFrame:
-    """One column of facts per run (one run alone when the other could not be loaded)."""
-    rows = {}
-    for side in sides:
-        run, counts = side.run, side.counts
-        rows[side.label] = {
-            "Job": _reference(run),
+    """One row of facts per run (one run alone when the other could not be loaded)."""
+    rows = [
+        {
+            "Run": side.label,
+            "Job": _reference(side.run),
             "Source": _source(side.uploaded_name),
-            "API": VERSION_LABELS[run.api_version],
-            "Status": status_words(run.status),
-            "Created": when_text(run.created_at),
-            "Duration": duration_text(run, now),
-            "File": run.file_label or EMPTY,
-            "Schema problems": _count(counts.schema_problems),
-            f"Below {threshold:.0%} confidence": _count(counts.low_confidence),
+            "API": VERSION_LABELS[side.run.api_version],
+            "Status": status_words(side.run.status),
+            "Created": when_text(side.run.created_at),
+            "Duration": duration_text(side.run, now),
+            "File": side.run.file_label or EMPTY,
+            "Schema problems": _count(side.counts.schema_problems),
+            f"Below {threshold:.0%} confidence": _count(side.counts.low_confidence),
         }
-    return pd.DataFrame(rows).rename_axis("Fact").reset_index()
+        for side in sides
+    ]
+    return pd.DataFrame(rows)
 
 
 def _source(uploaded_name: str | None) -> str:

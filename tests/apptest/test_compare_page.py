@@ -3,6 +3,7 @@ a missing side are said, swap exchanges the sides, and "only differences" hides 
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 import uuid
@@ -110,8 +111,8 @@ def test_a_side_that_cannot_be_loaded_shows_its_error() -> None:
     assert "Run A could not be loaded" not in text
     assert any("not found" in e.value.lower() for e in at.error)
     # The run that did load is still shown, with a way to open it on its own.
-    (facts,) = [f for f in frames(at) if "Fact" in f.columns]
-    assert facts.set_index("Fact").loc["Job", "A"] == INVOICE
+    (facts,) = [f for f in frames(at) if "Source" in f.columns]
+    assert facts.set_index("Run").loc["A", "Job"] == INVOICE
     (link,) = [p for p in at.get("page_link") if p.proto.label == "Open run A on its own"]
     assert link.proto.query_string == f"job_id={INVOICE}"
 
@@ -138,8 +139,8 @@ def test_an_uploaded_run_stands_in_for_a_side() -> None:
     assert data_table(at)[["Field", "State", "A", "B"]].values.tolist() == [
         ["currency", "changed", "EUR", "EURO"]
     ]
-    (facts,) = [f for f in frames(at) if "Fact" in f.columns]
-    assert [facts.set_index("Fact").loc["Source", side] for side in "AB"] == [
+    (facts,) = [f for f in frames(at) if "Source" in f.columns]
+    assert [facts.set_index("Run").loc[side, "Source"] for side in "AB"] == [
         "uploaded: last-week.json",
         "fetched by job ID",
     ]
@@ -155,8 +156,8 @@ def test_an_upload_that_is_not_a_run_shows_its_error_beside_the_other_run() -> N
     text = page_text(at)
     assert "Run B could not be loaded" in text
     assert "Run A could not be loaded" not in text
-    (facts,) = [f for f in frames(at) if "Fact" in f.columns]
-    assert facts.set_index("Fact").loc["Job", "A"] == INVOICE
+    (facts,) = [f for f in frames(at) if "Source" in f.columns]
+    assert facts.set_index("Run").loc["A", "Job"] == INVOICE
 
 
 def test_an_uploaded_job_list_asks_which_job_stands_for_the_side() -> None:
@@ -170,15 +171,15 @@ def test_an_uploaded_job_list_asks_which_job_stands_for_the_side() -> None:
     assert picker.label == "Run B: job from the uploaded list"
     picker.set_value(1).run()
 
-    (facts,) = [f for f in frames(at) if "Fact" in f.columns]
-    assert facts.set_index("Fact").loc["Job", "B"] == hospitals["id"]
+    (facts,) = [f for f in frames(at) if "Source" in f.columns]
+    assert facts.set_index("Run").loc["B", "Job"] == hospitals["id"]
     assert "same job" in page_text(at)
 
 
 def test_a_key_offered_by_the_schemas_pairs_items_by_it_until_position_is_picked() -> None:
     before, after = DEMO_COMPARE_PAIR
     at = open_compare(a=before, b=after)
-    offered = [shown(b.label) for b in at.button if b.key.startswith("compare-pair-")]
+    offered = [shown(b.label) for b in at.button if (b.key or "").startswith("compare-pair-")]
     assert offered[:2] == ["line_items[].sku", "line_items[].description"]
     assert "Array items pair by position" in page_text(at)
 
@@ -226,7 +227,10 @@ def test_a_side_not_final_makes_the_comparison_provisional_until_it_is(
     fake_api.add_run(run | {"job_id": done})
     fake_api.add_run(run | {"job_id": later, "status": "PENDING", "data": None})
     at = open_compare(a=done, b=later)
-    assert "Provisional: a run is not final yet; this page checks again" in page_text(at)
+    assert (
+        "Provisional: a run is not final yet; this page checks it again until final."
+        in page_text(at)
+    )
 
     fake_api.add_run(run | {"job_id": later})  # it finishes
     time.sleep(PENDING_TTL_SECONDS + 0.1)  # what the page waits before checking again
@@ -248,7 +252,92 @@ def test_a_key_field_named_like_markdown_is_offered_as_plain_text(
     fake_api.add_run(run | {"job_id": b})
     at = open_compare(a=a, b=b)
 
-    (button,) = [b for b in at.button if b.key.startswith("compare-pair-items")]
+    (button,) = [b for b in at.button if (b.key or "").startswith("compare-pair-items")]
     assert "](" not in button.label  # escaped: no link is drawn
     path = FieldPath.parse("items[]").child(name).render()
     assert shown(button.label).replace(WORD_JOINER, "") == path  # what a person reads
+
+
+def test_a_key_or_link_typed_into_a_box_never_stays_in_the_url() -> None:
+    at = open_compare(a=INVOICE)
+    at.text_input(key="b").set_value("llx-" + "A" * 40).run()
+
+    assert not at.query_params.get("b")
+    assert "looked like a link or an API key" in page_text(at)
+    at.text_input(key="a_project_id").set_value("https://example.com/?x=1").run()
+    assert not at.query_params.get("a_project_id")
+
+
+def test_a_share_link_pasted_for_a_side_fills_its_job_and_scope() -> None:
+    at = open_compare(a=INVOICE)
+    link = f"https://inspector.example/?job_id={CAPACITOR}&project_id=prj-one"
+    at.text_input(key="b").set_value(link).run()
+
+    assert at.query_params["b"] == CAPACITOR
+    assert at.query_params["b_project_id"] == "prj-one"
+
+
+def test_the_configured_project_is_both_sides_default(
+    live_app: Callable[..., AppTest],
+    fake_api: FakeLlamaCloud,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    project = str(uuid.uuid4())
+    monkeypatch.setenv("LLAMA_CLOUD_PROJECT_ID", project)
+    a, b = str(uuid.uuid4()), str(uuid.uuid4())
+    run = demo_run("invoice_schema_problems")
+    fake_api.add_run(run | {"job_id": a})
+    fake_api.add_run(run | {"job_id": b})
+    at = open_compare(a=a, b=b)
+
+    assert not failures_shown(at)
+    for job in (a, b):
+        (request,) = fake_api.requests_for(job)
+        assert request.query["project_id"] == project
+    assert at.query_params["a_project_id"] == at.query_params["b_project_id"] == project
+
+
+def test_refresh_fetches_both_runs_again(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    a, b = str(uuid.uuid4()), str(uuid.uuid4())
+    run = demo_run("invoice_schema_problems")
+    fake_api.add_run(run | {"job_id": a})
+    fake_api.add_run(run | {"job_id": b})
+    at = open_compare(a=a, b=b)
+    at.run()
+    assert [len(fake_api.requests_for(job)) for job in (a, b)] == [1, 1]  # a rerun: cached
+
+    at.button(key="compare-refresh").click().run()
+
+    assert [len(fake_api.requests_for(job)) for job in (a, b)] == [2, 2]
+
+
+def test_two_jobs_of_one_uploaded_list_compare_and_one_job_twice_says_so() -> None:
+    receipt = json.loads(demo_run_bytes(DEMO_SAMPLES[8]))
+    hospitals = json.loads(demo_run_bytes(DEMO_SAMPLES[9]))
+    listing = json.dumps({"items": [receipt, hospitals], "next_page_token": None}).encode()
+    at = upload(upload(open_compare(), "a", "jobs.json", listing), "b", "jobs.json", listing)
+    assert "same uploaded run" in page_text(at)
+
+    at.selectbox(key=f"compare-b-job-{hashlib.sha256(listing).hexdigest()[:16]}").set_value(1)
+    at.run()
+
+    assert "same uploaded run" not in page_text(at)
+    (facts,) = [f for f in frames(at) if "Source" in f.columns]
+    assert [facts.set_index("Run").loc[side, "Job"] for side in "AB"] == [
+        receipt["id"],
+        hospitals["id"],
+    ]
+
+
+def test_an_uploaded_list_without_jobs_shows_why_beside_the_other_run() -> None:
+    at = upload(
+        open_compare(a=INVOICE), "b", "jobs.json", b'{"items": [], "next_page_token": null}'
+    )
+
+    text = page_text(at)
+    assert "Run B could not be loaded" in text
+    assert "the job list holds no jobs" in text
+    (facts,) = [f for f in frames(at) if "Source" in f.columns]
+    assert facts.set_index("Run").loc["A", "Job"] == INVOICE
