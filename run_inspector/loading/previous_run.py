@@ -139,7 +139,11 @@ def _is_this_run(summary: RunSummary, extraction: Extraction) -> bool:
 
 
 def _more_than_scanned(page: RunPage) -> bool:
-    return page.total is not None and page.total > len(page.summaries)
+    """Whether the agent may have runs the page did not hold: it says it has more, or it
+    says nothing and the page is full."""
+    if page.total is None:
+        return len(page.summaries) >= MAX_SCANNED_RUNS
+    return page.total > len(page.summaries)
 
 
 def _file_id(extraction: Extraction) -> str | None:

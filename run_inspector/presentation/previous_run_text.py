@@ -29,19 +29,21 @@ def _missing_sentence(previous: PreviousRun) -> str:
 
 def _v1_sentence(previous: PreviousRun) -> str:
     searched = f"the {previous.scanned:,} of its runs searched"
+    # The list may not say how many runs the agent has; a full page then may not be all.
+    more = "it may have more" if previous.total is None else f"it has {previous.total:,}"
     if previous.job_id is None:
-        if previous.cut and previous.total is not None:
+        if previous.cut:
             return (
-                f"No earlier run of this agent on this file among {searched}; it has "
-                f"{previous.total:,}, so the search stopped there."
+                f"No earlier run of this agent on this file among {searched}; {more}, so the "
+                "search stopped there."
             )
         return f"No earlier run of this agent on this file among its {_count(previous.scanned)}."
     created = format_utc(previous.created_at)
-    if previous.cut and previous.total is not None:
+    if previous.cut:
         # The v1 list has no documented order: a later one may be among the runs not searched.
         return (
             f"The latest earlier run of this agent on this file among {searched}, from "
-            f"{created}; it has {previous.total:,}, so a later one may be among the rest."
+            f"{created}; {more}, so a later one may be among the rest."
         )
     return f"The previous run of this agent on this file, from {created}."
 

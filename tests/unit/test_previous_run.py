@@ -347,3 +347,21 @@ def test_a_found_time_without_a_zone_reads_as_utc() -> None:
     found = PreviousRun("v2", job_id="ext-0", created_at=datetime(2026, 8, 1, 9), file_id="dfl-1")
 
     assert previous_run_sentence(found).endswith("from 2026-08-01 09:00:00 UTC.")
+
+
+def test_a_full_page_without_a_total_counts_as_a_cut_search(
+    client: LlamaCloudClient, api: FakeLlamaCloud
+) -> None:
+    agent_id, file_id = new_agent_id(), new_file_id()
+    this = run_on(agent_id, file_id, 200)
+    page = [run_on(agent_id, new_file_id(), minute) for minute in range(MAX_SCANNED_RUNS)]
+    api.script(agent_id, ScriptedResponse(200, {"items": page, "skip": 0}))  # no total
+
+    found = find(client, Extraction("v1", DONE, job_id=this["job_id"], agent_id=agent_id,
+                                    file_id=file_id, created_at=minutes(200)))  # fmt: skip
+
+    assert (found.scanned, found.total, found.cut) == (MAX_SCANNED_RUNS, None, True)
+    assert previous_run_sentence(found) == (
+        "No earlier run of this agent on this file among the 100 of its runs searched; it may "
+        "have more, so the search stopped there."
+    )
