@@ -74,7 +74,7 @@ def test_the_previous_v1_run_on_the_same_file_opens_as_a(
     live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
 ) -> None:
     agent, file_id = str(uuid.uuid4()), str(uuid.uuid4())
-    older, previous, this, later = store(
+    _older, previous, this, _later = store(
         fake_api,
         v1_run(agent, file_id, 3),
         v1_run(agent, file_id, 9),
