@@ -35,7 +35,7 @@ def render_side_inputs(
     """`uploads`: the sides with a file uploaded; `pairing`: the key items pair by ("" for by
     position). Returns whether Refresh was pressed, and the place under the pairing key where
     the keys to pick from go."""
-    a_col, b_col, buttons_col = st.columns([4, 4, 2.2], vertical_alignment="bottom")
+    a_col, b_col, swap_col = st.columns([4, 4, 1.2], vertical_alignment="bottom")
     for column, side in ((a_col, "a"), (b_col, "b")):
         with column:
             st.text_input(f"Run {side.upper()}: job ID", key=side, bind="query-params",
@@ -43,13 +43,11 @@ def render_side_inputs(
                           args=(side,), disabled=side in uploads,
                           help="Not used while a run JSON is uploaded for this side."
                           if side in uploads else "A job ID or a run's share link.")  # fmt: skip
-    with buttons_col, st.container(horizontal=True):
+    with swap_col:
         # An upload cannot be moved to the other uploader, so swapping waits until it is gone.
         st.button("Swap", icon=":material/swap_horiz:", on_click=on.swap,
                   key=scope.key("swap"), disabled=bool(uploads),
                   help="Remove the uploaded file to swap." if uploads else None)  # fmt: skip
-        refresh = st.button("Refresh", icon=":material/refresh:", key=scope.key("refresh"),
-                            help="Fetch both runs again now.")  # fmt: skip
     with st.container(horizontal=True):
         _render_uploads(scope, uploads)
         _render_scopes(on.scope)
@@ -60,6 +58,8 @@ def render_side_inputs(
                           placeholder="line_items[].sku, or [].name for a per-row run",
                           help="By default items pair by position.")  # fmt: skip
             slot = st.container()
+        refresh = st.button("Refresh", icon=":material/refresh:", key=scope.key("refresh"),
+                            help="Fetch both runs again now.")  # fmt: skip
     return refresh, slot
 
 

@@ -25,30 +25,33 @@ CONFIG_COLUMNS: Final = ("Setting", "A", "B", "Note")
 SCHEMA_COLUMNS: Final = ("Field", "Change", "A", "B")
 # How many names the pasted summary lists per part before "and N more".
 NAMES_LISTED: Final = 5
+# How long a value may be in the pasted summary before it is cut.
+SHORT_VALUE: Final = 32
 
 
 def summary_text(
     comparison: Comparison, uploaded_names: tuple[str | None, str | None] = (None, None)
 ) -> str:
-    """E.g. "3 config values, 2 schema fields and 7 data fields differ: mode (…); …"."""
+    """E.g. "2 config values and 3 data fields differ: config values: extraction_mode
+    (BALANCED → MULTIMODAL), …; data fields: total (524.20 → 524.2, changed type), …"."""
     data = comparison.data
     changed_data = sum(data.counts[state] for state in DIFF_STATES if state != "equal")
+    config, schema = _config_changes(comparison), _schema_changes(comparison)
     parts = [
-        (count_text(len(comparison.config), "config value"), [c.field for c in comparison.config]),
-        (
-            count_text(len({c.path for c in comparison.schema}), "schema field"),
-            sorted({c.path.render() for c in comparison.schema}),
-        ),
-        (count_text(changed_data, "data field"), _changed_fields(comparison)),
+        (count_text(len(config), "config value"), config, len(config)),
+        (count_text(len(schema), "schema field"), schema, len(schema)),
+        (count_text(changed_data, "data field"), _data_changes(comparison), changed_data),
     ]
-    counted = [text for text, names in parts if names]
+    counted = [text for text, _, total in parts if total]
     if not counted:
         head = "No config value, schema field or data field differs"
     elif len(counted) == 1:
         head = f"{counted[0]} {'differs' if counted[0].startswith('1 ') else 'differ'}"
     else:
         head = f"{', '.join(counted[:-1])} and {counted[-1]} differ"
-    details = [f"{text.split(' ', 1)[1]}: {_listed(names)}" for text, names in parts if names]
+    details = [
+        f"{text.split(' ', 1)[1]}: {_listed(names, total)}" for text, names, total in parts if total
+    ]
     text = head + (": " + "; ".join(details) if details else "") + "."
     if comparison.provisional:
         text += " Provisional: a run is not final yet."
@@ -57,19 +60,46 @@ def summary_text(
     return f"{text} (A: {a}; B: {b})"
 
 
+def _config_changes(comparison: Comparison) -> list[str]:
+    return [f"{c.field} ({_short(c.a)} → {_short(c.b)})" for c in comparison.config]
+
+
+def _schema_changes(comparison: Comparison) -> list[str]:
+    kinds: dict[str, list[str]] = {}
+    for change in comparison.schema:
+        kinds.setdefault(change.path.render(), []).append(change.kind)
+    return [f"{path} ({', '.join(kinds[path])})" for path in sorted(kinds)]
+
+
+def _data_changes(comparison: Comparison) -> list[str]:
+    frame = comparison.data.frame.view()
+    columns = ["Field", "State", "Whitespace only", "A", "B"]
+    changed = frame.loc[frame["State"] != "equal", columns]
+    listed = []
+    for field, state, spaces, a, b in changed.head(NAMES_LISTED).itertuples(index=False):
+        how = ", changed type" if state == "changed type" else ""
+        how += ", whitespace only" if spaces is True else ""
+        listed.append(f"{field} ({_short(a)} → {_short(b)}{how})")
+    return listed
+
+
+def _short(value: object) -> str:
+    """A value as the summary shows it: one line, at most SHORT_VALUE characters."""
+    if not isinstance(value, str) or not value:
+        return EMPTY
+    flat = value.replace("\r", "\\r").replace("\n", "\\n")
+    return flat if len(flat) <= SHORT_VALUE else flat[: SHORT_VALUE - 1] + "…"
+
+
 def _side_reference(run: Extraction, uploaded_name: str | None) -> str:
     reference = _reference(run)
     return reference if uploaded_name is None else f"{reference}, uploaded as {uploaded_name}"
 
 
-def _changed_fields(comparison: Comparison) -> list[str]:
-    frame = comparison.data.frame.view()
-    return frame.loc[frame["State"] != "equal", "Field"].astype(str).tolist()
-
-
-def _listed(names: Sequence[str]) -> str:
+def _listed(names: Sequence[str], total: int) -> str:
+    """The first few names, then how many more there are."""
     shown = ", ".join(names[:NAMES_LISTED])
-    more = len(names) - NAMES_LISTED
+    more = total - min(len(names), NAMES_LISTED)
     return f"{shown} and {more:,} more" if more > 0 else shown
 
 

@@ -26,8 +26,8 @@ def run(data: dict[str, object], job: str) -> Extraction:
     ("b_data", "head"),
     [
         ({"x": 1, "y": 2}, "No config value, schema field or data field differs."),
-        ({"x": 9, "y": 2}, "1 data field differs: data field: x."),
-        ({"x": 9, "y": 8}, "2 data fields differ: data fields: x, y."),
+        ({"x": 9, "y": 2}, "1 data field differs: data field: x (1 → 9)."),
+        ({"x": 9, "y": 8}, "2 data fields differ: data fields: x (1 → 9), y (2 → 8)."),
     ],
 )
 def test_the_summary_names_only_what_differs(b_data: dict[str, object], head: str) -> None:
@@ -55,3 +55,21 @@ def test_the_same_job_note_says_how_it_came_twice() -> None:
         "Both sides are the same job: one of them is an uploaded copy."
     )
     assert same_job_text(False, False) == "Both sides are copies of the same job, both uploaded."
+
+
+def summary_of(a: dict[str, object], b: dict[str, object]) -> str:
+    return summary_text(compare_runs(build_run_report(run(a, "a")), build_run_report(run(b, "b"))))
+
+
+def test_the_summary_names_the_first_few_with_their_values_and_counts_the_rest() -> None:
+    text = summary_of({f"f{i}": "x" for i in range(8)}, {f"f{i}": "y" for i in range(8)})
+    assert text.startswith(
+        "8 data fields differ: data fields: f0 (x → y), f1 (x → y), f2 (x → y), f3 (x → y), "
+        "f4 (x → y) and 3 more."
+    )
+
+
+def test_the_summary_shows_each_value_on_one_short_line() -> None:
+    text = summary_of({"note": "one\ntwo", "long": "a" * 50}, {"note": "one two", "long": "b" * 50})
+    assert "note (one\\ntwo → one two, whitespace only)" in text
+    assert f"long ({'a' * 31}… → {'b' * 31}…)" in text

@@ -46,7 +46,7 @@ def test_a_pair_with_one_changed_value_says_so_in_its_summary() -> None:
     assert comparison.b_counts.schema_problems == 5  # EUR is one of the allowed values
     assert not comparison.provisional
     text = summary_text(comparison)
-    assert text.startswith("1 data field differs: data field: currency.")
+    assert text.startswith("1 data field differs: data field: currency (EURO → EUR).")
     assert "data field: currency" in text
 
 
