@@ -1,16 +1,25 @@
 """The data difference on hand-made pairs: every state, whitespace, type changes, items
-paired by index or by a key (with repeated and missing keys), list targets, and each side's
-own confidence, pages and schema problems."""
+paired by index or by a key (with repeated and missing keys), list targets, each side's own
+confidence, pages and schema problems, labels no key value can forge, and the filter."""
 
 from __future__ import annotations
 
+import gc
+import weakref
 from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
 import pytest
 
-from run_inspector.analysis.data_diff import DIFF_COLUMNS, compare_values, data_diff
+from run_inspector.analysis.data_diff import (
+    DIFF_COLUMNS,
+    compare_values,
+    data_diff,
+    only_differences,
+)
+from run_inspector.analysis.diff_filter import filter_diff
+from run_inspector.analysis.filtering import filter_rows
 from run_inspector.analysis.run_report import RunReport, build_run_report
 from run_inspector.model.extraction import Extraction, FieldMetadata, Status
 from run_inspector.model.field_metadata import Citation, FieldMeta
@@ -93,6 +102,23 @@ def test_strings_that_differ_only_in_whitespace_are_changed_and_flagged() -> Non
     assert not bool(other.loc["name", "Whitespace only"])
 
 
+@pytest.mark.parametrize(
+    ("a", "b", "flagged"),
+    [
+        ("ab", "a b", True),  # OCR spacing: a space that splits a word
+        ("INV-0042", "INV -\n0042", True),
+        ("a\u00a0b", "ab", True),  # a no-break space is whitespace too
+        ("a b", "b a", False),  # the same words in another order differ in more than spacing
+        ("ab", "abc", False),
+        ("a", "a ", True),
+    ],
+)
+def test_whitespace_only_means_equal_once_all_whitespace_is_removed(
+    a: str, b: str, flagged: bool
+) -> None:
+    assert compare_values(a, b) == ("changed", flagged)
+
+
 def test_both_values_are_shown_as_the_run_page_shows_them() -> None:
     table = rows(report({"total": "12.50", "tags": ["a"]}), report({"total": 12.5}))
     assert list(table.loc["total", ["A", "B"]]) == ["12.50", "12.5"]
@@ -164,10 +190,12 @@ def test_repeated_and_missing_keys_pair_in_order_and_are_noted() -> None:
     diff = data_diff(report(a), report(b), FieldPath.parse("items[].sku"))
     table = diff.frame.view().set_index("Field")
     assert table.loc["items[sku=X].n", "State"] == "equal"
-    assert table.loc["items[sku=X #2].n", "State"] == "changed"  # the second X with the second
-    assert table.loc["items[sku=—].n", "State"] == "equal"  # no key on either side
-    assert any("repeats (X)" in note for note in diff.notes)
-    assert any("without 'sku' were paired in order" in note for note in diff.notes)
+    assert table.loc["items[sku=X]#2.n", "State"] == "changed"  # the second X with the second
+    assert table.loc["items[no sku].n", "State"] == "equal"  # no key on either side
+    assert diff.notes == (
+        "items: items without 'sku' were paired in order",
+        "items: sku repeats (X); repeats were paired in order",
+    )
 
 
 def test_a_list_target_pairs_its_items_by_number_or_by_a_key_column() -> None:
@@ -188,15 +216,18 @@ def test_a_list_targets_metadata_is_per_item() -> None:
 
 
 def test_counts_cover_every_state() -> None:
-    diff = data_diff(report({"a": 1, "b": 1, "c": None}), report({"a": 1, "b": 2, "d": 1}))
+    a = {"same": 1, "changed": 1, "retyped": "12.50", "nulled": None, "gone": 1, "same2": "x"}
+    b = {"same": 1, "changed": 2, "retyped": 12.5, "nulled": "x", "new": 1, "same2": "x"}
+    diff = data_diff(report(a), report(b))
     assert dict(diff.counts) == {
         "changed": 1,
-        "changed type": 0,
-        "null in one": 0,
+        "changed type": 1,
+        "null in one": 1,
         "only in A": 1,
         "only in B": 1,
-        "equal": 1,
+        "equal": 2,
     }
+    assert sum(diff.counts.values()) == len(diff.frame)
 
 
 def test_no_data_on_either_side_is_an_empty_table() -> None:
@@ -217,3 +248,230 @@ def test_a_key_that_names_no_array_on_both_sides_says_nothing_was_paired_by_it()
         "by line_items[].sku",
     )
     assert data_diff(a, a, FieldPath.parse("line_items[].sku")).notes == ()
+
+
+# A list result against no result: the list side's items keep their own metadata.
+
+
+@pytest.mark.parametrize("list_side", ["A", "B"])
+def test_a_list_result_against_no_result_reads_the_list_sides_item_metadata(
+    list_side: str,
+) -> None:
+    listed = report([{"x": 2}], items=({"x": FieldMeta(0.5, citations=(Citation(4, "", 0),))},))
+    a, b = (listed, report(None)) if list_side == "A" else (report(None), listed)
+    row = rows(a, b).loc["[0].x"]
+    # A run without data has no fields (as an object result against no result): the list
+    # side's fields are on that side only, not "null in one", which is for a null field.
+    assert row["State"] == f"only in {list_side}"
+    assert row[f"{list_side} confidence"] == 0.5
+    assert row[f"{list_side} pages"] == "4"
+
+
+# An empty array against a filled one: the filled side's items, each on its own.
+
+
+def test_an_empty_array_against_items_lists_each_item_on_one_side() -> None:
+    a: dict[str, Any] = {"li": []}
+    b = {"li": [{"sku": "A", "qty": 1}, {"sku": "B", "qty": 2}]}
+    assert states(a, b) == {
+        "li[0].sku": "only in B",
+        "li[0].qty": "only in B",
+        "li[1].sku": "only in B",
+        "li[1].qty": "only in B",
+    }
+    diff = data_diff(report(b), report(a), FieldPath.parse("li[].sku"))
+    assert diff.notes == ()
+    assert set(diff.frame.view()["Field"]) == {
+        "li[sku=A].sku",
+        "li[sku=A].qty",
+        "li[sku=B].sku",
+        "li[sku=B].qty",
+    }
+    assert set(diff.frame.view()["State"]) == {"only in A"}
+    assert states({"li": []}, {"li": []}) == {"li": "equal"}
+    assert states({"li": []}, {"li": [1]}) == {"li": "changed"}  # not an array of objects
+
+
+# Notes: one per kind for the key's array, however many arrays the walk meets.
+
+
+def test_key_notes_are_merged_for_every_array_of_the_same_path() -> None:
+    a = [{"items": [{"sku": f"v{n}"}, {"sku": f"v{n}"}, {"q": 1}]} for n in range(50)]
+    diff = data_diff(report(a), report(a), FieldPath.parse("[].items[].sku"))
+    assert diff.notes == (
+        "[].items: items without 'sku' were paired in order, in 50 arrays",
+        "[].items: sku repeats (v0, v1, v10, v11, v12, … 50 values), in 50 arrays; "
+        "repeats were paired in order",
+    )
+
+
+# Labels: a key's value can never read as another row's label.
+
+
+def keyed_fields(a_items: list[Any], b_items: list[Any]) -> dict[str, str]:
+    return states({"items": a_items}, {"items": b_items}, key="items[].sku")
+
+
+def test_a_key_value_that_reads_like_a_repeat_has_its_own_label() -> None:
+    items = [{"sku": "X", "n": 1}, {"sku": "X", "n": 2}, {"sku": "X #2", "n": 3}]
+    got = keyed_fields(items, items)
+    assert got == {
+        "items[sku=X].sku": "equal",
+        "items[sku=X].n": "equal",
+        "items[sku=X]#2.sku": "equal",
+        "items[sku=X]#2.n": "equal",
+        'items[sku="X #2"].sku': "equal",
+        'items[sku="X #2"].n': "equal",
+    }
+
+
+def test_an_item_without_the_key_never_pairs_with_a_real_value() -> None:
+    got = keyed_fields([{"sku": "—", "n": 1}], [{"n": 1}])
+    assert got == {
+        'items[sku="—"].sku': "only in A",
+        'items[sku="—"].n': "only in A",
+        "items[no sku].n": "only in B",
+    }
+    # Nor with a value that spells the marker.
+    got = keyed_fields([{"sku": "no sku", "n": 1}], [{"n": 1}])
+    assert set(got) == {'items[sku="no sku"].sku', 'items[sku="no sku"].n', "items[no sku].n"}
+
+
+def test_key_values_are_quoted_when_they_are_not_plain_words() -> None:
+    items = [
+        {"sku": 'a"]b'},
+        {"sku": "two\nlines"},
+        {"sku": "line\u2028separator"},
+        {"sku": "page 1"},
+        {"sku": 12},
+        {"sku": "ab-12_x.3/4"},
+        {"sku": ""},
+    ]
+    assert list(keyed_fields(items, items)) == [
+        'items[sku="a\\"]b"].sku',
+        'items[sku="two\\nlines"].sku',
+        'items[sku="line\\u2028separator"].sku',
+        'items[sku="page 1"].sku',
+        "items[sku=12].sku",
+        "items[sku=ab-12_x.3/4].sku",
+        'items[sku=""].sku',
+    ]
+
+
+def test_long_key_values_are_cut_and_still_name_one_row_each() -> None:
+    first, second = "A" * 45 + "\n1", "A" * 45 + "\n2"
+    got = keyed_fields([{"sku": first}, {"sku": second}], [{"sku": second}])
+    cut = '"' + "A" * 40 + '"…'
+    assert got == {
+        f"items[sku={cut}].sku": "only in A",
+        f"items[sku={cut}]#2.sku": "equal",
+    }
+    # A value that spells a cut one is quoted whole, so it stays apart from a cut one.
+    spelled, longer = "A" * 39 + "…", "A" * 39 + "… and more"
+    assert list(keyed_fields([{"sku": spelled}, {"sku": longer}], [])) == [
+        f'items[sku="{spelled}"].sku',
+        f'items[sku="{spelled}"…].sku',
+    ]
+
+
+# The filter: the run page's, on each row's typed path, and plain text in the label.
+
+
+def keyed_diff() -> Any:
+    return data_diff(report(LINES_A), report(LINES_B), FieldPath.parse("line_items[].sku"))
+
+
+def kept(diff: Any, query: str, frame: pd.DataFrame | None = None) -> list[str]:
+    shown = diff.frame.view() if frame is None else frame
+    return [str(f) for f in shown[filter_diff(diff, query, shown)]["Field"]]
+
+
+def test_each_row_has_its_typed_path_as_a_or_else_b_has_it() -> None:
+    diff = keyed_diff()
+    paths = dict(zip(diff.frame.view()["Field"], diff.paths, strict=True))
+    assert paths["line_items[sku=A].qty"] == FieldPath.parse("line_items[0].qty")
+    assert paths["line_items[sku=C].qty"] == FieldPath.parse("line_items[2].qty")  # A's
+    assert paths["line_items[sku=D].qty"] == FieldPath.parse("line_items[2].qty")  # B's
+    listed = data_diff(report([{"v": 1}]), report([{"v": 1}, {"v": 2}]))
+    assert listed.paths == (FieldPath.parse("[0].v"), FieldPath.parse("[1].v"))
+
+
+@pytest.mark.parametrize("query", ["line_items.qty", "line_items[].qty", "LINE_ITEMS.QTY", "qty"])
+def test_the_filter_finds_keyed_rows_by_their_path_without_indices(query: str) -> None:
+    assert kept(keyed_diff(), query) == [
+        "line_items[sku=A].qty",
+        "line_items[sku=B].qty",
+        "line_items[sku=C].qty",
+        "line_items[sku=D].qty",
+    ]
+
+
+def test_the_filter_finds_keyed_rows_by_a_sides_item_index() -> None:
+    diff = keyed_diff()
+    assert kept(diff, "line_items[1]") == ["line_items[sku=B].sku", "line_items[sku=B].qty"]
+    # A's item 2 (C) and B's item 2, which only B has (D).
+    assert kept(diff, "line_items[2].qty") == ["line_items[sku=C].qty", "line_items[sku=D].qty"]
+
+
+def test_the_filter_finds_keyed_rows_by_the_text_of_their_label() -> None:
+    diff = keyed_diff()
+    assert kept(diff, "sku=a") == ["line_items[sku=A].sku", "line_items[sku=A].qty"]
+    assert kept(diff, "[SKU=C].qty") == ["line_items[sku=C].qty"]
+    assert kept(diff, "") == kept(diff, "  ") == list(diff.frame.view()["Field"])
+    assert kept(diff, "nothing") == []
+
+
+def test_the_filter_works_on_the_rows_shown_after_only_differences() -> None:
+    diff = keyed_diff()
+    shown = only_differences(diff.frame.view())
+    assert kept(diff, "line_items.qty", shown) == [
+        "line_items[sku=A].qty",
+        "line_items[sku=C].qty",
+        "line_items[sku=D].qty",
+    ]
+    assert kept(diff, "line_items[1]", shown) == []
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "line_items",
+        "line_items[1]",
+        "line_items[].qty",
+        "line_items.qty",
+        "[1",
+        "qty",
+        "items[1].q",
+    ],
+)
+def test_without_a_key_the_filter_keeps_what_the_run_pages_filter_keeps(query: str) -> None:
+    diff = data_diff(report(LINES_A | {"total": 3}), report(LINES_B | {"note": "x"}))
+    labels = diff.frame.view()["Field"]
+    assert list(filter_diff(diff, query)) == filter_rows(labels, query)
+
+
+def test_the_filter_on_a_list_result_reads_item_numbers() -> None:
+    diff = data_diff(
+        report([{"v": 1}, {"v": 2}]), report([{"v": 2}, {"v": 1}]), FieldPath.parse("[].v")
+    )
+    assert kept(diff, "[1]") == ["[v=2].v"]
+    assert kept(diff, "[].v") == ["[v=1].v", "[v=2].v"]
+
+
+def test_what_the_filter_keeps_for_a_diff_goes_with_the_diff() -> None:
+    diff = keyed_diff()
+    assert kept(diff, "line_items[1]") == ["line_items[sku=B].sku", "line_items[sku=B].qty"]
+    gone = weakref.ref(diff)
+    del diff
+    gc.collect()
+    assert gone() is None
+
+
+def test_an_array_inside_a_list_results_item_keeps_that_items_metadata_and_number() -> None:
+    a = report([{"items": [{"n": 1}, {"n": 2}]}], items=({"items[1].n": FieldMeta(0.6)},))
+    b = report([{"items": [{"n": 1}, {"n": 3}]}], items=({"items[1].n": FieldMeta(0.9)},))
+    row = rows(a, b).loc["[0].items[1].n"]
+    assert list(row[["State", "A confidence", "B confidence"]]) == ["changed", 0.6, 0.9]
+    diff = data_diff(a, b)
+    assert diff.paths[-1] == FieldPath.parse("[0].items[1].n")
+    assert list(filter_diff(diff, "[0].items[1]")) == [False, True]
