@@ -49,7 +49,7 @@ from loaders.data_access import load_uploaded, read_settings, session_connection
 from loaders.navigation import require_app
 from loaders.run_inputs import keep_out_links_and_keys, take_input_problem
 from run_inspector.analysis.data_diff import only_differences
-from run_inspector.analysis.filtering import filter_rows
+from run_inspector.analysis.diff_filter import filter_diff
 from run_inspector.analysis.job_facts import DEFAULT_CONFIDENCE_THRESHOLD
 from run_inspector.analysis.pairing_keys import pairing_keys
 from run_inspector.presentation.compare_link import SIDES
@@ -177,7 +177,7 @@ def show_comparison(a: SideRun, b: SideRun) -> None:
     only, query = render_data_controls(SCOPE)
     frame = comparison.data.frame.view()
     shown = only_differences(frame) if only else frame
-    shown = shown[filter_rows(shown["Field"], query)] if query else shown
+    shown = shown[filter_diff(comparison.data, query, shown)] if query else shown
     render_data_table(shown, f"{len(shown):,} of {len(frame):,} fields", SCOPE.key("data"))
     render_downloads(shown, a.loaded.body, b.loaded.body, SCOPE)
 

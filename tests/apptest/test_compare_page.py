@@ -341,3 +341,14 @@ def test_an_uploaded_list_without_jobs_shows_why_beside_the_other_run() -> None:
     assert "the job list holds no jobs" in text
     (facts,) = [f for f in frames(at) if "Source" in f.columns]
     assert facts.set_index("Run").loc["A", "Job"] == INVOICE
+
+
+def test_the_filter_finds_rows_paired_by_a_key_by_their_path() -> None:
+    before, after = DEMO_COMPARE_PAIR
+    at = open_compare(a=before, b=after, key="line_items[].sku")
+    at.toggle(key="compare-only").set_value(False).run()
+    at.text_input(key="compare-filter").set_value("line_items.quantity").run()
+
+    fields = data_table(at)["Field"].tolist()
+    assert fields
+    assert all(f.startswith("line_items[sku=") and f.endswith("].quantity") for f in fields)
