@@ -24,10 +24,31 @@ _MAX_ITEM_NESTING: Final = 3
 
 
 @dataclass(frozen=True)
+class BoundingBox:
+    """A cited region as sent: PDF points, origin at the page's top left, y pointing down."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+
+
+@dataclass(frozen=True)
+class PageSize:
+    """The cited page's size, in the boxes' units."""
+
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
 class Citation:
     page: int | None
     matching_text: str | None
+    # Every entry of `bounding_boxes`; `boxes` keeps those with four finite numbers.
     bounding_box_count: int
+    boxes: tuple[BoundingBox, ...] = ()
+    page_size: PageSize | None = None
 
 
 @dataclass(frozen=True)
@@ -281,11 +302,32 @@ def _citations(value: Any) -> tuple[Citation, ...]:
 
 def _citation(item: Mapping[Any, Any]) -> Citation:
     boxes = item.get("bounding_boxes")
+    entries = boxes if isinstance(boxes, list) else []
     return Citation(
         page=whole_number(item.get("page")),
         matching_text=_text(item.get("matching_text")),
-        bounding_box_count=len(boxes) if isinstance(boxes, list) else 0,
+        bounding_box_count=len(entries),
+        boxes=tuple(box for entry in entries if (box := _box(entry)) is not None),
+        page_size=_page_size(item.get("page_dimensions")),
     )
+
+
+def _box(entry: Any) -> BoundingBox | None:
+    if not isinstance(entry, Mapping):
+        return None
+    x, y, w, h = (_number(entry.get(key)) for key in ("x", "y", "w", "h"))
+    if x is None or y is None or w is None or h is None:
+        return None
+    return BoundingBox(x, y, w, h)
+
+
+def _page_size(value: Any) -> PageSize | None:
+    if not isinstance(value, Mapping):
+        return None
+    width, height = _number(value.get("width")), _number(value.get("height"))
+    if width is None or height is None or width <= 0 or height <= 0:
+        return None
+    return PageSize(width, height)
 
 
 def _number(value: Any) -> float | None:

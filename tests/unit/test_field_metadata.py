@@ -9,7 +9,13 @@ import pytest
 
 from run_inspector.model import field_metadata as module
 from run_inspector.model.extraction import UsageFigure
-from run_inspector.model.field_metadata import MAX_DEPTH, Citation, FieldMeta
+from run_inspector.model.field_metadata import (
+    MAX_DEPTH,
+    BoundingBox,
+    Citation,
+    FieldMeta,
+    PageSize,
+)
 from run_inspector.model.field_path import FieldPath
 from tests.conftest import SAMPLES, demo_run, load_json, make_run, read_v1
 
@@ -110,6 +116,10 @@ def test_capacitor_nested_object_with_reasoning_and_null_fields() -> None:
     assert metadata_error(run["extraction_metadata"]) is None
 
 
+RECEIPT_PAGE = PageSize(222.24, 736.56)
+TITLE_BOX = BoundingBox(77.28, 615.12, 70.6, 7.2)
+
+
 def test_receipt_citations_with_bounding_boxes_and_three_confidences() -> None:
     data = {"document_type": "FACTURE ORIGINALE", "summary": "Cafe filtre - $1.90"}
 
@@ -120,15 +130,21 @@ def test_receipt_citations_with_bounding_boxes_and_three_confidences() -> None:
             confidence=0.725,
             extraction_confidence=0.725,
             parsing_confidence=1.0,
-            citations=(Citation(1, "FACTURE ORIGINALE", 1),),
+            citations=(Citation(1, "FACTURE ORIGINALE", 1, (TITLE_BOX,), RECEIPT_PAGE),),
         ),
         "summary": FieldMeta(
             confidence=0.57,
             extraction_confidence=0.57,
             parsing_confidence=1.0,
             citations=(
-                Citation(1, "FACTURE ORIGINALE", 1),
-                Citation(1, "Cafe filtre - $1.90", 1),
+                Citation(1, "FACTURE ORIGINALE", 1, (TITLE_BOX,), RECEIPT_PAGE),
+                Citation(
+                    1,
+                    "Cafe filtre - $1.90",
+                    1,
+                    (BoundingBox(10.56, 172.83, 171.85, 497.01),),
+                    RECEIPT_PAGE,
+                ),
             ),
         ),
     }
@@ -279,7 +295,7 @@ def test_demo_receipt_per_doc_bounding_boxes() -> None:
         confidence=0.725,
         extraction_confidence=0.725,
         parsing_confidence=1.0,
-        citations=(Citation(1, "FACTURE ORIGINALE", 1),),
+        citations=(Citation(1, "FACTURE ORIGINALE", 1, (TITLE_BOX,), RECEIPT_PAGE),),
     )
     assert [c.matching_text for c in meta["summary"].citations] == [
         "FACTURE ORIGINALE",
@@ -804,3 +820,25 @@ def test_thousand_levels_of_nesting_do_not_raise(with_data: bool) -> None:
     assert field_metadata_by_path(node, data) == {"top": conf(0.1)}
     assert field_metadata_by_path({"l": deep_list}, {"l": deep_list} if with_data else None) == {}
     assert item_field_metadata({"field_metadata": [node]}, 0, 1, data) == {"top": conf(0.1)}
+
+
+def test_boxes_and_page_sizes_that_are_not_four_finite_numbers_are_counted_not_kept() -> None:
+    entry = {
+        "citation": [
+            {
+                "page": 2,
+                "bounding_boxes": [
+                    {"x": 1, "y": 2, "w": 3, "h": 4},
+                    {"x": "1", "y": 2, "w": 3, "h": 4},
+                    {"x": 1, "y": 2, "w": 3},
+                    "box",
+                ],
+                "page_dimensions": {"width": 0, "height": 10},
+            }
+        ]
+    }
+    (citation,) = field_metadata_by_path({"a": entry}, {"a": "x"})["a"].citations
+
+    assert citation.bounding_box_count == 4
+    assert citation.boxes == (BoundingBox(1, 2, 3, 4),)
+    assert citation.page_size is None

@@ -19,7 +19,13 @@ from run_inspector.analysis.field_table import (
     clip,
     field_frame,
 )
-from run_inspector.model.field_metadata import Citation, FieldMeta, field_metadata_by_path
+from run_inspector.model.field_metadata import (
+    BoundingBox,
+    Citation,
+    FieldMeta,
+    PageSize,
+    field_metadata_by_path,
+)
 from run_inspector.model.field_path import FieldPath
 from tests.conftest import SAMPLES, load_json
 
@@ -120,7 +126,15 @@ def test_vendor_vat_id_row_shows_value_type_required_confidence_page_and_cited_t
             confidence=0.42,
             extraction_confidence=0.42,
             parsing_confidence=0.9,
-            citations=(Citation(2, "TVA intracom. FR 40 303 265 045", 1),),
+            citations=(
+                Citation(
+                    2,
+                    "TVA intracom. FR 40 303 265 045",
+                    1,
+                    (BoundingBox(40.1, 700.0, 150.0, 10.0),),
+                    PageSize(595.0, 842.0),
+                ),
+            ),
         ),
         problems=(),
     )

@@ -17,7 +17,7 @@ from run_inspector.analysis.run_report import (
     field_export,
 )
 from run_inspector.model.extraction import Extraction, UsageFigure
-from run_inspector.model.field_metadata import Citation, FieldMeta
+from run_inspector.model.field_metadata import BoundingBox, Citation, FieldMeta, PageSize
 from run_inspector.model.field_path import FieldPath
 from tests.conftest import DEMO_DATA, SAMPLES, demo_run, load_json, make_run, read_v1
 
@@ -308,7 +308,15 @@ def test_receipt_rows_count_bounding_boxes_and_carry_three_confidences() -> None
         confidence=0.725,
         extraction_confidence=0.725,
         parsing_confidence=1.0,
-        citations=(Citation(1, "FACTURE ORIGINALE", 1),),
+        citations=(
+            Citation(
+                1,
+                "FACTURE ORIGINALE",
+                1,
+                (BoundingBox(77.28, 615.12, 70.6, 7.2),),
+                PageSize(222.24, 736.56),
+            ),
+        ),
     )
     assert (summary.pages, summary.cited_text, summary.boxes) == (
         "1",

@@ -1,0 +1,1 @@
+"""Cited source files: fetching, sniffing, rendering."""
