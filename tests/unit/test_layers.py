@@ -20,6 +20,8 @@ RANKS = {
     "api": 3,
     "settings": 4,
     "analysis": 4,
+    # Fetching, sniffing and drawing a cited source file: beside analysis, below loading.
+    "source": 4,
     "presentation": 5,
     "loading": 5,
     "demo": 6,
