@@ -1,7 +1,8 @@
 """HTTP client for the LlamaCloud extraction API: auth, timeouts, retries and typed errors.
 
-It reads a v1 run by its job and an Extract v2 job (see v2_jobs.py for what v2 adds), and
-lists v1 agents, an agent's v1 runs and v2 jobs (see lists.py).
+It reads a v1 run by its job and an Extract v2 job (see v2_jobs.py for what v2 adds),
+lists v1 agents, an agent's v1 runs and v2 jobs (see lists.py), and asks for a source
+file's download link (see file_content.py).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from tenacity import RetryCallState, Retrying, retry_if_exception
 
 from run_inspector.adapters.list_bodies import AgentList
 from run_inspector.adapters.reading import read_v1_body
-from run_inspector.api import errors, lists, v2_jobs
+from run_inspector.api import errors, file_content, lists, v2_jobs
 from run_inspector.api.errors import ApiError, RunRequest
 from run_inspector.api.request_gate import RequestGate
 from run_inspector.api.retry_policy import (
@@ -31,6 +32,7 @@ from run_inspector.api.retry_policy import (
 from run_inspector.api.status_errors import MAX_DETAIL_CHARS as MAX_DETAIL_CHARS
 from run_inspector.api.status_errors import status_error
 from run_inspector.model.extraction import Extraction
+from run_inspector.model.file_download import FileDownload
 from run_inspector.model.run_summary import RunPage
 from run_inspector.wire.invalid_body import InvalidBody
 
@@ -205,6 +207,24 @@ class LlamaCloudClient:
             organization_id=organization_id,
         )
         return lists.read_v2_jobs(request, self._get(request))
+
+    def file_download(
+        self, file_id: str, *, project_id: str | None = None, organization_id: str | None = None
+    ) -> FileDownload:
+        """`GET /api/v1/beta/files/{file_id}/content`, or the older `/api/v1/files/{id}/content`
+        after a 404: a presigned link to the source file, retried like a run.
+
+        `file_id` is a v1 file's UUID or a v2 `dfl-` ID; a v2 parse job (`pjb-…`) raises
+        NoSourceFileError and any other ID InvalidIdError, both before anything is sent.
+        The link is fetched without this client (and without its key).
+        """
+        return file_content.fetch_file_download(
+            self._get,
+            self.base_url,
+            file_id,
+            project_id=project_id,
+            organization_id=organization_id,
+        )
 
     def _get(self, request: RunRequest) -> bytes:
         # A list of pairs, so each `expand` value goes out as its own `expand=` key.

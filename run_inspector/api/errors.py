@@ -15,8 +15,12 @@ from run_inspector.wire.invalid_body import InvalidBody
 # What a request reads: a v1 run (by its job), an Extract v2 job, or the saved configuration
 # a v2 job names (then `job_id` is still the job's, and `path` names the configuration);
 # or a list: the v1 extraction agents, one agent's v1 runs, or Extract v2 jobs (then
-# `job_id` is empty and `query` holds the list's filters and paging).
-RequestKind = Literal["v1_run", "v2_job", "saved_configuration", "agents", "v1_runs", "v2_jobs"]
+# `job_id` is empty and `query` holds the list's filters and paging); or the download link
+# of a run's source file (then `job_id` is empty and `path` names the file, see
+# api/file_content.py).
+RequestKind = Literal[
+    "v1_run", "v2_job", "saved_configuration", "agents", "v1_runs", "v2_jobs", "file_content"
+]
 LIST_KINDS: Final[frozenset[RequestKind]] = frozenset({"agents", "v1_runs", "v2_jobs"})
 
 
@@ -84,6 +88,18 @@ class InvalidIdError(ApiError):
 
     def facts(self) -> list[str]:
         return [f"value={self.value!r}"] + ([] if self.kind == "v1_run" else [f"kind={self.kind}"])
+
+
+class NoSourceFileError(ApiError):
+    """A job whose input is a parse job (`pjb-…`), not a file: it has no source file to fetch.
+    Refused before anything is sent; `file_input` is the ID as given."""
+
+    def __init__(self, file_input: str) -> None:
+        super().__init__()
+        self.file_input = file_input
+
+    def facts(self) -> list[str]:
+        return [f"file_input={self.file_input!r}"]
 
 
 class AuthenticationError(ApiError):

@@ -1,5 +1,6 @@
-"""The fake API's WSGI app: stored runs, v2 jobs, saved configurations and agents, scripts,
-records, and the list routes over them (lists.py says what those answer).
+"""The fake API's WSGI app: stored runs, v2 jobs, saved configurations, agents and source
+files, scripts, records, and the list routes over them (lists.py says what those answer;
+files.py what the files endpoints and their download links do).
 
 Scripted responses let a test inject faults per job (or per saved configuration, per agent's
 run list, or per list path). The app can act as a server that refuses `expand=usage` or takes
@@ -17,9 +18,18 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from typing import Any, Literal
-from urllib.parse import parse_qs, parse_qsl, unquote
+from urllib.parse import parse_qs, parse_qsl, unquote, urlsplit
 
 from run_inspector.fake_api import lists
+from run_inspector.fake_api.files import (
+    FILE_HEADERS,
+    FILE_LINK,
+    FILES_PREFIX,
+    FileStore,
+    LinkedFile,
+    StoredFile,
+    request_base_url,
+)
 from run_inspector.fake_api.lists import try_json
 from run_inspector.fake_api.v2 import (
     CyclingBody,
@@ -30,8 +40,17 @@ from run_inspector.fake_api.v2 import (
 
 StartResponse = Callable[..., Any]
 Route = Literal[
-    "run_by_job", "run_by_id", "v2_job", "saved_configuration", "agents", "v1_runs", "v2_jobs"
+    "run_by_job",
+    "run_by_id",
+    "v2_job",
+    "saved_configuration",
+    "agents",
+    "v1_runs",
+    "v2_jobs",
+    "file_content_beta",
+    "file_content",
 ]
+_CONTENT_ROUTES: tuple[Route, ...] = ("file_content_beta", "file_content")
 _ROUTES: tuple[tuple[Route, re.Pattern[str]], ...] = (
     ("agents", re.compile(r"^/api/v1/extraction/extraction-agents$")),
     ("v1_runs", re.compile(r"^/api/v1/extraction/runs$")),
@@ -40,6 +59,8 @@ _ROUTES: tuple[tuple[Route, re.Pattern[str]], ...] = (
     ("run_by_id", re.compile(r"^/api/v1/extraction/runs/(?P<id>[^/]+)$")),
     ("v2_job", re.compile(r"^/api/v2/extract/(?P<id>[^/]+)$")),
     ("saved_configuration", re.compile(r"^/api/v1/beta/configurations/(?P<id>[^/]+)$")),
+    ("file_content_beta", re.compile(r"^/api/v1/beta/files/(?P<id>[^/]+)/content$")),
+    ("file_content", re.compile(r"^/api/v1/files/(?P<id>[^/]+)/content$")),
 )
 Answer = tuple[int, bytes | str | dict[str, Any], Mapping[str, str]]
 
@@ -64,6 +85,11 @@ class RecordedRequest:
     headers: dict[str, str]
     query_lists: dict[str, list[str]] = field(default_factory=dict)
     received_at: float = 0.0  # time.monotonic() when it arrived
+
+    @property
+    def sent_credentials(self) -> bool:
+        """Whether it carried an Authorization header or a cookie."""
+        return "authorization" in self.headers or "cookie" in self.headers
 
 
 @dataclass
@@ -90,6 +116,9 @@ class FakeLlamaCloud:
     `latency_s`: every answer waits this long first, like a real server across a network.
     `peak_in_flight` is the most requests it was ever answering at once (`reset_requests`
     starts it again).
+    `files_base_url`: where the download links of files (`add_file`) point, an origin such
+    as "https://files.demo.run-inspector.invalid" served by this same app (e.g. through the
+    same `httpx.WSGITransport`); by default the address each `/content` request came to.
     """
 
     def __init__(
@@ -99,7 +128,12 @@ class FakeLlamaCloud:
         rejects_usage_expand: bool = False,
         uuid_scope_ids: bool = False,
         latency_s: float = 0.0,
+        files_base_url: str | None = None,
     ) -> None:
+        if files_base_url is not None and urlsplit(files_base_url).path.strip("/"):
+            raise ValueError("files_base_url is an origin (scheme://host[:port]), no path")
+        self.files_base_url = files_base_url.rstrip("/") if files_base_url else None
+        self._files = FileStore()
         self.api_keys = set(api_keys)
         self.latency_s = latency_s
         self.peak_in_flight = 0
@@ -205,6 +239,40 @@ class FakeLlamaCloud:
             self._configurations[config_id] = _StoredRun(body, None, _keys(api_keys))
         return config_id
 
+    def add_file(
+        self,
+        file_id: str,
+        content: bytes,
+        *,
+        beta: bool = True,
+        expires_in_s: float = 900,
+        api_keys: Iterable[str] | None = None,
+    ) -> None:
+        """Store a source file, served through download links (see files.py).
+
+        `beta`: the beta `/api/v1/beta/files/{id}/content` endpoint serves it as well as the
+        older `/api/v1/files/{id}/content`; False: only the older one does, as on a server
+        from before the beta endpoint. Each link works for `expires_in_s` after it is given
+        (0 or less: it is expired at once).
+        """
+        self._files.add(file_id, StoredFile(content, beta, expires_in_s, _keys(api_keys)))
+
+    def script_file_fetch(self, file_id: str, *responses: ScriptedResponse) -> None:
+        """Answers served, in order, to fetches of any working link to this file, before its
+        bytes (e.g. a 503 from the bucket). A `/content` request is scripted with `script`."""
+        self.script(FILES_PREFIX + file_id, *responses)
+
+    def file_fetches(self) -> list[RecordedRequest]:
+        """The requests received for download links, in order."""
+        with self._lock:
+            return [r for r in self.requests if FILE_LINK.match(r.path)]
+
+    def requests_for_file(self, file_id: str) -> list[RecordedRequest]:
+        """The requests received on either `/content` endpoint for this file, in order."""
+        paths = {f"/api/v1/beta/files/{file_id}/content", f"/api/v1/files/{file_id}/content"}
+        with self._lock:
+            return [r for r in self.requests if unquote(r.path) in paths]
+
     def _store_v2(self, job_id: str, stored: _StoredV2Job) -> None:
         with self._lock:
             self._v2_jobs[job_id] = stored
@@ -214,7 +282,8 @@ class FakeLlamaCloud:
 
         For the run list the ID is the `extraction_agent_id` asked for; for the agent list
         and the v2 job list it is their path (`/api/v1/extraction/extraction-agents`,
-        `/api/v2/extract`).
+        `/api/v2/extract`); for a file's `/content` it is the file ID (both endpoints share
+        one queue).
         """
         with self._lock:
             self._scripts.setdefault(job_id, deque()).extend(responses)
@@ -265,7 +334,8 @@ class FakeLlamaCloud:
         try:
             if self.latency_s:
                 time.sleep(self.latency_s)
-            status, body, extra = self._answer(method, path, headers, query_lists)
+            base_url = self.files_base_url or request_base_url(environ)
+            status, body, extra = self._answer(method, path, headers, query_lists, base_url)
         finally:
             with self._lock:
                 self._in_flight -= 1
@@ -277,9 +347,13 @@ class FakeLlamaCloud:
         path: str,
         headers: Mapping[str, str],
         query: Mapping[str, list[str]],
+        files_base_url: str,
     ) -> Answer:
         if method != "GET":
             return 405, {"detail": "Method Not Allowed"}, {}
+        if link := FILE_LINK.match(path):
+            # A presigned link: no API key, no scope, no rate limit of the API's.
+            return self._file_fetch(link.group("token"))
         matched = next(((r, m) for r, p in _ROUTES if (m := p.match(path))), None)
         if matched is None:
             return 404, {"detail": "Not Found"}, {}
@@ -298,6 +372,11 @@ class FakeLlamaCloud:
             return 422, {"detail": refused}, {}
         if route == "v2_job":
             return self._v2_answer(wanted, key, query.get("expand", []))
+        if route in _CONTENT_ROUTES:
+            status, content = self._files.content_answer(
+                wanted, beta=route == "file_content_beta", key=key, base_url=files_base_url
+            )
+            return status, content, {}
         if route in ("agents", "v1_runs", "v2_jobs"):
             status, body = self._list_answer(route, key, query)
             return status, body, {}
@@ -353,6 +432,17 @@ class FakeLlamaCloud:
             return 404, {"detail": "Extract job not found"}, {}
         body = expanded_job(stored.body(), expand, knows_usage=not self.rejects_usage_expand)
         return 200, body, {}
+
+    def _file_fetch(self, token: str) -> Answer:
+        linked = self._files.linked_file(token)
+        if not isinstance(linked, LinkedFile):
+            return linked
+        scripted = self._next_scripted(FILES_PREFIX + linked.file_id)
+        if scripted is not None:
+            if scripted.delay:
+                time.sleep(scripted.delay)
+            return scripted.status, scripted.body, scripted.headers
+        return 200, linked.stored.content, FILE_HEADERS
 
     def _next_storm(self) -> ScriptedResponse | None:
         with self._lock:

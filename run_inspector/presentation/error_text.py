@@ -10,11 +10,13 @@ from typing import Final
 
 from run_inspector.api import errors
 from run_inspector.api.errors import ApiError, RequestKind
+from run_inspector.api.file_content import requested_file_id
 from run_inspector.references.ids import MAX_SHOWN_ID_CHARS, canonical_uuid
 
 # (title, short form); looked up along the class hierarchy, so a file beats a response.
 _NAMES: Final[dict[type[ApiError], tuple[str, str]]] = {
     errors.InvalidIdError: ("Invalid ID", "invalid ID"),
+    errors.NoSourceFileError: ("No source file", "no source file"),
     errors.AuthenticationError: ("API key rejected", "key rejected"),
     errors.PermissionDeniedError: ("No access", "no access"),
     errors.NotFoundError: ("Run not found", "not found"),
@@ -38,6 +40,7 @@ _WHAT: Final[dict[RequestKind, str]] = {
     "agents": "list of extraction agents",
     "v1_runs": "list of an agent's runs",
     "v2_jobs": "list of Extract v2 jobs",
+    "file_content": "download link for the source file",
 }
 # Whose organization a key must come from to see what was asked for.
 _OWNERS: Final[dict[RequestKind, str]] = {
@@ -47,6 +50,7 @@ _OWNERS: Final[dict[RequestKind, str]] = {
     "agents": "that",
     "v1_runs": "the agent's",
     "v2_jobs": "that",
+    "file_content": "the file's",
 }
 # What a list request asked LlamaCloud to do, as a sentence says it.
 _LISTING: Final[dict[RequestKind, str]] = {
@@ -63,6 +67,7 @@ _NOT_FOUND_TITLES: Final[dict[RequestKind, str]] = {
     "agents": "List not found",
     "v1_runs": "Agent not found",
     "v2_jobs": "List not found",
+    "file_content": "Source file not found",
 }
 
 
@@ -115,8 +120,17 @@ def _sentence(error: ApiError) -> str:
                 f"{_shown(value)!r} is not an extraction agent ID. Pick the agent from the "
                 "list, or paste its UUID."
             )
+        case errors.InvalidIdError(value=value, kind="file_content"):
+            return (
+                f"{_shown(value)!r} is not a file ID LlamaCloud can serve: file IDs are UUIDs "
+                "or start with dfl-."
+            )
         case errors.InvalidIdError(value=value):
             return f"{value!r} is not a job ID. Paste the job's UUID."
+        case errors.NoSourceFileError(file_input=value):
+            return (
+                f"This job ran on a parse job ({_shown(value)}), which has no source file to fetch."
+            )
         case errors.AuthenticationError():
             return (
                 "LlamaCloud rejected the API key (401). Check the key in the sidebar, "
@@ -145,7 +159,7 @@ def _sentence(error: ApiError) -> str:
             when = f"in about {wait:.0f} s" if wait is not None else "in a minute"
             return f"LlamaCloud is rate limiting this API key (429). Try again {when}."
         case errors.ServerError():
-            report = "the time and filters" if _kind(error) in errors.LIST_KINDS else "the job ID"
+            report = _report(_kind(error))
             return (
                 f"LlamaCloud answered with a server error (HTTP {status}). "
                 f"Try Refresh in a minute; if it persists, report {report} to LlamaCloud."
@@ -176,7 +190,7 @@ def _sentence(error: ApiError) -> str:
         case errors.ReadingFailedError():
             return (
                 f"LlamaCloud answered, but this app failed while reading the {what}. The "
-                "details went to the server log; please report the job ID."
+                f"details went to the server log; please report {_which_id(_kind(error))}."
             )
         case _ if status is not None:
             return f"LlamaCloud answered with HTTP {status}."
@@ -193,6 +207,8 @@ def _not_found(error: ApiError) -> str:
     kind = _kind(error)
     if kind in errors.LIST_KINDS and request is not None:
         return _list_not_found(request)
+    if kind == "file_content" and request is not None:
+        return _file_not_found(request)
     if kind == "saved_configuration" and request is not None:
         return (
             f"The saved configuration that job {request.job_id} names was not found at "
@@ -207,6 +223,26 @@ def _not_found(error: ApiError) -> str:
     return (
         f"No extraction run was found{job} (404). The job may still be queued, may belong to "
         f"another project or organization, or may live in the other region{asking}."
+    )
+
+
+def _report(kind: RequestKind) -> str:
+    """What to give LlamaCloud to look into a server error."""
+    return "the time and filters" if kind in errors.LIST_KINDS else _which_id(kind)
+
+
+def _which_id(kind: RequestKind) -> str:
+    return "the file ID" if kind == "file_content" else "the job ID"
+
+
+def _file_not_found(request: errors.RunRequest) -> str:
+    # The client asks the older endpoint after a 404 from the beta one, so a 404 here is
+    # both endpoints' answer.
+    file_id = requested_file_id(request) or ""
+    return (
+        f"LlamaCloud found no source file {_shown(file_id)} (404). It may have been "
+        "deleted, may belong to another project or organization, or may live in the other "
+        f"region (this app is asking {request.base_url})."
     )
 
 

@@ -1,0 +1,36 @@
+"""A link to download a run's source file: where it is, and until when it works.
+
+The link is presigned: whoever holds it can read the file until `expires_at`, so it is a
+secret of sorts. It is kept out of `repr()` (and so out of logs and error pages); only the
+bytes fetched from it, rendered, are ever shown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+
+@dataclass(frozen=True)
+class FileDownload:
+    """A presigned download URL and the moment it stops working (None: the API did not say).
+
+    `expires_at` is always time-zone aware (a time sent without a zone is taken as UTC).
+    """
+
+    url: str = field(repr=False)
+    expires_at: datetime | None
+
+    def is_expired(self, now: datetime, *, margin: timedelta = timedelta(0)) -> bool:
+        """Whether the link no longer works at `now` (naive = UTC), or will within `margin`.
+
+        A link whose expiry the API did not give is taken as working: the download tells.
+        """
+        if self.expires_at is None:
+            return False
+        return as_utc(now) + margin >= self.expires_at
+
+
+def as_utc(moment: datetime) -> datetime:
+    """`moment` in UTC; a time without a zone is taken as UTC already."""
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
