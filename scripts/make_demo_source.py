@@ -26,7 +26,7 @@ RUN_NAME: Final = "northwind_invoice_run.json"
 JOB_ID: Final = "c0ffee00-5a11-4d0c-9e55-000000000042"
 RUN_ID: Final = "c0ffee00-5a11-4d0c-9e55-0000000000a1"
 FILE_ID: Final = "c0ffee00-5a11-4d0c-9e55-0000000000f1"
-AGENT_ID: Final = "d9f1b3d5-f7a9-4b1d-a3f5-b7d9f1a3c5e7"  # the demo's EU invoice agent
+AGENT_ID: Final = "5a7e1c3b-9d2f-4e8a-b6c4-0f1e2d3c4b5a"  # history.SOURCE_AGENT_ID
 PROJECT_ID: Final = "77bdc79f-fb69-49ae-a783-fcc573eec7ce"
 PAGE_W, PAGE_H = A4
 # How far the misplaced box is pushed right: past the page's edge, as a box measured in

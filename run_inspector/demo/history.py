@@ -19,6 +19,8 @@ INVOICE_AGENT_ID: Final = "d9f1b3d5-f7a9-4b1d-a3f5-b7d9f1a3c5e7"
 # The agent of the compare pair (samples.DEMO_COMPARE_PAIR): its two runs and no others, so
 # "the previous run of this agent on this file" of the newer one is the older one.
 COMPARE_AGENT_ID: Final = "9e4218ac-5d2b-49e2-8b98-4da3747b2d5f"
+# The agent of the run whose source file the demo serves (samples.DEMO_SOURCE_JOB_ID).
+SOURCE_AGENT_ID: Final = "5a7e1c3b-9d2f-4e8a-b6c4-0f1e2d3c4b5a"
 AGENT_NAMES: Final = {
     INVOICE_AGENT_ID: "Invoices and receipts (EU)",
     "5e3d2c1b-0a9f-4e8d-b7c6-a5f4e3d2c1b0": "Hospital directory",
@@ -27,6 +29,7 @@ AGENT_NAMES: Final = {
     "8e0a2c4e-6b8d-4f1a-a3c5-e7f9b1d3f5a7": "Invoices by page",
     "a6c2e0f1-7b3d-4e59-8f21-5c4d3b2a1e09": "Annual reports",
     COMPARE_AGENT_ID: "Invoices (schema v2 rollout)",
+    SOURCE_AGENT_ID: "Invoices with source files",
 }
 HISTORY_RUNS: Final = 57  # with the agent's three bundled runs, sixty: three pages of 25
 HISTORY_V2_JOBS: Final = 40

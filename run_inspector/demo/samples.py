@@ -110,6 +110,13 @@ DEMO_COMPARE_PAIR: Final = (
     "77075972-616d-4296-a0dd-0776c4a9da95",
 )
 DEMO_COMPARE_FILES: Final = ("compare/invoice_before.json", "compare/invoice_after.json")
+# A run whose source file the demo serves (made by scripts/make_demo_source.py), through the
+# same in-process transport as its API, at an https address as a real presigned link is.
+DEMO_SOURCE_JOB_ID: Final = "c0ffee00-5a11-4d0c-9e55-000000000042"
+DEMO_SOURCE_FILE_ID: Final = "c0ffee00-5a11-4d0c-9e55-0000000000f1"
+DEMO_SOURCE_RUN: Final = "source/northwind_invoice_run.json"
+DEMO_SOURCE_PDF: Final = "source/northwind_invoice.pdf"
+DEMO_FILES_BASE_URL: Final = "https://files.demo.run-inspector.invalid"
 
 
 def demo_run_bytes(sample: DemoSample) -> bytes:
@@ -121,7 +128,7 @@ def _data_file(name: str) -> bytes:
 
 
 def demo_fake_api(api_keys: Iterable[str] = (DEMO_API_KEY,)) -> FakeLlamaCloud:
-    api = FakeLlamaCloud(api_keys=api_keys)
+    api = FakeLlamaCloud(api_keys=api_keys, files_base_url=DEMO_FILES_BASE_URL)
     for sample in DEMO_SAMPLES:
         body = demo_run_bytes(sample)
         if sample.running_file_name is not None:
@@ -139,6 +146,8 @@ def demo_fake_api(api_keys: Iterable[str] = (DEMO_API_KEY,)) -> FakeLlamaCloud:
     # A before B: the run list serves an agent's runs in the order they were stored.
     for job_id, name in zip(DEMO_COMPARE_PAIR, DEMO_COMPARE_FILES, strict=True):
         api.add_run(_data_file(name), job_id=job_id)
+    api.add_run(_data_file(DEMO_SOURCE_RUN), job_id=DEMO_SOURCE_JOB_ID)
+    api.add_file(DEMO_SOURCE_FILE_ID, _data_file(DEMO_SOURCE_PDF))
     for agent in demo_agents(DEMO_PROJECT_ID):
         api.add_agent(agent)
     for run in agent_history():

@@ -10,6 +10,15 @@ from pathlib import Path
 from types import ModuleType
 
 from run_inspector.adapters.reading import read_any_body
+from run_inspector.api.client import LlamaCloudClient
+from run_inspector.demo.samples import (
+    DEMO_API_KEY,
+    DEMO_BASE_URL,
+    DEMO_FILES_BASE_URL,
+    DEMO_SOURCE_FILE_ID,
+    DEMO_SOURCE_JOB_ID,
+    demo_http_pool,
+)
 from run_inspector.model.extraction import Extraction
 from run_inspector.model.field_path import FieldPath
 from run_inspector.source.boxes import outside_page
@@ -47,3 +56,15 @@ def test_every_box_is_on_its_page_but_the_misplaced_one() -> None:
         if citation.page_size is not None and outside_page(box, citation.page_size)
     }
     assert off_page == {FieldPath.parse("payment_terms").render()}
+
+
+def test_the_demo_serves_the_run_and_its_source_file_at_an_https_link() -> None:
+    pool = demo_http_pool()
+    client = LlamaCloudClient(DEMO_API_KEY, DEMO_BASE_URL, http=pool)
+    run = client.fetch_run_by_job(DEMO_SOURCE_JOB_ID).extraction
+    assert run.file_id == DEMO_SOURCE_FILE_ID
+
+    link = client.file_download(DEMO_SOURCE_FILE_ID)
+
+    assert link.url.startswith(DEMO_FILES_BASE_URL + "/")
+    assert pool.get(link.url).content == (BUNDLED / "northwind_invoice.pdf").read_bytes()
