@@ -1,0 +1,90 @@
+"""The source view built for the demo invoice: the cited fields, one field's boxes on its
+page with alt text and matching text, every field on a page in its own colour, and what is
+said of a misplaced box or a citation without one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from run_inspector.adapters.reading import read_any_body
+from run_inspector.model.extraction import Extraction
+from run_inspector.model.field_metadata import Citation
+from run_inspector.model.field_path import FieldPath
+from run_inspector.source.render_worker import PageRenderer, RenderedPage
+from run_inspector.source.view import (
+    BoxRow,
+    build_source_view,
+    cited_fields,
+    fields_on_page,
+)
+
+SOURCE = Path(__file__).resolve().parents[2] / "run_inspector" / "demo" / "data" / "source"
+
+
+@pytest.fixture(scope="module")
+def run() -> Extraction:
+    read = read_any_body((SOURCE / "northwind_invoice_run.json").read_bytes())
+    assert isinstance(read, Extraction)
+    return read
+
+
+@pytest.fixture(scope="module")
+def pages() -> Iterator[dict[int, RenderedPage]]:
+    renderer = PageRenderer(time_limit_s=10)
+    pdf = (SOURCE / "northwind_invoice.pdf").read_bytes()
+    yield {page: renderer.render(pdf, "pdf", page) for page in (1, 2)}
+    renderer.close()
+
+
+def path(text: str) -> FieldPath:
+    return FieldPath.parse(text)
+
+
+def test_every_cited_field_is_listed_in_the_runs_order(run: Extraction) -> None:
+    cited = [p.render() for p in cited_fields(run)]
+    assert cited[:4] == ["supplier.name", "supplier.vat_id", "invoice_number", "issue_date"]
+    assert "line_items[2].amount" in cited
+    assert "payment_terms" in cited
+
+
+def test_one_field_on_its_page(run: Extraction, pages: dict[int, RenderedPage]) -> None:
+    cited = cited_fields(run)
+    view = build_source_view(cited, [path("total")], 2, pages[2])
+
+    assert view.alt == "Page 2 of 2 of the source, with total drawn: 1 box."
+    assert view.rows == (BoxRow("total", "1", "Total due: GBP 413.04", ""),)
+    assert view.notes == ()
+    assert view.png.startswith(b"\x89PNG")
+    assert view.png != pages[2].png  # the box was drawn
+
+
+def test_the_misplaced_box_is_said(run: Extraction, pages: dict[int, RenderedPage]) -> None:
+    view = build_source_view(cited_fields(run), [path("payment_terms")], 2, pages[2])
+
+    (row,) = view.rows
+    assert row.note == "leaves the page"
+    (note,) = view.notes
+    assert note.startswith("A box of payment_terms leaves the page")
+
+
+def test_all_fields_on_a_page_each_in_its_colour(
+    run: Extraction, pages: dict[int, RenderedPage]
+) -> None:
+    cited = cited_fields(run)
+    fields = fields_on_page(cited, 1)
+    view = build_source_view(cited, fields, 1, pages[1])
+
+    assert len(fields) == 13  # supplier ×2, number, date, three line items × 3
+    assert len({entry.colour for entry in view.legend[:7]}) == 7
+    assert view.alt == "Page 1 of 2 of the source, with 13 fields drawn: 13 boxes."
+
+
+def test_a_citation_without_a_box_is_listed_as_such(pages: dict[int, RenderedPage]) -> None:
+    cited = {path("note"): (Citation(1, "see overleaf", 0),)}
+    view = build_source_view(cited, [path("note")], 1, pages[1])
+
+    assert view.rows == (BoxRow("note", "", "see overleaf", "cited without a box"),)
+    assert view.alt == "Page 1 of 2 of the source, with note drawn: 0 boxes."
