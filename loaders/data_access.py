@@ -12,7 +12,12 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from run_inspector.api.client import LlamaCloudClient, make_http_pool
 from run_inspector.api.request_gate import RequestGate
 from run_inspector.api.retry_policy import MAX_RETRIES
-from run_inspector.demo.samples import DEMO_RESTART_SECONDS, demo_connection, demo_http_pool
+from run_inspector.demo.samples import (
+    DEMO_RESTART_SECONDS,
+    demo_connection,
+    demo_http_pool,
+    demo_transport,
+)
 from run_inspector.loading.run_cache import LoadedRun, RunCache, RunKey
 from run_inspector.loading.uploaded import UploadedFile, read_uploaded
 from run_inspector.references.job_reference import JobReference
@@ -57,11 +62,17 @@ def _demo_run_cache() -> RunCache:
     return RunCache(final_ttl_seconds=DEMO_RESTART_SECONDS)
 
 
+@st.cache_resource(show_spinner=False)
+def demo_files_transport() -> httpx.WSGITransport:
+    """The demo's fake API, shared: its presigned links are only good on the same instance."""
+    return demo_transport()
+
+
 @st.cache_resource(max_entries=8, show_spinner=False)
 def _http_pool(base_url: str, demo: bool, timeout_seconds: float) -> httpx.Client:
     """Connections shared by every session for one base URL; they hold no API key."""
     if demo:
-        return demo_http_pool()
+        return demo_http_pool(demo_files_transport())
     return make_http_pool(base_url, timeout=httpx.Timeout(timeout_seconds, connect=5.0))
 
 

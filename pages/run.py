@@ -12,6 +12,12 @@ from components.run_view import render_run
 from components.scope import Scope
 from components.scope_inputs import render_scope_inputs
 from components.share_link import render_share_link
+from components.source_view import (
+    download_progress,
+    render_source_controls,
+    render_source_page,
+    render_source_problem,
+)
 from loaders.compare_with import follow_compare_with, previous_label
 from loaders.data_access import load_run, read_settings, session_connection
 from loaders.navigation import require_app
@@ -24,6 +30,7 @@ from loaders.run_inputs import (
     take_apart_pasted_link,
     take_input_problem,
 )
+from loaders.source_view import load_source, run_token, source_key, source_page, step_cited_page
 from run_inspector.analysis.polling import poll_interval
 from run_inspector.demo.samples import (
     DEFAULT_DEMO_JOB_ID,
@@ -31,9 +38,12 @@ from run_inspector.demo.samples import (
     DEMO_COMPARE_PAIR,
     DEMO_SAMPLES,
 )
+from run_inspector.loading.run_cache import LoadedRun
 from run_inspector.loading.run_view import build_run_view
 from run_inspector.presentation.share_link import share_link
 from run_inspector.references.job_reference import parse_job_reference
+from run_inspector.source.boxes import cited_pages
+from run_inspector.source.view import cited_fields, fields_on_page
 
 require_app()  # before anything is drawn: see loaders/navigation.py
 
@@ -113,3 +123,44 @@ def live_run() -> None:
 
 
 live_run()
+
+
+def show_source(loaded: LoadedRun) -> None:
+    """The cited page of a field, with its boxes: fetched only once a field is picked."""
+    extraction = loaded.extraction
+    cited = loaded.derived("cited-fields", cited_fields)
+    if extraction is None or not cited:
+        return
+    st.header("Source page", anchor=False)
+    by_text = {path.render(): path for path in cited}
+    choice = render_source_controls(
+        list(by_text),
+        lambda text: cited_pages(cited[by_text[text]]) if text in by_text else (),
+        step_cited_page,
+        SCOPE.for_run(job.job_id),
+    )
+    if choice.field is None:
+        return
+    field = by_text[choice.field]
+    page = choice.page or cited_pages(cited[field])[0]
+    if not extraction.file_id:
+        st.text("This run names no source file, so its pages cannot be drawn.")
+        return
+    key = source_key(connection, extraction.file_id, project_id, organization_id)
+    with download_progress() as progress:
+        source = load_source(connection, key, progress)
+    if source.problem is not None:
+        render_source_problem(source.problem)
+        return
+    assert source.content is not None  # a LoadedSource holds one or the other
+    fields = fields_on_page(cited, page) if choice.all_fields else [field]
+    drawn = source_page(source.content, cited, fields, page, run_token(loaded))
+    if drawn.view is None:
+        st.text(drawn.problem or "")
+        return
+    render_source_page(drawn.view, f"{job.job_id}-page-{page}.png", SCOPE.for_run(job.job_id))
+
+
+if first.extraction is not None:
+    with page_guard():
+        show_source(first)

@@ -157,9 +157,15 @@ def demo_fake_api(api_keys: Iterable[str] = (DEMO_API_KEY,)) -> FakeLlamaCloud:
     return api
 
 
-def demo_http_pool() -> httpx.Client:
-    """A pool whose transport is the fake API: same client, parsing and views as live runs."""
-    return make_http_pool(DEMO_BASE_URL, transport=httpx.WSGITransport(app=demo_fake_api()))
+def demo_transport() -> httpx.WSGITransport:
+    """The fake API in this process: its runs, and the files its links point at."""
+    return httpx.WSGITransport(app=demo_fake_api())
+
+
+def demo_http_pool(transport: httpx.WSGITransport | None = None) -> httpx.Client:
+    """A pool whose transport is the fake API: same client, parsing and views as live runs.
+    `transport`: the one the demo's source files are downloaded through too."""
+    return make_http_pool(DEMO_BASE_URL, transport=transport or demo_transport())
 
 
 def demo_connection() -> Connection:

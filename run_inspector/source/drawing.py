@@ -27,6 +27,8 @@ PALETTE: Final = (
     (230, 159, 0),
     (0, 0, 0),
 )
+# What the legend calls each colour, in PALETTE's order.
+PALETTE_NAMES: Final = ("blue", "orange", "green", "pink", "sky blue", "yellow", "black")
 OUTLINE_PX: Final = 3
 LABEL_FONT_PX: Final = 16
 LABEL_PAD_PX: Final = 3
@@ -42,6 +44,10 @@ class FieldBoxes:
 
 def colour_of(index: int) -> tuple[int, int, int]:
     return PALETTE[index % len(PALETTE)]
+
+
+def colour_name(index: int) -> str:
+    return PALETTE_NAMES[index % len(PALETTE_NAMES)]
 
 
 def draw_boxes(png: bytes, fields: Sequence[FieldBoxes]) -> bytes:

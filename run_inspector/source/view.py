@@ -14,7 +14,7 @@ from run_inspector.model.extraction import Extraction
 from run_inspector.model.field_metadata import Citation, FieldMeta
 from run_inspector.model.field_path import FieldPath
 from run_inspector.source.boxes import PixelBox, PlacedCitation, cited_pages, place_boxes
-from run_inspector.source.drawing import FieldBoxes, colour_of, draw_boxes
+from run_inspector.source.drawing import FieldBoxes, colour_name, colour_of, draw_boxes
 from run_inspector.source.render_worker import RenderedPage
 
 
@@ -52,6 +52,7 @@ class BoxRow:
 class LegendEntry:
     field: str
     colour: tuple[int, int, int]
+    colour_name: str
     boxes: int
 
 
@@ -92,7 +93,7 @@ def build_source_view(
             notes.update(dict.fromkeys(_notes(label, citation, placed)))
         numbered = tuple(_renumbered(boxes))
         drawn.append(FieldBoxes(colour, numbered))
-        legend.append(LegendEntry(label, colour_of(colour), len(numbered)))
+        legend.append(LegendEntry(label, colour_of(colour), colour_name(colour), len(numbered)))
     png = draw_boxes(rendered.png, drawn)
     return SourceView(
         png=png,

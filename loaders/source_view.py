@@ -1,0 +1,143 @@
+"""The source view's data for the run page: the file downloaded once per file ID and kept,
+each page rendered once in the worker and kept, then the asked-for boxes drawn on it.
+
+Caches are shared by sessions and keyed by credential fingerprint, base URL and file ID (an
+uploaded source by its content's hash). Nothing is fetched until a field is asked for.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import httpx
+import streamlit as st
+from cachetools import LRUCache
+
+from loaders.data_access import client_for, demo_files_transport
+from run_inspector.loading.key_locks import SharedCache
+from run_inspector.loading.run_cache import LoadedRun
+from run_inspector.loading.source_files import (
+    LoadedSource,
+    Progress,
+    SourceCache,
+    SourceKey,
+    fetch_source,
+)
+from run_inspector.model.field_metadata import Citation
+from run_inspector.model.field_path import FieldPath
+from run_inspector.settings import Connection
+from run_inspector.source.file_type import sniff
+from run_inspector.source.render_worker import PageRenderer, RenderedPage, RenderError
+from run_inspector.source.view import SourceView, build_source_view
+
+MAX_RENDERED_BYTES: Final = 100 * 1024**2
+
+
+@dataclass(frozen=True, eq=False)
+class SourcePage:
+    """A page drawn with its boxes, or the sentence saying why it is not."""
+
+    view: SourceView | None
+    problem: str | None
+
+
+@st.cache_resource(show_spinner=False)
+def _sources() -> SourceCache:
+    return SourceCache()
+
+
+def _stop(renderer: PageRenderer) -> None:
+    renderer.close()
+
+
+# A renderer let go of (a cleared cache) stops its worker process with it.
+@st.cache_resource(show_spinner=False, on_release=_stop)
+def _renderer() -> PageRenderer:
+    return PageRenderer()
+
+
+@st.cache_resource(show_spinner=False)
+def _views() -> SharedCache[tuple[str, int, tuple[FieldPath, ...], str], SourceView]:
+    """Pages with boxes drawn, by file, page, fields and run: a rerun draws nothing."""
+    return SharedCache(LRUCache(32), 64)
+
+
+@st.cache_resource(show_spinner=False)
+def _pages() -> SharedCache[tuple[str, int], RenderedPage | RenderError]:
+    def weight(page: RenderedPage | RenderError) -> int:
+        return len(page.png) if isinstance(page, RenderedPage) else 1024
+
+    entries: LRUCache[tuple[str, int], RenderedPage | RenderError] = LRUCache(
+        MAX_RENDERED_BYTES, getsizeof=weight
+    )
+    return SharedCache(entries, 64)
+
+
+def source_key(
+    connection: Connection, file_id: str, project_id: str | None, organization_id: str | None
+) -> SourceKey:
+    return SourceKey(
+        connection.fingerprint, connection.base_url, file_id, project_id, organization_id
+    )
+
+
+def load_source(
+    connection: Connection, key: SourceKey, on_progress: Progress | None = None
+) -> LoadedSource:
+    client = client_for(connection)
+    transport: httpx.BaseTransport | None = demo_files_transport() if connection.demo else None
+    return _sources().get(
+        key, lambda: fetch_source(client, key, transport=transport, on_progress=on_progress)
+    )
+
+
+def source_page(
+    content: bytes,
+    cited: dict[FieldPath, tuple[Citation, ...]],
+    fields: Sequence[FieldPath],
+    page: int,
+    run_token: str,
+) -> SourcePage:
+    """`content`: the source file's bytes (fetched or uploaded); `run_token` names the run
+    `cited` comes from."""
+    kind = sniff(content)
+    if kind.drawable is None:
+        return SourcePage(None, f"This source ({kind.label}) cannot be drawn; its citations "
+                                "are listed below.")  # fmt: skip
+    digest = hashlib.sha256(content).hexdigest()
+    drawable = kind.drawable
+
+    def render() -> RenderedPage | RenderError:
+        try:
+            return _renderer().render(content, drawable, page)
+        except RenderError as exc:
+            return exc
+
+    rendered = _pages().get((digest, page), render)
+    if isinstance(rendered, RenderError):
+        return SourcePage(None, str(rendered))
+    view = _views().get(
+        (digest, page, tuple(fields), run_token),
+        lambda: build_source_view(cited, fields, page, rendered),
+    )
+    return SourcePage(view, None)
+
+
+def step_cited_page(pages: Sequence[int], delta: int) -> None:
+    """Previous / Next: the field's cited page before or after the one shown (bound, so the
+    URL follows), wrapping around."""
+    if not pages:
+        return
+    shown = st.session_state.get("page")
+    index = pages.index(shown) if shown in pages else 0
+    st.session_state["page"] = pages[(index + delta) % len(pages)]
+
+
+def run_token(loaded: LoadedRun) -> str:
+    """Names one fetch of a run, for the drawn-page cache (a run fetched again is another)."""
+    extraction = loaded.extraction
+    reference = extraction.reference if extraction is not None else ""
+    return f"{reference}@{loaded.fetched_at}"

@@ -1,0 +1,68 @@
+"""The run page's source view in AppTest, on the demo invoice: nothing is fetched until a
+field is asked for; a link with `field` opens its page with the boxes and alt text; the
+misplaced box is said; all fields on the page; a run without a file says so."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from streamlit.testing.v1 import AppTest
+
+from loaders.data_access import demo_files_transport
+from run_inspector.demo.samples import DEMO_SAMPLES, DEMO_SOURCE_FILE_ID, DEMO_SOURCE_JOB_ID
+from run_inspector.fake_api import FakeLlamaCloud
+from tests.apptest.conftest import page_text
+
+
+def demo_api() -> FakeLlamaCloud:
+    app = demo_files_transport().app
+    assert isinstance(app, FakeLlamaCloud)
+    return app
+
+
+def image_alts(at: AppTest) -> list[str]:
+    return [img.alt for image in at.get("image") for img in image.proto.imgs]
+
+
+def test_nothing_is_fetched_until_a_field_is_asked_for(demo_app: Callable[..., AppTest]) -> None:
+    at = demo_app(job_id=DEMO_SOURCE_JOB_ID)
+
+    assert "Source page" in [h.value for h in at.header]
+    assert at.selectbox(key="field").value is None
+    assert image_alts(at) == []
+    assert demo_api().requests_for_file(DEMO_SOURCE_FILE_ID) == []
+
+
+def test_a_link_with_a_field_opens_its_page_with_its_box(
+    demo_app: Callable[..., AppTest],
+) -> None:
+    at = demo_app(job_id=DEMO_SOURCE_JOB_ID, field="total")
+
+    assert image_alts(at) == ["Page 2 of 2 of the source, with total drawn: 1 box."]
+    assert "Total due: GBP 413.04" in at.dataframe[-1].value["Matching text"].tolist()
+    fetches = len(demo_api().file_fetches())
+    at.run()  # a rerun draws from the caches
+    assert len(demo_api().file_fetches()) == fetches
+
+
+def test_the_misplaced_box_is_flagged(demo_app: Callable[..., AppTest]) -> None:
+    at = demo_app(job_id=DEMO_SOURCE_JOB_ID, field="payment_terms")
+
+    assert "⚠ A box of payment_terms leaves the page" in page_text(at)
+    assert at.dataframe[-1].value["Note"].tolist() == ["leaves the page"]
+
+
+def test_all_fields_on_the_page_each_get_a_colour(demo_app: Callable[..., AppTest]) -> None:
+    at = demo_app(job_id=DEMO_SOURCE_JOB_ID, field="invoice_number")
+    at.toggle(key="run-source-all").set_value(True).run()
+
+    assert image_alts(at) == ["Page 1 of 2 of the source, with 13 fields drawn: 13 boxes."]
+    legend = at.dataframe[-2].value
+    assert legend["Colour"].tolist()[:3] == ["blue", "orange", "green"]
+
+
+def test_a_run_with_no_citations_shows_no_source_section(
+    demo_app: Callable[..., AppTest],
+) -> None:
+    at = demo_app(job_id=DEMO_SAMPLES[7].job_id)  # pending: nothing cited yet
+    assert "Source page" not in [h.value for h in at.header]
