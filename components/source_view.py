@@ -16,7 +16,7 @@ from components.safe_text import escape_markdown
 from components.scope import Scope
 from run_inspector.api.errors import ApiError
 from run_inspector.model.json_text import EMPTY
-from run_inspector.source.view import SourceView
+from run_inspector.source.view import SourcePage
 
 FIELD_PARAM = "field"
 PAGE_PARAM = "page"
@@ -63,7 +63,12 @@ def render_source_controls(
     return SourceChoice(field, page, all_fields)
 
 
-def render_source_page(view: SourceView, file_name: str, scope: Scope) -> None:
+def render_source_page(drawn: SourcePage, file_name: str, scope: Scope) -> None:
+    """The page drawn, or the sentence saying why it cannot be."""
+    view = drawn.view
+    if view is None:
+        st.text(drawn.problem or "The page could not be drawn.")
+        return
     image_col, side_col = st.columns([3, 2])
     with image_col:
         st.image(view.png, alt=view.alt, width="stretch", output_format="PNG")
@@ -86,9 +91,11 @@ def render_source_page(view: SourceView, file_name: str, scope: Scope) -> None:
                            key=scope.key("source-png"))  # fmt: skip
 
 
-def render_source_problem(problem: Exception) -> None:
+def render_source_problem(problem: Exception | None) -> None:
     """Why the source file could not be fetched: the API's own error, or the download's
     sentence (it names the host at most)."""
+    if problem is None:
+        return
     if isinstance(problem, ApiError):
         render_api_error(problem)
     else:

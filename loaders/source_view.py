@@ -8,8 +8,7 @@ uploaded source by its content's hash). Nothing is fetched until a field is aske
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
 from typing import Final
 
 import httpx
@@ -29,19 +28,12 @@ from run_inspector.loading.source_files import (
 from run_inspector.model.field_metadata import Citation
 from run_inspector.model.field_path import FieldPath
 from run_inspector.settings import Connection
+from run_inspector.source.boxes import cited_pages
 from run_inspector.source.file_type import sniff
 from run_inspector.source.render_worker import PageRenderer, RenderedPage, RenderError
-from run_inspector.source.view import SourceView, build_source_view
+from run_inspector.source.view import SourcePage, SourceView, build_source_view, fields_on_page
 
 MAX_RENDERED_BYTES: Final = 100 * 1024**2
-
-
-@dataclass(frozen=True, eq=False)
-class SourcePage:
-    """A page drawn with its boxes, or the sentence saying why it is not."""
-
-    view: SourceView | None
-    problem: str | None
 
 
 @st.cache_resource(show_spinner=False)
@@ -141,3 +133,22 @@ def run_token(loaded: LoadedRun) -> str:
     extraction = loaded.extraction
     reference = extraction.reference if extraction is not None else ""
     return f"{reference}@{loaded.fetched_at}"
+
+
+def chosen_fields(
+    cited: dict[FieldPath, tuple[Citation, ...]],
+    field_text: str,
+    page: int | None,
+    all_fields: bool,
+) -> tuple[list[FieldPath], int]:
+    """The fields to draw and the page: the one picked (or every field on its page) on the
+    page picked, else on its first cited page."""
+    field = FieldPath.parse(field_text)
+    shown = page or cited_pages(cited[field])[0]
+    return (fields_on_page(cited, shown) if all_fields else [field]), shown
+
+
+def pages_of(cited: dict[FieldPath, tuple[Citation, ...]]) -> Callable[[str | None], Sequence[int]]:
+    """For the page box: the pages the field named by this text cites."""
+    by_text = {path.render(): path for path in cited}
+    return lambda text: cited_pages(cited[by_text[text]]) if text in by_text else ()

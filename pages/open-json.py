@@ -7,13 +7,20 @@ import streamlit as st
 from components.error_panel import render_api_error
 from components.run_view import render_run
 from components.scope import Scope
+from components.source_view import render_source_controls, render_source_page
 from loaders.data_access import load_uploaded
 from loaders.navigation import require_app
+from loaders.source_view import chosen_fields, pages_of, run_token, source_page, step_cited_page
+from run_inspector.loading.run_cache import LoadedRun
 from run_inspector.loading.run_view import build_run_view
+from run_inspector.source.download import DEFAULT_MAX_BYTES
+from run_inspector.source.view import cited_fields
 
 require_app()  # before anything is drawn: see loaders/navigation.py
 
 SCOPE = Scope("open-json")
+# The same limit as a download from LlamaCloud.
+MAX_SOURCE_MB = DEFAULT_MAX_BYTES // 1024**2
 
 st.title("Open a run's JSON", anchor=False)
 st.caption(
@@ -21,6 +28,29 @@ st.caption(
     "JSON” or from the API; a whole v2 list response offers its jobs. The file stays on this "
     "server, in memory."
 )
+
+
+def show_uploaded_source(loaded: LoadedRun) -> None:
+    """The cited pages, drawn from a source file uploaded beside the run: no API at all."""
+    cited = loaded.derived("cited-fields", cited_fields)
+    if not cited:
+        return
+    st.header("Source page", anchor=False)
+    source = st.file_uploader(
+        "The run's source file (a PDF, PNG or JPEG), to see its cited pages",
+        key=SCOPE.key("source"),
+        max_upload_size=MAX_SOURCE_MB,
+        help="Its type is read from its content. It stays on this server, in memory.",
+    )
+    choice = render_source_controls([p.render() for p in cited], pages_of(cited),
+                                    step_cited_page, SCOPE)  # fmt: skip
+    if source is None or choice.field is None:
+        return
+    fields, page = chosen_fields(cited, choice.field, choice.page, choice.all_fields)
+    drawn = source_page(source.getvalue(), cited, fields, page, run_token(loaded))
+    render_source_page(drawn, f"page-{page}.png", SCOPE)
+
+
 uploaded = st.file_uploader("Run or job JSON file", type=["json"], key=SCOPE.key("file"))
 if uploaded is None:
     st.stop()
@@ -43,3 +73,4 @@ if loaded is not None:
         view = build_run_view(loaded, poll_every=None, uploaded=True)
         if view is not None:
             render_run(view, SCOPE, runs_page="pages/runs.py")
+            show_uploaded_source(loaded)

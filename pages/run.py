@@ -30,7 +30,15 @@ from loaders.run_inputs import (
     take_apart_pasted_link,
     take_input_problem,
 )
-from loaders.source_view import load_source, run_token, source_key, source_page, step_cited_page
+from loaders.source_view import (
+    chosen_fields,
+    load_source,
+    pages_of,
+    run_token,
+    source_key,
+    source_page,
+    step_cited_page,
+)
 from run_inspector.analysis.polling import poll_interval
 from run_inspector.demo.samples import (
     DEFAULT_DEMO_JOB_ID,
@@ -42,8 +50,7 @@ from run_inspector.loading.run_cache import LoadedRun
 from run_inspector.loading.run_view import build_run_view
 from run_inspector.presentation.share_link import share_link
 from run_inspector.references.job_reference import parse_job_reference
-from run_inspector.source.boxes import cited_pages
-from run_inspector.source.view import cited_fields, fields_on_page
+from run_inspector.source.view import cited_fields
 
 require_app()  # before anything is drawn: see loaders/navigation.py
 
@@ -132,33 +139,23 @@ def show_source(loaded: LoadedRun) -> None:
     if extraction is None or not cited:
         return
     st.header("Source page", anchor=False)
-    by_text = {path.render(): path for path in cited}
-    choice = render_source_controls(
-        list(by_text),
-        lambda text: cited_pages(cited[by_text[text]]) if text in by_text else (),
-        step_cited_page,
-        SCOPE.for_run(job.job_id),
-    )
+    scope = SCOPE.for_run(job.job_id)
+    choice = render_source_controls([p.render() for p in cited], pages_of(cited),
+                                    step_cited_page, scope)  # fmt: skip
     if choice.field is None:
         return
-    field = by_text[choice.field]
-    page = choice.page or cited_pages(cited[field])[0]
     if not extraction.file_id:
         st.text("This run names no source file, so its pages cannot be drawn.")
         return
     key = source_key(connection, extraction.file_id, project_id, organization_id)
     with download_progress() as progress:
         source = load_source(connection, key, progress)
-    if source.problem is not None:
+    if source.problem is not None or source.content is None:
         render_source_problem(source.problem)
         return
-    assert source.content is not None  # a LoadedSource holds one or the other
-    fields = fields_on_page(cited, page) if choice.all_fields else [field]
+    fields, page = chosen_fields(cited, choice.field, choice.page, choice.all_fields)
     drawn = source_page(source.content, cited, fields, page, run_token(loaded))
-    if drawn.view is None:
-        st.text(drawn.problem or "")
-        return
-    render_source_page(drawn.view, f"{job.job_id}-page-{page}.png", SCOPE.for_run(job.job_id))
+    render_source_page(drawn, f"{job.job_id}-page-{page}.png", scope)
 
 
 if first.extraction is not None:

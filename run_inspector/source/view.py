@@ -67,6 +67,14 @@ class SourceView:
     notes: tuple[str, ...]
 
 
+@dataclass(frozen=True, eq=False)
+class SourcePage:
+    """A page drawn with its boxes, or the sentence saying why it is not."""
+
+    view: SourceView | None
+    problem: str | None
+
+
 def build_source_view(
     cited: Mapping[FieldPath, Sequence[Citation]],
     fields: Sequence[FieldPath],

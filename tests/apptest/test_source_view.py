@@ -5,13 +5,16 @@ misplaced box is said; all fields on the page; a run without a file says so."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
 from loaders.data_access import demo_files_transport
 from run_inspector.demo.samples import DEMO_SAMPLES, DEMO_SOURCE_FILE_ID, DEMO_SOURCE_JOB_ID
 from run_inspector.fake_api import FakeLlamaCloud
-from tests.apptest.conftest import page_text
+from tests.apptest.conftest import APP_PATH, APP_TIMEOUT, page_text
+
+SOURCE = Path(__file__).resolve().parents[2] / "run_inspector" / "demo" / "data" / "source"
 
 
 def demo_api() -> FakeLlamaCloud:
@@ -66,3 +69,21 @@ def test_a_run_with_no_citations_shows_no_source_section(
 ) -> None:
     at = demo_app(job_id=DEMO_SAMPLES[7].job_id)  # pending: nothing cited yet
     assert "Source page" not in [h.value for h in at.header]
+
+
+def test_open_json_draws_the_page_from_a_source_uploaded_beside_the_run() -> None:
+    at = AppTest.from_file(APP_PATH, default_timeout=APP_TIMEOUT)
+    at.switch_page("pages/open-json.py").run()
+    run = (SOURCE / "northwind_invoice_run.json").read_bytes()
+    at.file_uploader(key="open-json-file").upload("run.json", run, "application/json").run()
+    pdf = (SOURCE / "northwind_invoice.pdf").read_bytes()
+    at.file_uploader(key="open-json-source").upload("scan", pdf, "application/octet-stream")
+    at.selectbox(key="field").set_value("issue_date").run()
+
+    assert image_alts(at) == ["Page 1 of 2 of the source, with issue_date drawn: 1 box."]
+
+    office = b"PK\x03\x04" + b"\0" * 100  # a .docx is a ZIP file
+    at.file_uploader(key="open-json-source").upload("invoice.pdf", office, "application/pdf")
+    at.run()
+    assert image_alts(at) == []
+    assert "This source (an Office document or other ZIP file) cannot be drawn" in page_text(at)

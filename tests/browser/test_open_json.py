@@ -19,7 +19,9 @@ def test_an_uploaded_run_opens_and_a_file_that_is_not_a_run_says_so(
     open_app(page, f"{demo_app.url}/open-json")
     expect(page.get_by_role("heading", name="Open a run's JSON", level=1)).to_be_visible()
     expect(page.get_by_text("Page not found")).to_have_count(0)
-    upload = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    upload = page.get_by_role("region", name="Run or job JSON file").get_by_test_id(
+        "stFileUploaderDropzoneInput"
+    )
 
     upload.set_input_files(DEMO_DATA / "invoice_schema_problems.json")
 
@@ -41,7 +43,9 @@ def test_a_v2_job_and_a_v2_list_response_open_and_say_what_they_are(
     page: Page, demo_app: AppServer
 ) -> None:
     open_app(page, f"{demo_app.url}/open-json")
-    upload = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+    upload = page.get_by_role("region", name="Run or job JSON file").get_by_test_id(
+        "stFileUploaderDropzoneInput"
+    )
 
     upload.set_input_files(DEMO_DATA / "v2" / "hospitals_per_table_row.json")
 
