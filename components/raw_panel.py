@@ -71,4 +71,6 @@ def render_raw(report: RunReport, body: bytes, scope: Scope) -> None:
             if note:
                 st.caption(note)
             height = fitted_code_height(text, max_lines=30, height=600)
-            st.code(text, language="json", wrap_lines=True, height=height)
+            # Plain, not highlighted: Streamlit's JSON token colours fail WCAG contrast (2.7:1
+            # on its code background), and highlighting a large body is slow in the browser.
+            st.code(text, language=None, wrap_lines=True, height=height)
