@@ -42,9 +42,8 @@ def read_file_download_body(body: bytes) -> FileDownload | InvalidBody:
 
 
 def _hidden(invalid: InvalidBody, problems: list[str], url: object) -> InvalidBody:
-    text = invalid.text
-    if isinstance(url, str) and url:
-        text = text.replace(url, URL_HIDDEN)
-        # JSON escapes `/` as `\/` at will; hide that spelling too.
-        text = text.replace(url.replace("/", "\\/"), URL_HIDDEN)
-    return InvalidBody(text=text, problems=tuple(problems))
+    """The body as shown with an error: when it carries a `url` in any form (a JSON escape
+    can spell a presigned link many ways), none of the text is kept, only the problems."""
+    if url is None:
+        return InvalidBody(text=invalid.text, problems=tuple(problems))
+    return InvalidBody(text=URL_HIDDEN, problems=tuple(problems))

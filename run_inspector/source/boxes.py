@@ -9,7 +9,7 @@ has another shape than the page rendered, is flagged rather than silently drawn.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -21,6 +21,8 @@ EDGE_TOLERANCE_PT: Final = 1.0
 # Relative difference in width/height ratio above which the citation's page size is taken
 # to describe another page than the one rendered.
 ASPECT_TOLERANCE: Final = 0.02
+# Far past any page drawn: where a box that runs off to infinity is drawn (then clamped).
+MAX_PIXEL: Final = 1_000_000.0
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ def place_boxes(
 def aspect_differs(page: PageSize, width_px: int, height_px: int) -> bool:
     cited = page.width / page.height
     rendered = width_px / height_px
-    return abs(cited - rendered) / rendered > ASPECT_TOLERANCE
+    return not math.isfinite(cited) or abs(cited - rendered) / rendered > ASPECT_TOLERANCE
 
 
 def outside_page(box: BoundingBox, page: PageSize) -> bool:
@@ -77,7 +79,8 @@ def outside_page(box: BoundingBox, page: PageSize) -> bool:
     one assumed, e.g. y measured from the bottom."""
     tolerance = EDGE_TOLERANCE_PT
     return (
-        box.w <= 0
+        not all(math.isfinite(n) for n in (box.x + box.w, box.y + box.h))
+        or box.w <= 0
         or box.h <= 0
         or box.x < -tolerance
         or box.y < -tolerance
@@ -91,12 +94,20 @@ def _placed(
 ) -> PixelBox:
     return PixelBox(
         number=number,
-        left=math.floor(box.x * scale_x),
-        top=math.floor(box.y * scale_y),
-        right=math.ceil((box.x + box.w) * scale_x),
-        bottom=math.ceil((box.y + box.h) * scale_y),
+        left=_pixel(box.x * scale_x, math.floor),
+        top=_pixel(box.y * scale_y, math.floor),
+        right=_pixel((box.x + box.w) * scale_x, math.ceil),
+        bottom=_pixel((box.y + box.h) * scale_y, math.ceil),
         outside=outside_page(box, page),
     )
+
+
+def _pixel(value: float, rounding: Callable[[float], int]) -> int:
+    """A coordinate in whole pixels, held within ±MAX_PIXEL so a huge or infinite number
+    from the run (1e308, a page 1e-320 wide) is drawn at the edge, not raised."""
+    if math.isnan(value):
+        return 0
+    return rounding(min(max(value, -MAX_PIXEL), MAX_PIXEL))
 
 
 def cited_pages(citations: Sequence[Citation]) -> tuple[int, ...]:

@@ -469,3 +469,17 @@ def test_without_a_files_base_url_a_link_uses_the_address_asked() -> None:
         )
     finally:
         client.close()
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        b'{"url": "https://b.invalid/k?X-Amz-Signature=s3cr3t\\u0026a=1", "expires_at": "no"}',
+        b'{"url": {"href": "https://b.invalid/k?X-Amz-Signature=s3cr3t"}, "expires_at": "no"}',
+    ],
+)
+def test_no_spelling_of_a_link_survives_in_the_shown_body(sent: bytes) -> None:
+    read = read_file_download_body(sent)
+    assert isinstance(read, InvalidBody)
+    assert "s3cr3t" not in read.text
+    assert read.problems

@@ -80,3 +80,19 @@ def test_cited_pages_in_order_once_each_without_impossible_pages() -> None:
     citations = [cite(page=3), cite(page=1), cite(page=3), cite(page=0), cite(page=-2)]
     citations.append(Citation(None, None, 0))
     assert cited_pages(citations) == (3, 1)
+
+
+@pytest.mark.parametrize(
+    ("box", "page_size"),
+    [
+        (BoundingBox(1e308, 10, 1e308, 10), PageSize(595.0, 842.0)),
+        (BoundingBox(10, 10, 10, 10), PageSize(1e-320, 842.0)),
+        (BoundingBox(-1e308, -1e308, 5, 5), PageSize(595.0, 842.0)),
+    ],
+)
+def test_a_box_or_page_of_absurd_size_is_flagged_not_raised(
+    box: BoundingBox, page_size: PageSize
+) -> None:
+    placed = place_boxes(cite(box, page_size=page_size), A4_AT_150_DPI, A4_PT)
+    (pixel,) = placed.boxes
+    assert pixel.outside or placed.aspect_mismatch
