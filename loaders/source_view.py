@@ -8,12 +8,13 @@ uploaded source by its content's hash). Nothing is fetched until a field is aske
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable, Sequence
 from typing import Final
 
 import httpx
 import streamlit as st
-from cachetools import LRUCache
+from cachetools import LRUCache, TLRUCache
 
 from loaders.data_access import client_for, demo_files_transport
 from run_inspector.loading.key_locks import SharedCache
@@ -34,6 +35,13 @@ from run_inspector.source.render_worker import PageRenderer, RenderedPage, Rende
 from run_inspector.source.view import SourcePage, SourceView, build_source_view, fields_on_page
 
 MAX_RENDERED_BYTES: Final = 100 * 1024**2
+MAX_DRAWN_BYTES: Final = 100 * 1024**2
+# Pages are drawn at most this big: an A4 page at 150 dpi is 2.2 megapixels, and boxes are
+# drawn (and the page encoded again) in the server's own process.
+MAX_PAGE_PIXELS: Final = 8_000_000
+# A page that could not be drawn is tried again after this long (it may have been load).
+RENDER_FAILURE_TTL_SECONDS: Final = 20.0
+RENDER_TTL_SECONDS: Final = 3600.0
 
 
 @st.cache_resource(show_spinner=False)
@@ -48,13 +56,16 @@ def _stop(renderer: PageRenderer) -> None:
 # A renderer let go of (a cleared cache) stops its worker process with it.
 @st.cache_resource(show_spinner=False, on_release=_stop)
 def _renderer() -> PageRenderer:
-    return PageRenderer()
+    return PageRenderer(max_pixels=MAX_PAGE_PIXELS)
 
 
 @st.cache_resource(show_spinner=False)
 def _views() -> SharedCache[tuple[str, int, tuple[FieldPath, ...], str], SourceView]:
     """Pages with boxes drawn, by file, page, fields and run: a rerun draws nothing."""
-    return SharedCache(LRUCache(32), 64)
+    entries: LRUCache[tuple[str, int, tuple[FieldPath, ...], str], SourceView] = LRUCache(
+        MAX_DRAWN_BYTES, getsizeof=lambda view: len(view.png)
+    )
+    return SharedCache(entries, 64)
 
 
 @st.cache_resource(show_spinner=False)
@@ -62,8 +73,12 @@ def _pages() -> SharedCache[tuple[str, int], RenderedPage | RenderError]:
     def weight(page: RenderedPage | RenderError) -> int:
         return len(page.png) if isinstance(page, RenderedPage) else 1024
 
-    entries: LRUCache[tuple[str, int], RenderedPage | RenderError] = LRUCache(
-        MAX_RENDERED_BYTES, getsizeof=weight
+    def time_to_use(_key: object, page: RenderedPage | RenderError, now: float) -> float:
+        kept = RENDER_TTL_SECONDS if isinstance(page, RenderedPage) else RENDER_FAILURE_TTL_SECONDS
+        return now + kept
+
+    entries: TLRUCache[tuple[str, int], RenderedPage | RenderError] = TLRUCache(
+        MAX_RENDERED_BYTES, time_to_use, time.monotonic, getsizeof=weight
     )
     return SharedCache(entries, 64)
 

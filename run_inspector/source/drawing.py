@@ -61,7 +61,7 @@ def draw_boxes(png: bytes, fields: Sequence[FieldBoxes]) -> bytes:
         for box in field.boxes:
             _draw_box(pen, page.size, box, colour, font)
     out = io.BytesIO()
-    page.save(out, format="PNG")
+    page.save(out, format="PNG", compress_level=1)  # fast; pages are mostly white
     return out.getvalue()
 
 
@@ -73,8 +73,10 @@ def _draw_box(
     font: ImageFont.FreeTypeFont | ImageFont.ImageFont,
 ) -> None:
     width, height = size
-    left, right = sorted((_clamp(box.left, width), _clamp(box.right, width)))
-    top, bottom = sorted((_clamp(box.top, height), _clamp(box.bottom, height)))
+    # Outlined outside the box (Pillow draws a width inwards), so no boxed glyph is covered.
+    grow = OUTLINE_PX
+    left, right = sorted((_clamp(box.left - grow, width), _clamp(box.right + grow, width)))
+    top, bottom = sorted((_clamp(box.top - grow, height), _clamp(box.bottom + grow, height)))
     pen.rectangle((left, top, right, bottom), outline=colour, width=OUTLINE_PX)
     label = f"{box.number}!" if box.outside else str(box.number)
     text_left, text_top, text_right, text_bottom = pen.textbbox((0, 0), label, font=font)

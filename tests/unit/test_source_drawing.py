@@ -28,10 +28,13 @@ def test_a_box_is_outlined_in_its_fields_colour_and_numbered_above_it() -> None:
     page = opened(draw_boxes(blank_page(), [FieldBoxes(0, (box,)), FieldBoxes(1, ())]))
 
     blue = colour_of(0)
-    assert page.getpixel((150, 120)) == blue  # top edge
-    assert page.getpixel((100, 135)) == blue  # left edge
-    assert page.getpixel((150, 135)) == WHITE  # the boxed text stays visible
-    label = [page.getpixel((x, y)) for x in range(100, 115) for y in range(95, 119)]
+    assert page.getpixel((150, 118)) == blue  # just above the top edge
+    assert page.getpixel((98, 135)) == blue  # just left of the left edge
+    # The outline stays outside the box: the boxed text, up to its edges, stays visible.
+    assert page.getpixel((100, 120)) == WHITE
+    assert page.getpixel((200, 150)) == WHITE
+    assert page.getpixel((150, 135)) == WHITE
+    label = [page.getpixel((x, y)) for x in range(97, 115) for y in range(90, 117)]
     assert blue in label  # the number's tag, above the box
     assert WHITE in label  # with the number in white on it
 
@@ -40,8 +43,8 @@ def test_two_fields_get_two_colours() -> None:
     first = PixelBox(1, 20, 60, 80, 90, outside=False)
     second = PixelBox(1, 220, 60, 280, 90, outside=False)
     page = opened(draw_boxes(blank_page(), [FieldBoxes(0, (first,)), FieldBoxes(1, (second,))]))
-    assert page.getpixel((50, 60)) == colour_of(0)
-    assert page.getpixel((250, 60)) == colour_of(1)
+    assert page.getpixel((50, 58)) == colour_of(0)
+    assert page.getpixel((250, 58)) == colour_of(1)
     assert colour_of(0) != colour_of(1)
 
 

@@ -4,15 +4,19 @@ said of a misplaced box or a citation without one."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from run_inspector.adapters.reading import read_any_body
 from run_inspector.model.extraction import Extraction
 from run_inspector.model.field_metadata import Citation
 from run_inspector.model.field_path import FieldPath
+from run_inspector.source.boxes import place_boxes
+from run_inspector.source.drawing import colour_of
 from run_inspector.source.render_worker import PageRenderer, RenderedPage
 from run_inspector.source.view import (
     BoxRow,
@@ -21,6 +25,7 @@ from run_inspector.source.view import (
     fields_on_page,
 )
 
+A4_PT = (595.2756, 841.8898)
 SOURCE = Path(__file__).resolve().parents[2] / "run_inspector" / "demo" / "data" / "source"
 
 
@@ -57,8 +62,10 @@ def test_one_field_on_its_page(run: Extraction, pages: dict[int, RenderedPage]) 
     assert view.alt == "Page 2 of 2 of the source, with total drawn: 1 box."
     assert view.rows == (BoxRow("total", "1", "Total due: GBP 413.04", ""),)
     assert view.notes == ()
-    assert view.png.startswith(b"\x89PNG")
-    assert view.png != pages[2].png  # the box was drawn
+    (citation,) = cited[path("total")]
+    (box,) = place_boxes(citation, (pages[2].width_px, pages[2].height_px), A4_PT).boxes
+    drawn = Image.open(io.BytesIO(view.png)).convert("RGB")
+    assert drawn.getpixel(((box.left + box.right) // 2, box.top - 2)) == colour_of(0)
 
 
 def test_the_misplaced_box_is_said(run: Extraction, pages: dict[int, RenderedPage]) -> None:
