@@ -58,7 +58,7 @@ def render_source_controls(
                   on_click=step, args=(pages, -1), disabled=len(pages) < 2)  # fmt: skip
         st.button("Next", icon=":material/chevron_right:", key=scope.key("source-next"),
                   on_click=step, args=(pages, 1), disabled=len(pages) < 2)  # fmt: skip
-    all_fields = st.toggle("All fields on this page", key=scope.key("source-all"),
+    all_fields = st.toggle("All fields on this page", key=scope.run_key("source-all"),
                            help="Every field cited on this page, one colour each.")  # fmt: skip
     return SourceChoice(field, page, all_fields)
 

@@ -13,9 +13,19 @@ from run_inspector.references.pasted_link import is_link_or_key, split_share_lin
 INPUT_PROBLEM = "run-input_problem"
 
 
-def open_job(job_id: str) -> None:
-    """Bound keys change through session state, which also updates the URL."""
+def open_job(job_id: str, field: str | None = None) -> None:
+    """Bound keys change through session state, which also updates the URL. `field`: the
+    source page to show (the other run's choice is forgotten)."""
     st.session_state["job_id"] = job_id
+    forget_source_choice()
+    if field:
+        st.session_state["field"] = field
+
+
+def forget_source_choice() -> None:
+    """Another run: the field and page of the source view were the last run's."""
+    st.session_state["field"] = None
+    st.session_state["page"] = None
 
 
 def take_apart_pasted_link(
@@ -29,6 +39,8 @@ def take_apart_pasted_link(
     Only values that pass the ID checks are kept, so the address bar never carries a URL.
     """
     shared = split_share_link(st.session_state.get(job_key) or "")
+    if job_key == "job_id":
+        forget_source_choice()
     if shared is None:
         keep_out_links_and_keys(job_key, "job ID")
         return

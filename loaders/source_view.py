@@ -167,3 +167,15 @@ def pages_of(cited: dict[FieldPath, tuple[Citation, ...]]) -> Callable[[str | No
     """For the page box: the pages the field named by this text cites."""
     by_text = {path.render(): path for path in cited}
     return lambda text: cited_pages(cited[by_text[text]]) if text in by_text else ()
+
+
+def source_choice_given() -> tuple[str | None, int | None]:
+    """The source view's field and page as given, before their boxes are drawn (then from
+    the URL), for the share link."""
+    field = st.session_state.get("field", st.query_params.get("field"))
+    page = st.session_state.get("page", st.query_params.get("page"))
+    try:
+        number = int(page) if page is not None else None
+    except ValueError:
+        number = None
+    return (field if isinstance(field, str) and field else None), number

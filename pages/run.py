@@ -35,6 +35,7 @@ from loaders.source_view import (
     load_source,
     pages_of,
     run_token,
+    source_choice_given,
     source_key,
     source_page,
     step_cited_page,
@@ -103,7 +104,9 @@ except ValueError as exc:
 
 answered_by = "the bundled demo samples" if connection.demo else connection.base_url
 # st.context.url is unset outside a browser session (AppTest); a relative link still works.
-render_share_link(share_link(st.context.url or "/", job.job_id, project_id, organization_id))
+shown_field, shown_page = source_choice_given()
+render_share_link(share_link(st.context.url or "/", job.job_id, project_id, organization_id,
+                             shown_field, shown_page))  # fmt: skip
 first = load_run(connection, job, project_id, organization_id, force=refresh)
 if first.extraction is not None:
     run_scope = SCOPE.for_run(job.job_id)

@@ -6,9 +6,15 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 
 def share_link(
-    app_url: str, job_id: str, project_id: str | None, organization_id: str | None
+    app_url: str,
+    job_id: str,
+    project_id: str | None,
+    organization_id: str | None,
+    field: str | None = None,
+    page: int | None = None,
 ) -> str:
-    """The app URL with only job_id, project_id and organization_id in its query.
+    """The app URL with only job_id, project_id and organization_id in its query, and the
+    source page shown (`field`, `page`) when there is one.
 
     Everything else in the original query and fragment is dropped, and so is any
     user:password@ part, because people paste API keys into URLs and links get forwarded.
@@ -19,6 +25,8 @@ def share_link(
         ("job_id", job_id),
         ("project_id", project_id),
         ("organization_id", organization_id),
+        ("field", field),
+        ("page", str(page) if page else None),
     )
     query = urlencode([(name, value) for name, value in params if value])
     return urlunsplit((parts.scheme, host, parts.path or "/", query, ""))

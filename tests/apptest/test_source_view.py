@@ -57,7 +57,7 @@ def test_the_misplaced_box_is_flagged(demo_app: Callable[..., AppTest]) -> None:
 
 def test_all_fields_on_the_page_each_get_a_colour(demo_app: Callable[..., AppTest]) -> None:
     at = demo_app(job_id=DEMO_SOURCE_JOB_ID, field="invoice_number")
-    at.toggle(key="run-source-all").set_value(True).run()
+    at.toggle(key=f"run-{DEMO_SOURCE_JOB_ID}-source-all").set_value(True).run()
 
     assert image_alts(at) == ["Page 1 of 2 of the source, with 13 fields drawn: 13 boxes."]
     legend = at.dataframe[-2].value
@@ -87,3 +87,17 @@ def test_open_json_draws_the_page_from_a_source_uploaded_beside_the_run() -> Non
     at.run()
     assert image_alts(at) == []
     assert "This source (an Office document or other ZIP file) cannot be drawn" in page_text(at)
+
+
+def test_another_run_forgets_the_field_and_the_share_link_carries_it(
+    demo_app: Callable[..., AppTest],
+) -> None:
+    at = demo_app(job_id=DEMO_SOURCE_JOB_ID, field="total")
+    assert "&field=total" in page_text(at)  # the share link
+
+    invoice = DEMO_SAMPLES[2]
+    at.button(key=f"run-demo-{invoice.job_id}").click().run()
+
+    assert at.query_params["job_id"] == invoice.job_id
+    assert at.selectbox(key="field").value is None
+    assert image_alts(at) == []

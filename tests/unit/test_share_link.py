@@ -67,3 +67,8 @@ def test_an_extract_v2_job_round_trips() -> None:
 
     assert link == "http://localhost:8501/?job_id=ext-test-job-id&project_id=prj-abc"
     assert split_share_link(link) == SharedView("ext-test-job-id", "prj-abc", None)
+
+
+def test_a_source_page_shown_goes_into_the_link() -> None:
+    link = share_link("https://inspector.example/?x=1", "job-1", None, None, "line_items[0].sku", 2)
+    assert link == "https://inspector.example/?job_id=job-1&field=line_items%5B0%5D.sku&page=2"
