@@ -16,7 +16,7 @@ from components.safe_text import escape_markdown
 from components.scope import Scope
 from run_inspector.api.errors import ApiError
 from run_inspector.model.json_text import EMPTY
-from run_inspector.source.view import SourcePage
+from run_inspector.source.view import BoxRow, SourcePage
 
 FIELD_PARAM = "field"
 PAGE_PARAM = "page"
@@ -68,6 +68,8 @@ def render_source_page(drawn: SourcePage, file_name: str, scope: Scope) -> None:
     view = drawn.view
     if view is None:
         st.text(drawn.problem or "The page could not be drawn.")
+        if drawn.rows:
+            _render_rows(drawn.rows, scope)
         return
     image_col, side_col = st.columns([3, 2])
     with image_col:
@@ -81,11 +83,7 @@ def render_source_page(drawn: SourcePage, file_name: str, scope: Scope) -> None:
             columns=["Field", "Colour", "Boxes"],
         )
         st.dataframe(legend, hide_index=True, width="stretch", key=scope.key("source-legend"))
-        rows = pd.DataFrame(
-            [(row.field, row.box or EMPTY, row.matching_text, row.note) for row in view.rows],
-            columns=["Field", "Box", "Matching text", "Note"],
-        )
-        st.dataframe(rows, hide_index=True, width="stretch", key=scope.key("source-rows"))
+        _render_rows(view.rows, scope)
         st.download_button("Download this page (PNG)", data=view.png, file_name=file_name,
                            mime="image/png", on_click="ignore", icon=":material/download:",
                            key=scope.key("source-png"))  # fmt: skip
@@ -121,3 +119,11 @@ def download_progress(every_s: float = 0.25) -> Iterator[Callable[[int, int | No
         yield show
     finally:
         bar.empty()
+
+
+def _render_rows(rows: Sequence[BoxRow], scope: Scope) -> None:
+    frame = pd.DataFrame(
+        [(row.field, row.box or EMPTY, row.matching_text, row.note) for row in rows],
+        columns=["Field", "Box", "Matching text", "Note"],
+    )
+    st.dataframe(frame, hide_index=True, width="stretch", key=scope.key("source-rows"))

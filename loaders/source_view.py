@@ -32,7 +32,13 @@ from run_inspector.settings import Connection
 from run_inspector.source.boxes import cited_pages
 from run_inspector.source.file_type import sniff
 from run_inspector.source.render_worker import PageRenderer, RenderedPage, RenderError
-from run_inspector.source.view import SourcePage, SourceView, build_source_view, fields_on_page
+from run_inspector.source.view import (
+    SourcePage,
+    SourceView,
+    build_source_view,
+    citation_rows,
+    fields_on_page,
+)
 
 MAX_RENDERED_BYTES: Final = 100 * 1024**2
 MAX_DRAWN_BYTES: Final = 100 * 1024**2
@@ -111,9 +117,10 @@ def source_page(
     """`content`: the source file's bytes (fetched or uploaded); `run_token` names the run
     `cited` comes from."""
     kind = sniff(content)
+    rows = citation_rows(cited, fields, page)
     if kind.drawable is None:
         return SourcePage(None, f"This source ({kind.label}) cannot be drawn; its citations "
-                                "are listed below.")  # fmt: skip
+                                "of this page are listed below.", rows)  # fmt: skip
     digest = hashlib.sha256(content).hexdigest()
     drawable = kind.drawable
 
@@ -125,7 +132,7 @@ def source_page(
 
     rendered = _pages().get((digest, page), render)
     if isinstance(rendered, RenderError):
-        return SourcePage(None, str(rendered))
+        return SourcePage(None, str(rendered), rows)
     view = _views().get(
         (digest, page, tuple(fields), run_token),
         lambda: build_source_view(cited, fields, page, rendered),

@@ -69,10 +69,31 @@ class SourceView:
 
 @dataclass(frozen=True, eq=False)
 class SourcePage:
-    """A page drawn with its boxes, or the sentence saying why it is not."""
+    """A page drawn with its boxes, or the sentence saying why it is not and the citations
+    it would have shown."""
 
     view: SourceView | None
     problem: str | None
+    rows: tuple[BoxRow, ...] = ()
+
+
+def citation_rows(
+    cited: Mapping[FieldPath, Sequence[Citation]], fields: Sequence[FieldPath], page: int
+) -> tuple[BoxRow, ...]:
+    """The fields' citations of `page` as rows, for a page that cannot be drawn."""
+    return tuple(
+        BoxRow(
+            path.render(), "", citation.matching_text or "", f"{citation.bounding_box_count} boxes"
+        )
+        for path in fields
+        for citation in cited.get(path, ())
+        if citation.page == page
+    )
+
+
+def _boxes(citation: Citation) -> str:
+    count = citation.bounding_box_count
+    return "cited without a box" if not count else f"{count} box{'' if count == 1 else 'es'}"
 
 
 def build_source_view(
@@ -89,17 +110,20 @@ def build_source_view(
     legend: list[LegendEntry] = []
     rows: list[BoxRow] = []
     notes: dict[str, None] = {}
+    numbered_before = 0
     for colour, path in enumerate(fields):
         label = path.render()
         on_page = [c for c in cited.get(path, ()) if c.page == page]
         boxes: list[PixelBox] = []
         for citation in on_page:
             placed = place_boxes(citation, image, page_pt)
-            boxes.extend(placed.boxes)
-            first = len(boxes) - len(placed.boxes)
+            # Numbered across the whole page, so with every field drawn each number is one box.
+            first = numbered_before + len(boxes)
+            boxes.extend(_renumbered(placed.boxes, first))
             rows.extend(_rows(label, citation, placed, first_number=first))
             notes.update(dict.fromkeys(_notes(label, citation, placed)))
-        numbered = tuple(_renumbered(boxes))
+        numbered_before += len(boxes)
+        numbered = tuple(boxes)
         drawn.append(FieldBoxes(colour, numbered))
         legend.append(LegendEntry(label, colour_of(colour), colour_name(colour), len(numbered)))
     png = draw_boxes(rendered.png, drawn)
@@ -118,9 +142,9 @@ def fields_on_page(cited: Mapping[FieldPath, Sequence[Citation]], page: int) -> 
     return [path for path, citations in cited.items() if any(c.page == page for c in citations)]
 
 
-def _renumbered(boxes: Sequence[PixelBox]) -> list[PixelBox]:
-    """One field's boxes on the page numbered 1… across its citations."""
-    return [replace(box, number=number) for number, box in enumerate(boxes, start=1)]
+def _renumbered(boxes: Sequence[PixelBox], before: int) -> list[PixelBox]:
+    """Boxes numbered on from the `before` drawn on the page already."""
+    return [replace(box, number=before + n) for n, box in enumerate(boxes, start=1)]
 
 
 def _rows(

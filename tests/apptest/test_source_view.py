@@ -87,6 +87,8 @@ def test_open_json_draws_the_page_from_a_source_uploaded_beside_the_run() -> Non
     at.run()
     assert image_alts(at) == []
     assert "This source (an Office document or other ZIP file) cannot be drawn" in page_text(at)
+    # Its citation of that page is still listed.
+    assert at.dataframe[-1].value["Matching text"].tolist() == ["Date: 2026-11-02"]
 
 
 def test_another_run_forgets_the_field_and_the_share_link_carries_it(

@@ -95,3 +95,14 @@ def test_a_citation_without_a_box_is_listed_as_such(pages: dict[int, RenderedPag
 
     assert view.rows == (BoxRow("note", "", "see overleaf", "cited without a box"),)
     assert view.alt == "Page 1 of 2 of the source, with note drawn: 0 boxes."
+
+
+def test_with_every_field_drawn_each_number_is_one_box(
+    run: Extraction, pages: dict[int, RenderedPage]
+) -> None:
+    cited = cited_fields(run)
+    view = build_source_view(cited, fields_on_page(cited, 1), 1, pages[1])
+
+    numbers = [row.box for row in view.rows]
+    assert numbers == [str(n) for n in range(1, 14)]
+    assert [row.field for row in view.rows][:2] == ["supplier.name", "supplier.vat_id"]
