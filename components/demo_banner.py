@@ -13,13 +13,15 @@ from run_inspector.demo.samples import DemoSample
 def render_demo_banner(
     samples: Sequence[DemoSample],
     current_job_id: str,
-    open_job: Callable[[str], None],
+    open_job: Callable[..., None],
     scope: Scope,
     batch_ids: str,
     compare_pair: tuple[str, str],
+    source_sample: tuple[str, str],
 ) -> None:
     """`batch_ids`: the demo batch (comma-separated job IDs) the batch page link opens;
-    `compare_pair`: the job IDs of runs A and B the compare page link opens."""
+    `compare_pair`: the job IDs of runs A and B the compare page link opens;
+    `source_sample`: the run whose source file the demo serves, and the field it opens on."""
     with st.container(border=True):
         st.info(
             "**Demo mode.** No API key is configured, so these are bundled sample v1 runs and "
@@ -60,3 +62,14 @@ def render_demo_banner(
                         on_click=open_job,
                         args=(sample.job_id,),
                     )
+        source_job, source_field = source_sample
+        st.caption("A run with its source file: a cited field drawn on its page")
+        current = source_job == current_job_id
+        st.button(
+            "Invoice · source page (PDF)",
+            key=scope.key("demo-source"),
+            icon=":material/check:" if current else ":material/picture_as_pdf:",
+            type="primary" if current else "secondary",
+            on_click=open_job,
+            args=(source_job, source_field),
+        )

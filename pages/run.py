@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import streamlit as st
 
 from components.compare_with import render_compare_with, render_compare_with_outcome
@@ -41,14 +43,18 @@ from loaders.source_view import (
     step_cited_page,
 )
 from run_inspector.analysis.polling import poll_interval
+from run_inspector.api.errors import NotFoundError
 from run_inspector.demo.samples import (
     DEFAULT_DEMO_JOB_ID,
     DEMO_BATCH_IDS,
     DEMO_COMPARE_PAIR,
     DEMO_SAMPLES,
+    DEMO_SOURCE_FIELD,
+    DEMO_SOURCE_JOB_ID,
 )
 from run_inspector.loading.run_cache import LoadedRun
 from run_inspector.loading.run_view import build_run_view
+from run_inspector.presentation.file_summary import expiry_state
 from run_inspector.presentation.share_link import share_link
 from run_inspector.references.job_reference import parse_job_reference
 from run_inspector.source.view import cited_fields
@@ -89,6 +95,7 @@ if connection.demo:
         SCOPE,
         DEMO_BATCH_IDS,
         DEMO_COMPARE_PAIR,
+        (DEMO_SOURCE_JOB_ID, DEMO_SOURCE_FIELD),
     )
 
 input_problem = take_input_problem()
@@ -150,10 +157,19 @@ def show_source(loaded: LoadedRun) -> None:
     if not extraction.file_id:
         st.text("This run names no source file, so its pages cannot be drawn.")
         return
+    expires_at = extraction.file.expires_at if extraction.file is not None else None
+    if expiry_state(expires_at, datetime.now(UTC)) == "expired":
+        st.text("The source file has expired: LlamaCloud no longer keeps it, so its pages "
+                "cannot be drawn.")  # fmt: skip
+        return
     key = source_key(connection, extraction.file_id, project_id, organization_id)
     with download_progress() as progress:
         source = load_source(connection, key, progress)
     if source.problem is not None or source.content is None:
+        if connection.demo and isinstance(source.problem, NotFoundError):
+            st.text("The demo serves the source file of one run only: open “Invoice · source "
+                    "page (PDF)” in the banner above.")  # fmt: skip
+            return
         render_source_problem(source.problem)
         return
     fields, page = chosen_fields(cited, choice.field, choice.page, choice.all_fields)

@@ -114,6 +114,8 @@ DEMO_COMPARE_FILES: Final = ("compare/invoice_before.json", "compare/invoice_aft
 # same in-process transport as its API, at an https address as a real presigned link is.
 DEMO_SOURCE_JOB_ID: Final = "c0ffee00-5a11-4d0c-9e55-000000000042"
 DEMO_SOURCE_FILE_ID: Final = "c0ffee00-5a11-4d0c-9e55-0000000000f1"
+# The field its banner button opens the source page on.
+DEMO_SOURCE_FIELD: Final = "total"
 DEMO_SOURCE_RUN: Final = "source/northwind_invoice_run.json"
 DEMO_SOURCE_PDF: Final = "source/northwind_invoice.pdf"
 DEMO_FILES_BASE_URL: Final = "https://files.demo.run-inspector.invalid"

@@ -4,6 +4,8 @@ misplaced box is said; all fields on the page; a run without a file says so."""
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -103,3 +105,41 @@ def test_another_run_forgets_the_field_and_the_share_link_carries_it(
     assert at.query_params["job_id"] == invoice.job_id
     assert at.selectbox(key="field").value is None
     assert image_alts(at) == []
+
+
+def test_the_demo_banner_opens_the_source_run_on_a_field(
+    demo_app: Callable[..., AppTest],
+) -> None:
+    at = demo_app()
+    at.button(key="run-demo-source").click().run()
+
+    assert at.query_params["job_id"] == DEMO_SOURCE_JOB_ID
+    assert image_alts(at) == ["Page 2 of 2 of the source, with total drawn: 1 box."]
+
+
+def test_another_demo_run_says_only_one_source_is_bundled(
+    demo_app: Callable[..., AppTest],
+) -> None:
+    nvidia = DEMO_SAMPLES[1].job_id  # citations, but no bundled file
+    at = demo_app(job_id=nvidia)
+    field = at.selectbox(key="field")
+    field.set_value(field.options[0]).run()
+
+    assert "The demo serves the source file of one run only" in page_text(at)
+    assert not at.error
+
+
+def test_an_expired_file_says_so_and_asks_for_nothing(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    run = json.loads((SOURCE / "northwind_invoice_run.json").read_bytes())
+    job_id, file_id = str(uuid.uuid4()), str(uuid.uuid4())
+    run |= {"job_id": job_id, "id": str(uuid.uuid4()), "file_id": file_id}
+    run["file"] = run["file"] | {"id": file_id, "expires_at": "2026-01-01T00:00:00Z"}
+    fake_api.add_run(run)
+    fake_api.add_file(file_id, (SOURCE / "northwind_invoice.pdf").read_bytes())
+
+    at = live_app(job_id=job_id, field="total")
+
+    assert "The source file has expired" in page_text(at)
+    assert fake_api.requests_for_file(file_id) == []
