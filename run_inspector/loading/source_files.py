@@ -16,11 +16,13 @@ from typing import Final
 
 import httpx
 from cachetools import TLRUCache
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from run_inspector.api.client import LlamaCloudClient
 from run_inspector.api.errors import ApiError
+from run_inspector.api.retry_policy import MAX_RETRIES, backoff_seconds
 from run_inspector.loading.key_locks import SharedCache
-from run_inspector.source.download import SourceDownloadError, download_source
+from run_inspector.source.download import SourceDownloadError, SourceHttpError, download_source
 
 SOURCE_TTL_SECONDS: Final = 900.0
 SOURCE_ERROR_TTL_SECONDS: Final = 20.0
@@ -66,15 +68,30 @@ def fetch_source(
     transport: httpx.BaseTransport | None = None,
     on_progress: Progress | None = None,
     now: Callable[[], datetime] = lambda: datetime.now(UTC),
+    sleep: Callable[[float], None] = time.sleep,
 ) -> bytes:
-    """The file behind `key.file_id`: its link from the files API, then the download.
-    `transport`: the demo's in-process one (its files live beside its API)."""
+    """The file behind `key.file_id`: its link from the files API, then the download, which
+    a 429 or 5xx retries as the client retries the API. `transport`: the demo's in-process
+    one (its files live beside its API)."""
     link = client.file_download(
         key.file_id, project_id=key.project_id, organization_id=key.organization_id
     )
     if link.is_expired(now()):
         raise SourceExpiredError
-    return download_source(link.url, transport=transport, on_progress=on_progress)
+    retrying = Retrying(
+        retry=retry_if_exception(lambda exc: isinstance(exc, SourceHttpError) and exc.retryable),
+        stop=stop_after_attempt(MAX_RETRIES + 1),
+        wait=_wait,
+        sleep=sleep,
+        reraise=True,
+    )
+    return retrying(download_source, link.url, transport=transport, on_progress=on_progress)
+
+
+def _wait(state: RetryCallState) -> float:
+    failed = state.outcome.exception() if state.outcome is not None else None
+    retry_after = failed.retry_after_s if isinstance(failed, SourceHttpError) else None
+    return backoff_seconds(state.attempt_number - 1, retry_after)
 
 
 class SourceCache:

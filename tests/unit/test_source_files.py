@@ -12,7 +12,7 @@ import pytest
 
 from run_inspector.api.client import LlamaCloudClient
 from run_inspector.api.errors import NotFoundError
-from run_inspector.fake_api import FakeLlamaCloud
+from run_inspector.fake_api import FakeLlamaCloud, ScriptedResponse
 from run_inspector.loading.source_files import (
     SOURCE_ERROR_TTL_SECONDS,
     SourceCache,
@@ -20,7 +20,7 @@ from run_inspector.loading.source_files import (
     SourceKey,
     fetch_source,
 )
-from run_inspector.source.download import LOOPBACK_DOWNLOADS_ENV
+from run_inspector.source.download import LOOPBACK_DOWNLOADS_ENV, SourceHttpError
 
 PDF = b"%PDF-1.7\n" + b"x" * 1000
 
@@ -103,3 +103,34 @@ def test_the_cache_is_bounded_in_bytes() -> None:
 
     # Three files of 1,000 bytes do not fit in 2,500: the oldest was let go, and fetched again.
     assert fetched == ["a", "b", "c", "a"]
+
+
+def test_a_busy_file_server_is_asked_again_as_the_api_would_be(
+    client: LlamaCloudClient, api: FakeLlamaCloud
+) -> None:
+    file_id = str(uuid.uuid4())
+    api.add_file(file_id, PDF)
+    api.script_file_fetch(
+        file_id, ScriptedResponse(503), ScriptedResponse(429, headers={"Retry-After": "2"})
+    )
+    slept: list[float] = []
+
+    content = fetch_source(client, key_for(file_id), sleep=slept.append)
+
+    assert content == PDF
+    assert len(slept) == 2
+    assert slept[1] == 2.0  # its Retry-After
+
+
+def test_a_refused_link_is_not_asked_again(client: LlamaCloudClient, api: FakeLlamaCloud) -> None:
+    file_id = str(uuid.uuid4())
+    api.add_file(file_id, PDF)
+    api.script_file_fetch(
+        file_id, ScriptedResponse(403, "<Error><Code>AccessDenied</Code></Error>")
+    )
+    slept: list[float] = []
+
+    with pytest.raises(SourceHttpError) as refused:
+        fetch_source(client, key_for(file_id), sleep=slept.append)
+    assert refused.value.expired
+    assert slept == []
