@@ -214,7 +214,8 @@ def test_demo_mode_opens_the_first_sample_and_offers_every_sample(
     assert at.text_input(key="job_id").value == DEFAULT_DEMO_JOB_ID
     assert "Demo mode." in shown(at.info[0].value)
     sample_buttons = [b.label for b in at.button if b.key and b.key.startswith("run-demo-")]
-    assert sample_buttons == [s.title for s in DEMO_SAMPLES]
+    # Every sample, then the run whose source file the demo serves.
+    assert sample_buttons == [*(s.title for s in DEMO_SAMPLES), "Invoice · source page (PDF)"]
     assert "Success" in page_text(at)
 
 
