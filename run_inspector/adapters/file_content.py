@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Final
 
 from run_inspector.adapters.reading import read_json_object
-from run_inspector.model.file_download import FileDownload, as_utc
+from run_inspector.model.file_download import FileDownload
+from run_inspector.model.utc import as_utc
 from run_inspector.wire.file_content import PresignedUrl
 from run_inspector.wire.invalid_body import InvalidBody
 from run_inspector.wire.parsing import invalid_body

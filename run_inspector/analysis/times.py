@@ -2,16 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 
-
-def as_utc(dt: datetime | None) -> datetime | None:
-    """The same instant in UTC; a naive datetime is taken to be UTC already."""
-    if dt is None:
-        return None
-    if dt.tzinfo is None or dt.utcoffset() is None:
-        return dt.replace(tzinfo=UTC)
-    return dt.astimezone(UTC)
+# One home for it, in the model layer, which the adapters may use too.
+from run_inspector.model.utc import as_utc as as_utc
 
 
 def seconds_between(start: datetime | None, end: datetime | None) -> float | None:

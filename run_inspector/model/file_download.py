@@ -8,7 +8,9 @@ bytes fetched from it, rendered, are ever shown.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
+
+from run_inspector.model.utc import as_utc
 
 
 @dataclass(frozen=True)
@@ -29,8 +31,3 @@ class FileDownload:
         if self.expires_at is None:
             return False
         return as_utc(now) + margin >= self.expires_at
-
-
-def as_utc(moment: datetime) -> datetime:
-    """`moment` in UTC; a time without a zone is taken as UTC already."""
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
