@@ -7,7 +7,6 @@ uploaded source by its content's hash). Nothing is fetched until a field is aske
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Callable, Sequence
 from typing import Final
@@ -109,19 +108,20 @@ def load_source(
 
 def source_page(
     content: bytes,
+    content_key: str,
     cited: dict[FieldPath, tuple[Citation, ...]],
     fields: Sequence[FieldPath],
     page: int,
     run_token: str,
 ) -> SourcePage:
-    """`content`: the source file's bytes (fetched or uploaded); `run_token` names the run
-    `cited` comes from."""
+    """`content`: the source file's bytes (fetched or uploaded), `content_key` what names
+    them in the page caches (their hash, or an upload's own ID), both worked out once per
+    file, not per rerun; `run_token` names the run `cited` comes from."""
     kind = sniff(content)
     rows = citation_rows(cited, fields, page)
     if kind.drawable is None:
         return SourcePage(None, f"This source ({kind.label}) cannot be drawn; its citations "
                                 "of this page are listed below.", rows)  # fmt: skip
-    digest = hashlib.sha256(content).hexdigest()
     drawable = kind.drawable
 
     def render() -> RenderedPage | RenderError:
@@ -130,11 +130,11 @@ def source_page(
         except RenderError as exc:
             return exc
 
-    rendered = _pages().get((digest, page), render)
+    rendered = _pages().get((content_key, page), render)
     if isinstance(rendered, RenderError):
         return SourcePage(None, str(rendered), rows)
     view = _views().get(
-        (digest, page, tuple(fields), run_token),
+        (content_key, page, tuple(fields), run_token),
         lambda: build_source_view(cited, fields, page, rendered),
     )
     return SourcePage(view, None)

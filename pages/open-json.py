@@ -47,7 +47,9 @@ def show_uploaded_source(loaded: LoadedRun) -> None:
     if source is None or choice.field is None:
         return
     fields, page = chosen_fields(cited, choice.field, choice.page, choice.all_fields)
-    drawn = source_page(source.getvalue(), cited, fields, page, run_token(loaded))
+    # The upload's own ID names it in the page caches: hashing 100 MB on every rerun costs.
+    key = f"upload:{source.file_id}"
+    drawn = source_page(source.getvalue(), key, cited, fields, page, run_token(loaded))
     render_source_page(drawn, f"page-{page}.png", SCOPE)
 
 

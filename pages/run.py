@@ -173,7 +173,7 @@ def show_source(loaded: LoadedRun) -> None:
         render_source_problem(source.problem)
         return
     fields, page = chosen_fields(cited, choice.field, choice.page, choice.all_fields)
-    drawn = source_page(source.content, cited, fields, page, run_token(loaded))
+    drawn = source_page(source.content, source.digest, cited, fields, page, run_token(loaded))
     render_source_page(drawn, f"{job.job_id}-page-{page}.png", scope)
 
 

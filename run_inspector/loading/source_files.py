@@ -8,6 +8,7 @@ Nothing is downloaded until a person asks for a source page.
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -54,11 +55,13 @@ class SourceKey:
 
 @dataclass(frozen=True, eq=False)
 class LoadedSource:
-    """The file's bytes, or why there are none; when (wall clock)."""
+    """The file's bytes and their SHA-256 (hashed once, here), or why there are none; when
+    (wall clock)."""
 
     content: bytes | None
     problem: SourceProblem | None
     fetched_at: float
+    digest: str = ""
 
 
 def fetch_source(
@@ -120,6 +123,7 @@ class SourceCache:
 
 def _load(fetch: Callable[[], bytes]) -> LoadedSource:
     try:
-        return LoadedSource(fetch(), None, time.time())
+        content = fetch()
+        return LoadedSource(content, None, time.time(), hashlib.sha256(content).hexdigest())
     except (ApiError, SourceDownloadError, SourceExpiredError) as exc:
         return LoadedSource(None, exc, time.time())
