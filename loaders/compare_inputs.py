@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 import streamlit as st
 
-from loaders.run_inputs import seed_scope, take_apart_pasted_link
+from loaders.run_inputs import given_before_drawn, seed_scope, take_apart_pasted_link
 from run_inspector.model.field_path import ANY_ITEM, FieldPath
 from run_inspector.presentation.compare_link import KEY_PARAM, SIDES, scope_keys
 from run_inspector.references.ids import normalize_optional_scope_id
@@ -84,7 +84,7 @@ def pick_key(text: str) -> None:
 
 def given_key_text() -> str:
     """The pairing key as given, before its box is drawn (then from the URL)."""
-    text = st.session_state.get(KEY_PARAM, st.query_params.get(KEY_PARAM, ""))
+    text = given_before_drawn(KEY_PARAM)
     return text.strip() if isinstance(text, str) else ""
 
 

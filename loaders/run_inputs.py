@@ -104,3 +104,9 @@ def scope_ids() -> tuple[str | None, str | None]:
             st.session_state.get("organization_id"), what="organization ID"
         ),
     )
+
+
+def given_before_drawn(key: str) -> object:
+    """A URL-bound box's value before the box is drawn in this run: the session's, else the
+    URL's (a box fills session state from the URL only once it is drawn)."""
+    return st.session_state.get(key, st.query_params.get(key))

@@ -16,6 +16,7 @@ import streamlit as st
 from cachetools import LRUCache, TLRUCache
 
 from loaders.data_access import client_for, demo_files_transport
+from loaders.run_inputs import given_before_drawn
 from run_inspector.loading.key_locks import SharedCache
 from run_inspector.loading.run_cache import LoadedRun
 from run_inspector.loading.source_files import (
@@ -179,10 +180,9 @@ def pages_of(cited: dict[FieldPath, tuple[Citation, ...]]) -> Callable[[str | No
 def source_choice_given() -> tuple[str | None, int | None]:
     """The source view's field and page as given, before their boxes are drawn (then from
     the URL), for the share link."""
-    field = st.session_state.get("field", st.query_params.get("field"))
-    page = st.session_state.get("page", st.query_params.get("page"))
+    field, page = given_before_drawn("field"), given_before_drawn("page")
     try:
-        number = int(page) if page is not None else None
+        number = int(page) if isinstance(page, int | str) else None
     except ValueError:
         number = None
     return (field if isinstance(field, str) and field else None), number
