@@ -379,6 +379,45 @@ def gridcell(scope: Page | Locator, text: str) -> Locator:
     return scope.locator("[role=gridcell]").filter(has_text=re.compile(rf"^{re.escape(text)}$"))
 
 
+def panel(page: Page, heading: str) -> Locator:
+    """The innermost block under the section heading `heading`."""
+    heading_el = page.get_by_role("heading", name=heading, exact=True)
+    return page.locator("[data-testid='stVerticalBlock']").filter(has=heading_el).last
+
+
+def grids(page: Page, heading: str) -> Locator:
+    return panel(page, heading).locator("[data-testid='stDataFrame']")
+
+
+def column_index(grid: Locator, name: str) -> str:
+    """The aria-colindex of the header `name`; its cells carry the same one."""
+    exact = re.compile(rf"^{re.escape(name)}$")
+    header = grid.locator("[role=columnheader]").filter(has_text=exact)
+    expect(header).to_have_count(1, timeout=GRID_TIMEOUT_MS)
+    return header.get_attribute("aria-colindex") or ""
+
+
+def column_cells(grid: Locator, column: str) -> Locator:
+    return grid.locator(f"[role=gridcell][aria-colindex='{column_index(grid, column)}']")
+
+
+def cell(grid: Locator, column: str, row: int) -> Locator:
+    """The cell `glide-cell-{col}-{row}` under the header `column`."""
+    return column_cells(grid, column).and_(grid.locator(f"[data-testid$='-{row}']"))
+
+
+def column_texts(grid: Locator, column: str) -> list[str]:
+    cells = column_cells(grid, column)
+    expect(cells.first).to_be_attached(timeout=GRID_TIMEOUT_MS)
+    return cells.all_text_contents()
+
+
+def row_of(grid: Locator, field: str) -> int:
+    fields = column_texts(grid, "Field")
+    assert field in fields, (field, fields)
+    return fields.index(field)
+
+
 def select_row(page: Page, grid: Locator, row: int) -> None:
     """Tick the row's selection checkbox on the canvas and wait for the rerun."""
     expect(grid.locator("[role=gridcell]").first).to_be_attached(timeout=GRID_TIMEOUT_MS)

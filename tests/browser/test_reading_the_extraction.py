@@ -16,7 +16,13 @@ from tests.browser.conftest import (
     ROW_PX,
     AppServer,
     FakeApi,
+    cell,
+    column_cells,
+    column_texts,
+    grids,
     open_app,
+    panel,
+    row_of,
     screenshot,
     select_row,
     wait_for_app,
@@ -42,51 +48,12 @@ SCHEMA_PROBLEMS = {
 # --- Finding things on the page -----------------------------------------------------------
 
 
-def panel(page: Page, heading: str) -> Locator:
-    """The innermost block under the section heading `heading`."""
-    heading_el = page.get_by_role("heading", name=heading, exact=True)
-    return page.locator("[data-testid='stVerticalBlock']").filter(has=heading_el).last
-
-
-def grids(page: Page, heading: str) -> Locator:
-    return panel(page, heading).locator("[data-testid='stDataFrame']")
-
-
 def confidence_badge(page: Page) -> Locator:
     return page.locator(".stMarkdownBadge").filter(has_text="confidence")
 
 
 def problems_badge(page: Page) -> Locator:
     return page.locator(".stMarkdownBadge").filter(has_text="schema")
-
-
-def column_index(grid: Locator, name: str) -> str:
-    """The aria-colindex of the header `name`; its cells carry the same one."""
-    exact = re.compile(rf"^{re.escape(name)}$")
-    header = grid.locator("[role=columnheader]").filter(has_text=exact)
-    expect(header).to_have_count(1, timeout=GRID_TIMEOUT_MS)
-    return header.get_attribute("aria-colindex") or ""
-
-
-def column_cells(grid: Locator, column: str) -> Locator:
-    return grid.locator(f"[role=gridcell][aria-colindex='{column_index(grid, column)}']")
-
-
-def cell(grid: Locator, column: str, row: int) -> Locator:
-    """The cell `glide-cell-{col}-{row}` under the header `column`."""
-    return column_cells(grid, column).and_(grid.locator(f"[data-testid$='-{row}']"))
-
-
-def column_texts(grid: Locator, column: str) -> list[str]:
-    cells = column_cells(grid, column)
-    expect(cells.first).to_be_attached(timeout=GRID_TIMEOUT_MS)
-    return cells.all_text_contents()
-
-
-def row_of(grid: Locator, field: str) -> int:
-    fields = column_texts(grid, "Field")
-    assert field in fields, (field, fields)
-    return fields.index(field)
 
 
 def scroll_to_columns(page: Page, grid: Locator, *names: str) -> None:
