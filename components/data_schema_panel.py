@@ -113,7 +113,8 @@ def _render_fields(
         },
     )
     if selected is not None and selected < len(visible):
-        render_field_detail(visible[selected])
+        row = visible[selected]
+        render_field_detail(row, base.joined(row.path), key=f"{key}-show-on-page")
     else:
         st.caption("Select a row to see its whole value, citations and reasoning.")
 

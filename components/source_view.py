@@ -63,6 +63,17 @@ def render_source_controls(
     return SourceChoice(field, page, all_fields)
 
 
+def show_field_on_page(field: str) -> None:
+    """“Show on page” from the field table: that field, on its first cited page (the boxes
+    are bound to the URL, so the link follows)."""
+    st.session_state[FIELD_PARAM] = field
+    st.session_state[PAGE_PARAM] = None
+
+
+def field_shown(field: str) -> bool:
+    return bool(st.session_state.get(FIELD_PARAM) == field)
+
+
 def render_source_page(drawn: SourcePage, file_name: str, scope: Scope) -> None:
     """The page drawn, or the sentence saying why it cannot be."""
     view = drawn.view

@@ -143,3 +143,54 @@ def test_an_expired_file_says_so_and_asks_for_nothing(
 
     assert "The source file has expired" in page_text(at)
     assert fake_api.requests_for_file(file_id) == []
+
+
+def table_key(at: AppTest, suffix: str) -> str:
+    """The run-scoped key of the table whose key ends in `-{suffix}`."""
+    (key,) = [df.key for df in at.dataframe if df.key and df.key.endswith(f"-{suffix}")]
+    return key
+
+
+def select_row(at: AppTest, key: str, row: int) -> AppTest:
+    """Select a table's row (AppTest writes a table's selection through its key)."""
+    at.session_state[key] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    return at.run()
+
+
+def select_field(at: AppTest, key: str, field: str) -> AppTest:
+    (table,) = [df for df in at.dataframe if df.key == key]
+    return select_row(at, key, table.value["Field"].tolist().index(field))
+
+
+def test_show_on_page_from_the_field_table_draws_that_fields_page(
+    demo_app: Callable[..., AppTest],
+) -> None:
+    at = demo_app(job_id=DEMO_SOURCE_JOB_ID)
+    fields = table_key(at, "fields")
+    at = select_field(at, fields, "total")
+    assert image_alts(at) == []  # selecting a row fetches nothing yet
+    assert demo_api().requests_for_file(DEMO_SOURCE_FILE_ID) == []
+
+    at.button(key=f"{fields}-show-on-page").click().run()
+
+    assert at.selectbox(key="field").value == "total"
+    assert at.query_params["field"] == "total"
+    assert image_alts(at) == ["Page 2 of 2 of the source, with total drawn: 1 box."]
+    assert "Its cited page is drawn under “Source page”, below." in page_text(at)
+
+
+def test_show_on_page_from_a_list_results_item_names_the_item(
+    demo_app: Callable[..., AppTest],
+) -> None:
+    """A list result's item rows name fields within the item; the source view needs `[i]…`."""
+    per_page = DEMO_SAMPLES[4].job_id  # Invoice · PER_PAGE: one item per page, cited
+    at = demo_app(job_id=per_page)
+    records = table_key(at, "records")
+    at = select_row(at, records, 0)
+    (item,) = [df for df in at.dataframe if df.key == f"{records}-item"]
+    cited = [f for f, p in zip(item.value["Field"], item.value["Pages"], strict=True) if p]
+    at = select_field(at, f"{records}-item", cited[0])
+
+    at.button(key=f"{records}-item-show-on-page").click().run()
+
+    assert at.selectbox(key="field").value == f"[0].{cited[0]}"
