@@ -21,8 +21,10 @@ The rules:
   checked address.
 - Redirects are followed here, at most 3, each target checked again against every rule.
 - The body is streamed and stopped as soon as it passes `max_bytes` (a Content-Length above it
-  is refused before reading). Connect and read timeouts, and one deadline for the whole
-  download that every socket operation honours, so a slow drip (even of headers) ends.
+  is refused before reading); a compressed body is inflated a bounded piece at a time, so the
+  limit counts what it unpacks to and a decompression bomb stops there. Connect and read
+  timeouts, and one deadline for the whole download that every socket operation honours, so a
+  slow drip (even of headers) ends.
 - Nothing here logs; httpcore's DEBUG lines about a download's response headers (a redirect's
   Location is a presigned URL too) are logged without them.
 """
@@ -45,6 +47,7 @@ import httpcore
 import httpx
 
 from run_inspector.api.retry_policy import retry_after_seconds, should_retry_status
+from run_inspector.source.body_decoding import UnreadableEncodingError, decoded_pieces
 
 LOOPBACK_DOWNLOADS_ENV: Final = "RUN_INSPECTOR_TEST_LOOPBACK_DOWNLOADS"
 DEFAULT_MAX_BYTES: Final = 100 * 1024**2
@@ -719,7 +722,14 @@ def _read_body(
     pieces: list[bytes] = []
     received = 0
     # No chunk_size: each piece comes as it arrives, so the deadline is checked between reads.
-    for piece in response.iter_bytes():
+    # Raw, then inflated here: httpx would inflate each piece whole (see body_decoding). An
+    # in-process transport may hand over a body already read (and decoded) whole.
+    body = (
+        iter([response.content])
+        if response.is_stream_consumed
+        else decoded_pieces(response.iter_raw(), encoding)
+    )
+    for piece in body:
         received += len(piece)
         if received > limits.max_bytes:
             raise _too_large(host, limits.max_bytes, None)
@@ -790,7 +800,7 @@ def _typed_errors(host: str, limits: _Limits) -> Iterator[None]:
         raise SourceConnectionError(
             f"Could not connect to the file server at {host}.", host=host, phase="connect"
         ) from None
-    except httpx.DecodingError:
+    except (httpx.DecodingError, UnreadableEncodingError):
         raise SourceConnectionError(
             f"The file from {host} arrived in an encoding that could not be read.",
             host=host,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import itertools
 import logging
 import shutil
 import socket
@@ -15,6 +16,7 @@ import ssl
 import subprocess
 import threading
 import time
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -26,6 +28,7 @@ import httpx
 import pytest
 
 from run_inspector.source.download import (
+    DEFAULT_MAX_BYTES,
     LOOPBACK_DOWNLOADS_ENV,
     MAX_REDIRECTS,
     DownloadTimeoutError,
@@ -587,6 +590,77 @@ def test_a_body_without_length_stops_at_the_limit(store: FileStore, loopback: No
 def test_a_compressed_body_counts_its_unpacked_size(store: FileStore, loopback: None) -> None:
     with pytest.raises(SourceTooLargeError):
         download_source(store.url("/gzip"), max_bytes=10_000)
+
+
+def test_a_compressed_body_is_unpacked(store: FileStore, loopback: None) -> None:
+    assert download_source(store.url("/gzip")) == b"\0" * 65536
+
+
+class Arriving(httpx.SyncByteStream):
+    """A body arriving as from a socket, 64 KB at a time (httpx reads content= at once)."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def __iter__(self) -> Iterator[bytes]:
+        for start in range(0, len(self.body), 65536):
+            yield self.body[start : start + 65536]
+
+
+def compressed(body: bytes, encoding: str) -> httpx.MockTransport:
+    headers = {"Content-Encoding": encoding}
+    return httpx.MockTransport(
+        lambda request: httpx.Response(200, headers=headers, stream=Arriving(body))
+    )
+
+
+def test_a_decompression_bomb_stops_at_the_limit_a_piece_at_a_time() -> None:
+    """200 MB of zeros in 200 KB of gzip: unpacked a bounded piece at a time, never whole."""
+    bomb = gzip.compress(b"\0" * (200 * 1024**2), compresslevel=9)
+    received: list[int] = []
+    with pytest.raises(SourceTooLargeError):
+        download_source(
+            "https://files.example.com/bomb.pdf",
+            transport=compressed(bomb, "gzip"),
+            on_progress=lambda got, total: received.append(got),
+        )
+    steps = [after - before for before, after in itertools.pairwise(received)]
+    assert max(steps) <= 64 * 1024
+    assert received[-1] <= DEFAULT_MAX_BYTES
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body"),
+    [
+        ("deflate", zlib.compress(FILE)),
+        ("deflate", zlib.compress(FILE, wbits=-zlib.MAX_WBITS)),
+        ("x-gzip", gzip.compress(FILE)),
+        ("identity", FILE),
+    ],
+    ids=["zlib deflate", "bare deflate", "x-gzip", "identity"],
+)
+def test_each_encoding_a_server_may_send_is_read(encoding: str, body: bytes) -> None:
+    transport = compressed(body, encoding)
+    assert download_source("https://files.example.com/a.pdf", transport=transport) == FILE
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body"),
+    [
+        ("br", b"\x1b\x03\x00\xf8\xa5\x02"),
+        ("gzip, gzip", gzip.compress(gzip.compress(FILE))),
+        ("gzip", gzip.compress(FILE)[:-12]),  # cut short
+        ("gzip", b"not gzip at all"),
+    ],
+    ids=["brotli", "stacked", "truncated", "garbage"],
+)
+def test_a_body_that_cannot_be_unpacked_says_so(encoding: str, body: bytes) -> None:
+    with pytest.raises(SourceConnectionError) as caught:
+        download_source("https://files.example.com/a.pdf", transport=compressed(body, encoding))
+    assert caught.value.phase == "decode"
+    assert str(caught.value) == (
+        "The file from files.example.com arrived in an encoding that could not be read."
+    )
 
 
 def test_the_default_limit_reads_as_100_mb() -> None:
