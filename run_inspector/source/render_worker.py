@@ -721,6 +721,7 @@ def _render_image(
         width, height = image.size
         if width < 1 or height < 1:
             raise _Refused(_IMAGE_UNREADABLE, f"size {width}x{height}")
+        turn = _orientation_turn(image)
         if width * height > max_image_pixels:
             raise _Refused(_IMAGE_TOO_LARGE, pixels=width * height)
         target = _fit(width, height, max_pixels)
@@ -734,6 +735,11 @@ def _render_image(
         rgb = _as_rgb(image)
     if rgb.size != target:
         rgb = rgb.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
+    if turn is not None:
+        # Upright, as a browser or a phone shows it (boxes are read in that frame).
+        rgb = rgb.transpose(turn)
+        if _sideways(turn):
+            width, height = height, width
     answer = {
         "ok": True,
         "width_px": rgb.width,
@@ -743,6 +749,37 @@ def _render_image(
         "page_count": 1,
     }
     return answer, _png(rgb)
+
+
+def _orientation_turn(image: Any) -> Any:
+    """How a photo's EXIF Orientation says to turn it upright (an `Image.Transpose`), if at
+    all. A tag that cannot be read counts as none: the photo is drawn as stored."""
+    from PIL import Image
+
+    turn = Image.Transpose
+    turns = {
+        2: turn.FLIP_LEFT_RIGHT,
+        3: turn.ROTATE_180,
+        4: turn.FLIP_TOP_BOTTOM,
+        5: turn.TRANSPOSE,
+        6: turn.ROTATE_270,
+        7: turn.TRANSVERSE,
+        8: turn.ROTATE_90,
+    }
+    try:
+        orientation = image.getexif().get(0x0112, 1)
+    except Exception:  # EXIF is optional and hostile: any failure means "none"
+        return None
+    return turns.get(orientation) if isinstance(orientation, int) else None
+
+
+def _sideways(turn: Any) -> bool:
+    """Whether the turn swaps width and height."""
+    from PIL import Image
+
+    turn_kind = Image.Transpose
+    return turn in (turn_kind.ROTATE_90, turn_kind.ROTATE_270, turn_kind.TRANSPOSE,
+                    turn_kind.TRANSVERSE)  # fmt: skip
 
 
 def _fit(width: int, height: int, max_pixels: int) -> tuple[int, int]:

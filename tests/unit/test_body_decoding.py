@@ -6,15 +6,16 @@ from __future__ import annotations
 import gzip
 import itertools
 import zlib
+from collections.abc import Callable
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from run_inspector.source.body_decoding import decoded_pieces
 
-PACKERS = {
-    "gzip": gzip.compress,
-    "deflate": zlib.compress,
+PACKERS: dict[str, Callable[[bytes], bytes]] = {
+    "gzip": lambda body: gzip.compress(body),
+    "deflate": lambda body: zlib.compress(body),
 }
 
 

@@ -600,3 +600,36 @@ def test_sniff_reads_only_the_first_1024_bytes() -> None:
 )
 def test_only_pdf_png_and_jpeg_are_drawable(kind: str, drawable: str | None) -> None:
     assert SourceKind(kind, "x").drawable == drawable  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("orientation", "size", "red_corner"),
+    [
+        (1, (300, 200), (0, 0)),
+        (3, (300, 200), (299, 199)),
+        (6, (200, 300), (199, 0)),
+        (8, (200, 300), (0, 299)),
+    ],
+    ids=["upright", "upside-down", "turned-right", "turned-left"],
+)
+def test_a_photo_is_drawn_upright_as_its_exif_orientation_says(
+    renderer: PageRenderer, orientation: int, size: tuple[int, int], red_corner: tuple[int, int]
+) -> None:
+    """A phone stores a photo as its sensor saw it and says in EXIF how to turn it; a browser
+    shows it turned, and so does the view (its size "in points" is the turned size)."""
+    stored = Image.new("RGB", (300, 200), "white")
+    stored.paste((255, 0, 0), (0, 0, 30, 30))  # a red square in the stored top-left corner
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    buffer = io.BytesIO()
+    stored.save(buffer, "JPEG", exif=exif, quality=95)
+
+    page = renderer.render(buffer.getvalue(), "jpeg", 1)
+
+    assert (page.width_px, page.height_px) == size
+    assert (page.page_width_pt, page.page_height_pt) == (float(size[0]), float(size[1]))
+    with Image.open(io.BytesIO(page.png)) as drawn:
+        red, green, blue = drawn.convert("RGB").getpixel(red_corner)  # type: ignore[misc]
+    assert red > 200
+    assert green < 60
+    assert blue < 60
