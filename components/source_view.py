@@ -34,9 +34,15 @@ def render_source_controls(
     pages_of: Callable[[str | None], Sequence[int]],
     step: Callable[[Sequence[int], int], None],
     scope: Scope,
+    unlisted: int = 0,
 ) -> SourceChoice:
     """The field (one of those with a cited page) and the page (one it cites); Previous and
-    Next move through the field's cited pages (`step(pages, -1)`, `step(pages, 1)`)."""
+    Next move through the field's cited pages (`step(pages, -1)`, `step(pages, 1)`).
+    `unlisted`: how many more cited fields there are than `fields` lists.
+
+    Until a field is picked only its box is drawn: the rest would do nothing yet, and each
+    widget the run page first shows costs its paint time (measured in docs/performance.md).
+    """
     field_col, page_col, nav_col = st.columns([5, 2, 3], vertical_alignment="bottom")
     with field_col:
         field = st.selectbox(
@@ -48,11 +54,16 @@ def render_source_controls(
             placeholder="Pick a field with a citation to see its page",
             help="The source file is fetched only once a field is picked.",
         )
+    if unlisted:
+        st.caption(f"The list holds the first {len(fields):,} cited fields of "
+                   f"{len(fields) + unlisted:,}. For another, select its row in the data table "
+                   "and press Show on page.")  # fmt: skip
+    if field is None:
+        return SourceChoice(None, None, all_fields=False)
     pages = pages_of(field)
     with page_col:
         page = st.selectbox("Page", pages, index=None, key=PAGE_PARAM, bind="query-params",
-                            placeholder="first cited" if pages else "—",
-                            disabled=not pages)  # fmt: skip
+                            placeholder="first cited")  # fmt: skip
     with nav_col, st.container(horizontal=True):
         st.button("Previous", icon=":material/chevron_left:", key=scope.key("source-prev"),
                   on_click=step, args=(pages, -1), disabled=len(pages) < 2)  # fmt: skip

@@ -8,7 +8,7 @@ uploaded source by its content's hash). Nothing is fetched until a field is aske
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Final
 
 import httpx
@@ -30,6 +30,7 @@ from run_inspector.model.field_metadata import Citation
 from run_inspector.model.field_path import FieldPath
 from run_inspector.settings import Connection
 from run_inspector.source.boxes import cited_pages
+from run_inspector.source.field_list import CitedFields
 from run_inspector.source.file_type import sniff
 from run_inspector.source.render_worker import PageRenderer, RenderedPage, RenderError
 from run_inspector.source.view import (
@@ -159,22 +160,15 @@ def run_token(loaded: LoadedRun) -> str:
 
 
 def chosen_fields(
-    cited: dict[FieldPath, tuple[Citation, ...]],
-    field_text: str,
-    page: int | None,
-    all_fields: bool,
+    fields: CitedFields, field_text: str, page: int | None, all_fields: bool
 ) -> tuple[list[FieldPath], int]:
     """The fields to draw and the page: the one picked (or every field on its page) on the
     page picked, else on its first cited page."""
-    field = FieldPath.parse(field_text)
-    shown = page or cited_pages(cited[field])[0]
-    return (fields_on_page(cited, shown) if all_fields else [field]), shown
-
-
-def pages_of(cited: dict[FieldPath, tuple[Citation, ...]]) -> Callable[[str | None], Sequence[int]]:
-    """For the page box: the pages the field named by this text cites."""
-    by_text = {path.render(): path for path in cited}
-    return lambda text: cited_pages(cited[by_text[text]]) if text in by_text else ()
+    field = fields.path_of(field_text)
+    if field is None:  # the box offers cited fields only
+        raise ValueError(f"not a cited field: {field_text!r}")
+    shown = page or cited_pages(fields.cited[field])[0]
+    return (fields_on_page(fields.cited, shown) if all_fields else [field]), shown
 
 
 def source_choice_given() -> tuple[str | None, int | None]:

@@ -10,11 +10,17 @@ from components.scope import Scope
 from components.source_view import render_source_controls, render_source_page
 from loaders.data_access import load_uploaded
 from loaders.navigation import require_app
-from loaders.source_view import chosen_fields, pages_of, run_token, source_page, step_cited_page
+from loaders.source_view import (
+    chosen_fields,
+    run_token,
+    source_choice_given,
+    source_page,
+    step_cited_page,
+)
 from run_inspector.loading.run_cache import LoadedRun
 from run_inspector.loading.run_view import build_run_view
 from run_inspector.source.download import DEFAULT_MAX_BYTES
-from run_inspector.source.view import cited_fields
+from run_inspector.source.field_list import list_cited_fields
 
 require_app()  # before anything is drawn: see loaders/navigation.py
 
@@ -32,8 +38,8 @@ st.caption(
 
 def show_uploaded_source(loaded: LoadedRun) -> None:
     """The cited pages, drawn from a source file uploaded beside the run: no API at all."""
-    cited = loaded.derived("cited-fields", cited_fields)
-    if not cited:
+    fields = loaded.derived("cited-fields", list_cited_fields)
+    if not fields.cited:
         return
     st.header("Source page", anchor=False)
     source = st.file_uploader(
@@ -42,14 +48,15 @@ def show_uploaded_source(loaded: LoadedRun) -> None:
         max_upload_size=MAX_SOURCE_MB,
         help="Its type is read from its content. It stays on this server, in memory.",
     )
-    choice = render_source_controls([p.render() for p in cited], pages_of(cited),
-                                    step_cited_page, SCOPE)  # fmt: skip
+    choice = render_source_controls(fields.options(source_choice_given()[0]), fields.pages_of,
+                                    step_cited_page, SCOPE, fields.unlisted)  # fmt: skip
     if source is None or choice.field is None:
         return
-    fields, page = chosen_fields(cited, choice.field, choice.page, choice.all_fields)
+    drawn_fields, page = chosen_fields(fields, choice.field, choice.page, choice.all_fields)
     # The upload's own ID names it in the page caches: hashing 100 MB on every rerun costs.
     key = f"upload:{source.file_id}"
-    drawn = source_page(source.getvalue(), key, cited, fields, page, run_token(loaded))
+    drawn = source_page(source.getvalue(), key, fields.cited, drawn_fields, page,
+                        run_token(loaded))  # fmt: skip
     render_source_page(drawn, f"page-{page}.png", SCOPE)
 
 

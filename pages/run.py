@@ -35,7 +35,6 @@ from loaders.run_inputs import (
 from loaders.source_view import (
     chosen_fields,
     load_source,
-    pages_of,
     run_token,
     source_choice_given,
     source_key,
@@ -57,7 +56,7 @@ from run_inspector.loading.run_view import build_run_view
 from run_inspector.presentation.file_summary import expiry_state
 from run_inspector.presentation.share_link import share_link
 from run_inspector.references.job_reference import parse_job_reference
-from run_inspector.source.view import cited_fields
+from run_inspector.source.field_list import list_cited_fields
 
 require_app()  # before anything is drawn: see loaders/navigation.py
 
@@ -145,13 +144,13 @@ live_run()
 def show_source(loaded: LoadedRun) -> None:
     """The cited page of a field, with its boxes: fetched only once a field is picked."""
     extraction = loaded.extraction
-    cited = loaded.derived("cited-fields", cited_fields)
-    if extraction is None or not cited:
+    fields = loaded.derived("cited-fields", list_cited_fields)
+    if extraction is None or not fields.cited:
         return
     st.header("Source page", anchor=False)
     scope = SCOPE.for_run(job.job_id)
-    choice = render_source_controls([p.render() for p in cited], pages_of(cited),
-                                    step_cited_page, scope)  # fmt: skip
+    choice = render_source_controls(fields.options(source_choice_given()[0]), fields.pages_of,
+                                    step_cited_page, scope, fields.unlisted)  # fmt: skip
     if choice.field is None:
         return
     if not extraction.file_id:
@@ -172,8 +171,9 @@ def show_source(loaded: LoadedRun) -> None:
             return
         render_source_problem(source.problem)
         return
-    fields, page = chosen_fields(cited, choice.field, choice.page, choice.all_fields)
-    drawn = source_page(source.content, source.digest, cited, fields, page, run_token(loaded))
+    drawn_fields, page = chosen_fields(fields, choice.field, choice.page, choice.all_fields)
+    drawn = source_page(source.content, source.digest, fields.cited, drawn_fields, page,
+                        run_token(loaded))  # fmt: skip
     render_source_page(drawn, f"{job.job_id}-page-{page}.png", scope)
 
 

@@ -11,9 +11,11 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
+from bench.generate_runs import line_items_run
 from loaders.data_access import demo_files_transport
 from run_inspector.demo.samples import DEMO_SAMPLES, DEMO_SOURCE_FILE_ID, DEMO_SOURCE_JOB_ID
 from run_inspector.fake_api import FakeLlamaCloud
+from run_inspector.source.field_list import MAX_LISTED_FIELDS
 from tests.apptest.conftest import APP_PATH, APP_TIMEOUT, page_text
 
 SOURCE = Path(__file__).resolve().parents[2] / "run_inspector" / "demo" / "data" / "source"
@@ -194,3 +196,23 @@ def test_show_on_page_from_a_list_results_item_names_the_item(
     at.button(key=f"{records}-item-show-on-page").click().run()
 
     assert at.selectbox(key="field").value == f"[0].{cited[0]}"
+
+
+def test_a_run_citing_thousands_of_fields_lists_a_few_and_still_opens_any(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    """Sending every cited field of 300 line items as options on each rerun slowed the page;
+    the list holds the first ones, and a link (or Show on page) opens any other."""
+    job_id = str(uuid.uuid4())
+    fake_api.add_run(line_items_run(job_id, 300), job_id=job_id)
+    last = "line_items[299].sku"
+
+    at = live_app(job_id=job_id)
+
+    assert len(at.selectbox(key="field").options) == MAX_LISTED_FIELDS
+    assert f"The list holds the first {MAX_LISTED_FIELDS} cited fields of" in page_text(at)
+    assert last not in at.selectbox(key="field").options
+
+    at = live_app(job_id=job_id, field=last)
+    assert at.selectbox(key="field").value == last
+    assert at.selectbox(key="field").options[-1] == last
