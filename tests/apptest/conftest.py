@@ -117,9 +117,15 @@ def failures_shown(at: AppTest) -> list[str]:
     return shown
 
 
-def logged_problems(records: list[logging.LogRecord], *, expect_guard: bool = False) -> list[str]:
-    """The app's and Streamlit's WARNING+ records, less the allow-list (and the guard's own
-    record when the test provokes it on purpose)."""
+def logged_problems(
+    records: list[logging.LogRecord],
+    *,
+    expect_guard: bool = False,
+    expected: tuple[tuple[str, str], ...] = (),
+) -> list[str]:
+    """The app's and Streamlit's WARNING+ records, less the allow-list, the guard's own
+    record when the test provokes it on purpose, and the `expected` (logger, pattern) pairs
+    the test provokes."""
     problems = []
     for record in records:
         if not record.name.startswith(WATCHED_LOGGERS):
@@ -129,7 +135,7 @@ def logged_problems(records: list[logging.LogRecord], *, expect_guard: bool = Fa
             continue
         if any(
             record.name.startswith(name) and re.search(pattern, message)
-            for name, pattern in ALLOWED_LOGS
+            for name, pattern in (*ALLOWED_LOGS, *expected)
         ):
             continue
         problems.append(f"{record.levelname} {record.name}: {message}")
@@ -144,7 +150,8 @@ def _no_failure_shown_or_logged(
     nothing the app or Streamlit logs is a warning or worse.
 
     A test that breaks the app on purpose says so with @pytest.mark.expect_guard; it then has
-    to show the guard's message at least once.
+    to show the guard's message at least once. A test that provokes a warning an operator
+    should see says so with @pytest.mark.expect_log(logger, pattern); it must be logged.
     """
     opened: list[AppTest] = []
     from_file = AppTest.from_file
@@ -163,7 +170,15 @@ def _no_failure_shown_or_logged(
         assert shown, "marked expect_guard, but no app showed the guard's message"
     else:
         assert shown == [], "the app showed an unexpected failure:\n" + "\n".join(shown)
-    logged = logged_problems(records, expect_guard=expect_guard)
+    expected = tuple(
+        (str(marker.args[0]), str(marker.args[1]))
+        for marker in request.node.iter_markers("expect_log")
+    )
+    for name, pattern in expected:
+        assert any(r.name == name and re.search(pattern, r.getMessage()) for r in records), (
+            f"marked expect_log, but {name} logged nothing matching {pattern!r}"
+        )
+    logged = logged_problems(records, expect_guard=expect_guard, expected=expected)
     assert logged == [], "the app or Streamlit logged:\n" + "\n".join(logged)
 
 

@@ -4,17 +4,21 @@ misplaced box is said; all fields on the page; a run without a file says so."""
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
 from collections.abc import Callable
 from pathlib import Path
 
+import pypdfium2 as pdfium
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from bench.generate_runs import line_items_run
 from loaders.data_access import demo_files_transport
 from run_inspector.demo.samples import DEMO_SAMPLES, DEMO_SOURCE_FILE_ID, DEMO_SOURCE_JOB_ID
 from run_inspector.fake_api import FakeLlamaCloud
+from run_inspector.source.download import LOOPBACK_DOWNLOADS_ENV
 from run_inspector.source.field_list import MAX_LISTED_FIELDS
 from tests.apptest.conftest import APP_PATH, APP_TIMEOUT, page_text
 
@@ -196,6 +200,88 @@ def test_show_on_page_from_a_list_results_item_names_the_item(
     at.button(key=f"{records}-item-show-on-page").click().run()
 
     assert at.selectbox(key="field").value == f"[0].{cited[0]}"
+
+
+# --- A live server that speaks the files API (the fake one, on 127.0.0.1) ---------------------
+
+V2_RECEIPT = SOURCE.parents[1] / "data" / "v2" / "receipt_completed_per_doc.json"
+
+
+def letter_pdf() -> bytes:
+    """A one-page US Letter PDF (612 x 792 points), the page size the v2 receipt cites."""
+    document = pdfium.PdfDocument.new()
+    document.new_page(612, 792)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    document.close()
+    return buffer.getvalue()
+
+
+def store_northwind(fake_api: FakeLlamaCloud, pdf: bytes) -> tuple[str, str]:
+    """The demo invoice's run as a new live run, its file served as `pdf`."""
+    run = json.loads((SOURCE / "northwind_invoice_run.json").read_bytes())
+    job_id, file_id = str(uuid.uuid4()), str(uuid.uuid4())
+    run |= {"job_id": job_id, "id": str(uuid.uuid4()), "file_id": file_id}
+    run["file"] = run["file"] | {"id": file_id}
+    fake_api.add_run(run)
+    fake_api.add_file(file_id, pdf)
+    return job_id, file_id
+
+
+@pytest.fixture
+def loopback_downloads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fake file server is plain http on 127.0.0.1: allowed for tests only."""
+    monkeypatch.setenv(LOOPBACK_DOWNLOADS_ENV, "1")
+
+
+def test_a_live_runs_page_is_drawn_from_its_file_fetched_without_the_key(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud, loopback_downloads: None
+) -> None:
+    job_id, file_id = store_northwind(fake_api, (SOURCE / "northwind_invoice.pdf").read_bytes())
+    fetched_before = len(fake_api.file_fetches())
+
+    at = live_app(job_id=job_id, field="total")
+
+    assert image_alts(at) == ["Page 2 of 2 of the source, with total drawn: 1 box."]
+    (asked,) = fake_api.requests_for_file(file_id)
+    assert asked.path == f"/api/v1/beta/files/{file_id}/content"
+    (fetched,) = fake_api.file_fetches()[fetched_before:]
+    assert not fetched.sent_credentials
+
+
+def test_a_live_v2_jobs_page_is_drawn_from_its_dfl_file(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud, loopback_downloads: None
+) -> None:
+    job = json.loads(V2_RECEIPT.read_bytes())
+    job_id, file_id = f"ext-{uuid.uuid4()}", f"dfl-{uuid.uuid4()}"
+    job |= {"id": job_id, "file_input": file_id}
+    fake_api.add_v2_job(job, job_id=job_id)
+    fake_api.add_file(file_id, letter_pdf())
+
+    at = live_app(job_id=job_id, field="total")
+
+    assert image_alts(at) == ["Page 1 of 1 of the source, with total drawn: 1 box."]
+    assert len(fake_api.requests_for_file(file_id)) == 1
+
+
+@pytest.mark.expect_log(
+    "run_inspector.source.render_worker", r"stopped and will be replaced: .*pdf_unreadable"
+)
+def test_a_corrupt_pdf_gives_a_sentence_and_the_next_file_is_drawn(
+    live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud, loopback_downloads: None
+) -> None:
+    corrupt = b"%PDF-1.7\n" + bytes(range(256)) * 40
+    broken_job, _ = store_northwind(fake_api, corrupt)
+
+    at = live_app(job_id=broken_job, field="total")
+
+    assert image_alts(at) == []
+    assert "The PDF could not be read: it is damaged or not a PDF." in page_text(at)
+    assert at.dataframe[-1].value["Matching text"].tolist() == ["Total due: GBP 413.04"]
+
+    good_job, _ = store_northwind(fake_api, (SOURCE / "northwind_invoice.pdf").read_bytes())
+    at = live_app(job_id=good_job, field="total")
+    assert image_alts(at) == ["Page 2 of 2 of the source, with total drawn: 1 box."]
 
 
 def test_a_run_citing_thousands_of_fields_lists_a_few_and_still_opens_any(
