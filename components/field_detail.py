@@ -49,7 +49,8 @@ def _render_show_on_page(field: str, key: str) -> None:
         help="Draw its first cited page, with its boxes, under “Source page” below.",
     ):
         # On the run page this table redraws alone (a fragment); the source view lies
-        # outside it, so the whole page is run again.
+        # outside it, so the whole page is run again. (On Open JSON, with no fragment, this
+        # cuts the run short at this button and starts it again.)
         st.rerun()
     if field_shown(field):
-        st.caption("Its cited page is drawn under “Source page”, below.")
+        st.caption("Picked under “Source page”, below.")

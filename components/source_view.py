@@ -16,10 +16,8 @@ from components.safe_text import escape_markdown
 from components.scope import Scope
 from run_inspector.api.errors import ApiError
 from run_inspector.model.json_text import EMPTY
+from run_inspector.presentation.share_link import FIELD_PARAM, PAGE_PARAM
 from run_inspector.source.view import BoxRow, SourcePage
-
-FIELD_PARAM = "field"
-PAGE_PARAM = "page"
 
 
 @dataclass(frozen=True)
@@ -34,11 +32,11 @@ def render_source_controls(
     pages_of: Callable[[str | None], Sequence[int]],
     step: Callable[[Sequence[int], int], None],
     scope: Scope,
-    unlisted: int = 0,
+    listing: tuple[int, int] | None = None,
 ) -> SourceChoice:
     """The field (one of those with a cited page) and the page (one it cites); Previous and
     Next move through the field's cited pages (`step(pages, -1)`, `step(pages, 1)`).
-    `unlisted`: how many more cited fields there are than `fields` lists.
+    `listing`: (listed, cited) when the box lists only the first `listed` of `cited` fields.
 
     Until a field is picked only its box is drawn: the rest would do nothing yet, and each
     widget the run page first shows costs its paint time (measured in docs/performance.md).
@@ -54,10 +52,10 @@ def render_source_controls(
             placeholder="Pick a field with a citation to see its page",
             help="The source file is fetched only once a field is picked.",
         )
-    if unlisted:
-        st.caption(f"The list holds the first {len(fields):,} cited fields of "
-                   f"{len(fields) + unlisted:,}. For another, select its row in the data table "
-                   "and press Show on page.")  # fmt: skip
+    if listing is not None:
+        listed, cited = listing
+        st.caption(f"The list holds the first {listed:,} cited fields of {cited:,}. For "
+                   "another, select its row in the data table and press Show on page.")  # fmt: skip
     if field is None:
         return SourceChoice(None, None, all_fields=False)
     pages = pages_of(field)
@@ -82,6 +80,7 @@ def show_field_on_page(field: str) -> None:
 
 
 def field_shown(field: str) -> bool:
+    """Whether the source view's field box holds `field`."""
     return bool(st.session_state.get(FIELD_PARAM) == field)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from run_inspector.presentation.share_link import FIELD_PARAM, PAGE_PARAM
 from run_inspector.references.ids import normalize_optional_scope_id
 from run_inspector.references.job_reference import parse_job_reference
 from run_inspector.references.pasted_link import is_link_or_key, split_share_link
@@ -19,13 +20,13 @@ def open_job(job_id: str, field: str | None = None) -> None:
     st.session_state["job_id"] = job_id
     forget_source_choice()
     if field:
-        st.session_state["field"] = field
+        st.session_state[FIELD_PARAM] = field
 
 
 def forget_source_choice() -> None:
     """Another run: the field and page of the source view were the last run's."""
-    st.session_state["field"] = None
-    st.session_state["page"] = None
+    st.session_state[FIELD_PARAM] = None
+    st.session_state[PAGE_PARAM] = None
 
 
 def take_apart_pasted_link(

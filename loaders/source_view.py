@@ -28,6 +28,7 @@ from run_inspector.loading.source_files import (
 )
 from run_inspector.model.field_metadata import Citation
 from run_inspector.model.field_path import FieldPath
+from run_inspector.presentation.share_link import FIELD_PARAM, PAGE_PARAM
 from run_inspector.settings import Connection
 from run_inspector.source.boxes import cited_pages
 from run_inspector.source.field_list import CitedFields
@@ -147,9 +148,9 @@ def step_cited_page(pages: Sequence[int], delta: int) -> None:
     URL follows), wrapping around."""
     if not pages:
         return
-    shown = st.session_state.get("page")
+    shown = st.session_state.get(PAGE_PARAM)
     index = pages.index(shown) if shown in pages else 0
-    st.session_state["page"] = pages[(index + delta) % len(pages)]
+    st.session_state[PAGE_PARAM] = pages[(index + delta) % len(pages)]
 
 
 def run_token(loaded: LoadedRun) -> str:
@@ -174,7 +175,7 @@ def chosen_fields(
 def source_choice_given() -> tuple[str | None, int | None]:
     """The source view's field and page as given, before their boxes are drawn (then from
     the URL), for the share link."""
-    field, page = given_before_drawn("field"), given_before_drawn("page")
+    field, page = given_before_drawn(FIELD_PARAM), given_before_drawn(PAGE_PARAM)
     try:
         number = int(page) if isinstance(page, int | str) else None
     except ValueError:

@@ -49,7 +49,7 @@ def show_uploaded_source(loaded: LoadedRun) -> None:
         help="Its type is read from its content. It stays on this server, in memory.",
     )
     choice = render_source_controls(fields.options(source_choice_given()[0]), fields.pages_of,
-                                    step_cited_page, SCOPE, fields.unlisted)  # fmt: skip
+                                    step_cited_page, SCOPE, fields.listing)  # fmt: skip
     if source is None or choice.field is None:
         return
     drawn_fields, page = chosen_fields(fields, choice.field, choice.page, choice.all_fields)

@@ -150,7 +150,7 @@ def show_source(loaded: LoadedRun) -> None:
     st.header("Source page", anchor=False)
     scope = SCOPE.for_run(job.job_id)
     choice = render_source_controls(fields.options(source_choice_given()[0]), fields.pages_of,
-                                    step_cited_page, scope, fields.unlisted)  # fmt: skip
+                                    step_cited_page, scope, fields.listing)  # fmt: skip
     if choice.field is None:
         return
     if not extraction.file_id:

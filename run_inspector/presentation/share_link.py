@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Final
 from urllib.parse import urlencode, urlsplit, urlunsplit
+
+# The run link's query names of the source page shown, which its two boxes are bound to.
+FIELD_PARAM: Final = "field"
+PAGE_PARAM: Final = "page"
 
 
 def share_link(
@@ -25,8 +30,8 @@ def share_link(
         ("job_id", job_id),
         ("project_id", project_id),
         ("organization_id", organization_id),
-        ("field", field),
-        ("page", str(page) if page else None),
+        (FIELD_PARAM, field),
+        (PAGE_PARAM, str(page) if page else None),
     )
     query = urlencode([(name, value) for name, value in params if value])
     return urlunsplit((parts.scheme, host, parts.path or "/", query, ""))

@@ -25,12 +25,13 @@ class UnreadableEncodingError(ValueError):
 def decoded_pieces(
     raw: Iterable[bytes], content_encoding: str, piece_bytes: int = PIECE_BYTES
 ) -> Iterator[bytes]:
-    """The body behind `raw` (the bytes as sent), each piece at most `piece_bytes` long."""
+    """The body behind `raw` (the bytes as sent), each piece at most `piece_bytes` long.
+    An empty body is empty whatever it is labelled."""
     encoding = content_encoding.strip().lower()
     if encoding in ("", "identity"):
         yield from raw
     elif encoding in ("gzip", "x-gzip"):
-        yield from _inflated(raw, _GZIP_WBITS, piece_bytes)
+        yield from _inflated(raw, _GZIP_WBITS, piece_bytes, members=True)
     elif encoding == "deflate":
         yield from _deflated(raw, piece_bytes)
     else:  # br, zstd, several encodings stacked, …: the download asked for none of them
@@ -47,7 +48,7 @@ def _deflated(raw: Iterable[bytes], piece_bytes: int) -> Iterator[bytes]:
         if len(head) >= 2:
             break
     wbits = _ZLIB_WBITS if _is_zlib_header(head) else _RAW_DEFLATE_WBITS
-    yield from _inflated(_chain(head, pieces), wbits, piece_bytes)
+    yield from _inflated(_chain(head, pieces), wbits, piece_bytes, members=False)
 
 
 def _is_zlib_header(head: bytes) -> bool:
@@ -60,22 +61,31 @@ def _chain(first: bytes, rest: Iterator[bytes]) -> Iterator[bytes]:
     yield from rest
 
 
-def _inflated(raw: Iterable[bytes], wbits: int, piece_bytes: int) -> Iterator[bytes]:
+def _inflated(
+    raw: Iterable[bytes], wbits: int, piece_bytes: int, *, members: bool
+) -> Iterator[bytes]:
+    """`members`: gzip may send several members one after another (`cat a.gz b.gz`), each
+    inflated in turn; anything after the one deflate stream is a broken body."""
     inflater = zlib.decompressobj(wbits)
+    started = False
     try:
         for piece in raw:
             pending = piece
-            while not inflater.eof:
+            while pending:
+                started = True
+                if inflater.eof:
+                    if not members:
+                        raise UnreadableEncodingError("data after the compressed body")
+                    inflater = zlib.decompressobj(wbits)
                 out = inflater.decompress(pending, piece_bytes)
-                pending = inflater.unconsumed_tail
-                if out:
+                # A full piece may leave output inside zlib with no input left: drain it.
+                while out:
                     yield out
-                # A full piece may leave output inside zlib even with no input left.
-                if not pending and len(out) < piece_bytes:
-                    break
-            if inflater.eof:
-                break
-        if not inflater.eof:
+                    if len(out) < piece_bytes or inflater.eof or inflater.unconsumed_tail:
+                        break
+                    out = inflater.decompress(b"", piece_bytes)
+                pending = inflater.unused_data if inflater.eof else inflater.unconsumed_tail
+        if started and not inflater.eof:
             raise UnreadableEncodingError("the compressed body ends early")
     except zlib.error:
         raise UnreadableEncodingError("the compressed body is broken") from None

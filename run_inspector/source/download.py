@@ -722,8 +722,9 @@ def _read_body(
     pieces: list[bytes] = []
     received = 0
     # No chunk_size: each piece comes as it arrives, so the deadline is checked between reads.
-    # Raw, then inflated here: httpx would inflate each piece whole (see body_decoding). An
-    # in-process transport may hand over a body already read (and decoded) whole.
+    # Raw, then inflated here: httpx would inflate each piece whole (see body_decoding). A
+    # response built from bytes (httpx's MockTransport, in tests) arrives read and decoded;
+    # the network and the demo's WSGI transport always stream.
     body = (
         iter([response.content])
         if response.is_stream_consumed

@@ -61,7 +61,10 @@ import time
 import weakref
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+if TYPE_CHECKING:  # the worker imports Pillow itself, once started
+    from PIL import Image
 
 logger = logging.getLogger(__name__)
 
@@ -721,7 +724,6 @@ def _render_image(
         width, height = image.size
         if width < 1 or height < 1:
             raise _Refused(_IMAGE_UNREADABLE, f"size {width}x{height}")
-        turn = _orientation_turn(image)
         if width * height > max_image_pixels:
             raise _Refused(_IMAGE_TOO_LARGE, pixels=width * height)
         target = _fit(width, height, max_pixels)
@@ -732,6 +734,7 @@ def _render_image(
             image.load()
         except (OSError, SyntaxError, ValueError, EOFError) as problem:
             raise _Refused(_IMAGE_UNREADABLE, _describe(problem)) from None
+        turn = _orientation_turn(image)  # once loaded: a PNG reads its EXIF by loading
         rgb = _as_rgb(image)
     if rgb.size != target:
         rgb = rgb.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
@@ -751,20 +754,19 @@ def _render_image(
     return answer, _png(rgb)
 
 
-def _orientation_turn(image: Any) -> Any:
-    """How a photo's EXIF Orientation says to turn it upright (an `Image.Transpose`), if at
-    all. A tag that cannot be read counts as none: the photo is drawn as stored."""
+def _orientation_turn(image: Image.Image) -> Image.Transpose | None:
+    """How a photo's EXIF Orientation says to turn it upright, if at all. A tag that cannot
+    be read counts as none: the photo is drawn as stored."""
     from PIL import Image
 
-    turn = Image.Transpose
     turns = {
-        2: turn.FLIP_LEFT_RIGHT,
-        3: turn.ROTATE_180,
-        4: turn.FLIP_TOP_BOTTOM,
-        5: turn.TRANSPOSE,
-        6: turn.ROTATE_270,
-        7: turn.TRANSVERSE,
-        8: turn.ROTATE_90,
+        2: Image.Transpose.FLIP_LEFT_RIGHT,
+        3: Image.Transpose.ROTATE_180,
+        4: Image.Transpose.FLIP_TOP_BOTTOM,
+        5: Image.Transpose.TRANSPOSE,
+        6: Image.Transpose.ROTATE_270,
+        7: Image.Transpose.TRANSVERSE,
+        8: Image.Transpose.ROTATE_90,
     }
     try:
         orientation = image.getexif().get(0x0112, 1)
@@ -773,13 +775,16 @@ def _orientation_turn(image: Any) -> Any:
     return turns.get(orientation) if isinstance(orientation, int) else None
 
 
-def _sideways(turn: Any) -> bool:
+def _sideways(turn: Image.Transpose) -> bool:
     """Whether the turn swaps width and height."""
     from PIL import Image
 
-    turn_kind = Image.Transpose
-    return turn in (turn_kind.ROTATE_90, turn_kind.ROTATE_270, turn_kind.TRANSPOSE,
-                    turn_kind.TRANSVERSE)  # fmt: skip
+    return turn in (
+        Image.Transpose.ROTATE_90,
+        Image.Transpose.ROTATE_270,
+        Image.Transpose.TRANSPOSE,
+        Image.Transpose.TRANSVERSE,
+    )
 
 
 def _fit(width: int, height: int, max_pixels: int) -> tuple[int, int]:

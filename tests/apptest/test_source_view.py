@@ -16,10 +16,12 @@ from streamlit.testing.v1 import AppTest
 
 from bench.generate_runs import line_items_run
 from loaders.data_access import demo_files_transport
+from run_inspector.adapters.reading import read_any_body
 from run_inspector.demo.samples import DEMO_SAMPLES, DEMO_SOURCE_FILE_ID, DEMO_SOURCE_JOB_ID
 from run_inspector.fake_api import FakeLlamaCloud
+from run_inspector.model.extraction import Extraction
 from run_inspector.source.download import LOOPBACK_DOWNLOADS_ENV
-from run_inspector.source.field_list import MAX_LISTED_FIELDS
+from run_inspector.source.field_list import MAX_LISTED_FIELDS, list_cited_fields
 from tests.apptest.conftest import APP_PATH, APP_TIMEOUT, page_text
 
 SOURCE = Path(__file__).resolve().parents[2] / "run_inspector" / "demo" / "data" / "source"
@@ -171,6 +173,8 @@ def select_field(at: AppTest, key: str, field: str) -> AppTest:
 def test_show_on_page_from_the_field_table_draws_that_fields_page(
     demo_app: Callable[..., AppTest],
 ) -> None:
+    """AppTest runs the whole script on a click, fragment or not: the rerun out of the run
+    page's fragment is checked in the browser (tests/browser/test_source_view.py)."""
     at = demo_app(job_id=DEMO_SOURCE_JOB_ID)
     fields = table_key(at, "fields")
     at = select_field(at, fields, "total")
@@ -182,7 +186,7 @@ def test_show_on_page_from_the_field_table_draws_that_fields_page(
     assert at.selectbox(key="field").value == "total"
     assert at.query_params["field"] == "total"
     assert image_alts(at) == ["Page 2 of 2 of the source, with total drawn: 1 box."]
-    assert "Its cited page is drawn under “Source page”, below." in page_text(at)
+    assert "Picked under “Source page”, below." in page_text(at)
 
 
 def test_show_on_page_from_a_list_results_item_names_the_item(
@@ -284,6 +288,12 @@ def test_a_corrupt_pdf_gives_a_sentence_and_the_next_file_is_drawn(
     assert image_alts(at) == ["Page 2 of 2 of the source, with total drawn: 1 box."]
 
 
+def read_extraction(body: bytes) -> Extraction:
+    read = read_any_body(body)
+    assert isinstance(read, Extraction)
+    return read
+
+
 def test_a_run_citing_thousands_of_fields_lists_a_few_and_still_opens_any(
     live_app: Callable[..., AppTest], fake_api: FakeLlamaCloud
 ) -> None:
@@ -302,3 +312,8 @@ def test_a_run_citing_thousands_of_fields_lists_a_few_and_still_opens_any(
     at = live_app(job_id=job_id, field=last)
     assert at.selectbox(key="field").value == last
     assert at.selectbox(key="field").options[-1] == last
+    cited = len(list_cited_fields(read_extraction(line_items_run(job_id, 300))).cited)
+    assert (
+        f"The list holds the first {MAX_LISTED_FIELDS} cited fields of {cited:,}. For another, "
+        "select its row in the data table and press Show on page."
+    ) in page_text(at)

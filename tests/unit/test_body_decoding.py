@@ -8,10 +8,11 @@ import itertools
 import zlib
 from collections.abc import Callable
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from run_inspector.source.body_decoding import decoded_pieces
+from run_inspector.source.body_decoding import UnreadableEncodingError, decoded_pieces
 
 PACKERS: dict[str, Callable[[bytes], bytes]] = {
     "gzip": lambda body: gzip.compress(body),
@@ -36,3 +37,31 @@ def test_any_arrival_unpacks_to_the_body_in_bounded_pieces(
 
     assert b"".join(pieces) == body
     assert all(0 < len(piece) <= piece_bytes for piece in pieces)
+
+
+def test_gzip_members_sent_one_after_another_are_all_read() -> None:
+    packed = gzip.compress(b"first, ") + gzip.compress(b"second")
+    arriving = [packed[:5], packed[5:30], packed[30:]]
+    assert b"".join(decoded_pieces(arriving, "gzip", 4)) == b"first, second"
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "deflate"])
+def test_an_empty_body_is_empty_whatever_its_label(encoding: str) -> None:
+    assert list(decoded_pieces([b"", b""], encoding)) == []
+
+
+@pytest.mark.parametrize(
+    ("encoding", "packed", "why"),
+    [
+        ("gzip", gzip.compress(b"x" * 1000)[:-9], "ends early"),
+        ("gzip", gzip.compress(b"x") + b"junk after it", "broken"),
+        ("deflate", zlib.compress(b"x") + b"more", "data after the compressed body"),
+        ("deflate", b"\xff\xff not deflate", "broken"),
+        ("br", b"anything", "unsupported"),
+    ],
+)
+def test_a_body_that_does_not_unpack_whole_is_refused(
+    encoding: str, packed: bytes, why: str
+) -> None:
+    with pytest.raises(UnreadableEncodingError, match=why):
+        list(decoded_pieces([packed], encoding))
