@@ -19,6 +19,9 @@ RANKS = {
     "adapters": 2,
     "api": 3,
     "settings": 4,
+    # Who may enter when sign-in is on, and the audit trail: beside the settings.
+    "access": 4,
+    "audit": 4,
     "analysis": 4,
     # Fetching, sniffing and drawing a cited source file: beside analysis, below loading.
     "source": 4,
