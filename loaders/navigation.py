@@ -13,6 +13,7 @@ from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
 from loaders.data_access import connection_remembered
+from loaders.secret_tables import sign_in_configured
 
 
 def app_pages(*, icons: bool = True) -> list[StreamlitPage]:
@@ -40,9 +41,13 @@ def require_app() -> None:
 
     st.navigation switches Streamlit out of that mode for the whole server (it sets
     `PagesManager.uses_pages_directory` to False), so this happens at most once per server;
-    a session app.py has already served (its connection is remembered) never needs it.
+    a session app.py has already served (its connection is remembered) needs it only with
+    sign-in on, whose gate is in app.py.
     """
-    if PagesManager.uses_pages_directory is False or connection_remembered():
-        return  # app.py is running this page (or has, in this session)
+    if PagesManager.uses_pages_directory is False:
+        return  # app.py is running this page
+    if connection_remembered() and not sign_in_configured():
+        return  # app.py has served this session; with sign-in on, its gate must run again
+
     st.navigation(app_pages(icons=False), position="hidden")
     st.rerun()

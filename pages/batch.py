@@ -30,6 +30,7 @@ from loaders.batch_runs import ask_retry, batch_keys, fill_rows, retry_asked, se
 from loaders.data_access import read_settings, session_connection
 from loaders.navigation import require_app
 from loaders.run_inputs import keep_out_links_and_keys, scope_ids, seed_scope, take_input_problem
+from loaders.sign_in import gated_fragment
 from run_inspector.demo.samples import DEMO_BATCH_IDS
 from run_inspector.loading.batch_rows import BatchKey, refresh_every
 from run_inspector.model.json_text import count_text
@@ -123,7 +124,7 @@ interval = refresh_every(rows.values())
 batch_token = hashlib.sha256(",".join(batch.ids).encode()).hexdigest()[:12]
 
 
-@st.fragment(run_every=interval)
+@gated_fragment(run_every=interval)
 def batch_results(batch: JobList) -> None:
     if due := [key for key in keys if rows[key].due(time.time())]:
         note = st.empty()  # drawn to while waiting, so a click is noticed at once

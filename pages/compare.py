@@ -48,6 +48,7 @@ from loaders.compare_sides import (
 from loaders.data_access import load_uploaded, read_settings, session_connection
 from loaders.navigation import require_app
 from loaders.run_inputs import keep_out_links_and_keys, take_input_problem
+from loaders.sign_in import gated_fragment
 from run_inspector.analysis.data_diff import only_differences
 from run_inspector.analysis.diff_filter import filter_diff
 from run_inspector.analysis.job_facts import DEFAULT_CONFIDENCE_THRESHOLD
@@ -126,7 +127,7 @@ render_pairing_keys(pairing_slot, [k.render() for k in pairing_keys(*map(side_ke
                     key.render() if key else "", pick_key, SCOPE)  # fmt: skip
 
 
-@st.fragment(run_every=interval)
+@gated_fragment(run_every=interval)
 def comparison_view() -> None:
     runs = {name: side_run(connection, sides[name], uploaded[name]) for name in SIDES}
     if checked_every(runs.values()) != interval:

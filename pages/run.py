@@ -32,6 +32,7 @@ from loaders.run_inputs import (
     take_apart_pasted_link,
     take_input_problem,
 )
+from loaders.sign_in import gated_fragment
 from loaders.source_view import (
     chosen_fields,
     load_source,
@@ -124,7 +125,7 @@ if first.extraction is not None:
 interval = poll_interval(first.extraction)
 
 
-@st.fragment(run_every=interval)
+@gated_fragment(run_every=interval)
 def live_run() -> None:
     loaded = load_run(connection, job, project_id, organization_id)
     if poll_interval(loaded.extraction) != interval:

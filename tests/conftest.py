@@ -1,4 +1,5 @@
-"""Shared fixtures: the fake LlamaCloud API on a real 127.0.0.1 socket, and sample runs."""
+"""Shared fixtures: the fake LlamaCloud API on a real 127.0.0.1 socket, a real OpenID Connect
+provider (oidc-provider-mock) for sign-in, and sample runs."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from oidc_provider_mock import run_server_in_thread
 
 from run_inspector.adapters.v1_run import extraction_from_v1
 from run_inspector.fake_api import FakeLlamaCloud, RunningServer, serve
@@ -30,6 +32,14 @@ def fake_server(fake_api: FakeLlamaCloud) -> Iterator[RunningServer]:
     server = serve(fake_api)
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def oidc_provider() -> Iterator[str]:
+    """A real OpenID Connect provider on localhost, for the whole session: its base URL.
+    Seed a person with `PUT {url}/users/<sub>` and a JSON body of claims."""
+    with run_server_in_thread() as server:
+        yield f"http://localhost:{server.server_port}"
 
 
 def load_json(path: Path) -> Any:

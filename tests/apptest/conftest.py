@@ -51,6 +51,9 @@ ALLOWED_LOGS: tuple[tuple[str, str], ...] = (
         "streamlit.runtime.caching.cache_data_api",
         r"^No runtime found, using MemoryCacheStorageManager$",
     ),
+    # The app's own warning for a server API key with sign-in off, once per process (each
+    # test clears the caches, so once per test); tests/apptest/test_sign_in.py checks it.
+    ("run_inspector.sign_in", r"^Sign-in is off and the server has an API key: "),
 )
 
 

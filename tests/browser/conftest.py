@@ -99,6 +99,8 @@ ALLOWED_LOG_LINES = (
     re.compile(r"^You can now view your Streamlit app in your browser\.$"),
     re.compile(r"^URL: http://\S+$"),
     re.compile(r"^Stopping\.\.\.$"),
+    # The app's own warning for a server API key with sign-in off, once per server process.
+    re.compile(r"^Sign-in is off and the server has an API key: "),
 )
 # Browser console errors the app cannot prevent, as regexes on "<message> (<source URL>)".
 # Add an entry only with the reason it is unavoidable.

@@ -1,0 +1,229 @@
+"""The gate every run of every page passes first (app.py, and each fragment's own reruns).
+
+With no `[auth]` section in secrets.toml, sign-in is off and everything is as before (a
+server API key then earns one warning per process: anyone who reaches the app reads runs
+with it). With `[auth]`, nothing else is drawn, fetched or offered until the person is
+signed in and on the allow-list; every problem in the configuration keeps everyone out.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from functools import wraps
+from typing import Any, Final, NoReturn, ParamSpec
+
+import streamlit as st
+from cachetools import TTLCache
+from streamlit import config as st_config
+
+from components.sign_in import (
+    render_misconfigured,
+    render_no_access,
+    render_sign_in,
+    render_signed_in_user,
+)
+from loaders.audit import audit, first_sign_in, once_per_session, set_audit_user
+from loaders.data_access import read_settings
+from loaders.navigation import app_pages
+from loaders.secret_tables import secret_table
+from run_inspector.access.auth_config import AuthConfig, read_auth
+from run_inspector.access.policy import (
+    ENV_ALLOWED_DOMAINS,
+    ENV_ALLOWED_EMAILS,
+    AccessPolicy,
+    Decision,
+    decide,
+    read_policy,
+)
+from run_inspector.access.provider_check import provider_problem
+from run_inspector.audit.events import ANONYMOUS
+
+logger = logging.getLogger("run_inspector.sign_in")
+
+# A provider found up (or down) is asked again after this long, not on every run.
+PROVIDER_CHECK_TTL_S: Final = 30.0
+NO_ALLOW_LIST_HELP: Final = (
+    "To let people in, list them under [access] in secrets.toml (allowed_emails = "
+    '["ana@example.com"], allowed_domains = ["example.com"]) or in the environment variables '
+    f"{ENV_ALLOWED_EMAILS} and {ENV_ALLOWED_DOMAINS}, comma-separated."
+)
+P = ParamSpec("P")
+
+
+@dataclass(frozen=True)
+class Gate:
+    on: bool
+    user: str = ANONYMOUS
+
+
+def pass_gate() -> Gate:
+    """Called by app.py before anything else. Returns only for someone who may use the app;
+    for anyone else it draws the gate's page and stops the run."""
+    section = secret_table("auth")
+    if section is None:
+        _warn_once_if_open()
+        set_audit_user(ANONYMOUS)
+        return Gate(on=False)
+    auth = read_auth(section)
+    problems = [*auth.problems, *_server_problems()]
+    if auth.config is None or problems:
+        _log_once(tuple(problems))
+        _stop_with(lambda: render_misconfigured(problems))
+    config = auth.config
+    claims = _claims()
+    if not claims.get("is_logged_in"):
+        _stop_with(lambda: _sign_in_page(config, note=None))
+    read = read_policy(secret_table("access"), os.environ)
+    if read.problems:
+        _log_once(read.problems)
+        _stop_with(lambda: render_misconfigured(read.problems))
+    decision = _decide(claims, read.policy)
+    email = decision.email or ANONYMOUS
+    set_audit_user(email)
+    if decision.verdict == "expired":
+        hours = f"{read.policy.max_session_hours:g}"
+        _stop_with(lambda: _sign_in_page(config, f"Your sign-in is more than {hours} hours "
+                                                 "old: please sign in again."))  # fmt: skip
+    if decision.verdict != "allowed":
+        if once_per_session(f"refused-{email}-{decision.verdict}"):
+            audit("access_refused", outcome=decision.verdict)
+        how_to_fix = NO_ALLOW_LIST_HELP if decision.verdict == "no_allow_list" else None
+        _stop_with(lambda: render_no_access(decision.email, decision.reason, how_to_fix,
+                                            _sign_out))  # fmt: skip
+    if first_sign_in(str(claims.get("sub", "")), claims.get("iat")):
+        audit("signed_in", outcome="allowed")
+    render_signed_in_user(decision.email, _sign_out)
+    return Gate(on=True, user=decision.email)
+
+
+def still_allowed() -> bool:
+    """For a fragment's own reruns (app.py does not run): whether the person may still use
+    the app, with the allow-list read again."""
+    section = secret_table("auth")
+    if section is None:
+        return True
+    if read_auth(section).problems or _server_problems():
+        return False
+    claims = _claims()
+    read = read_policy(secret_table("access"), os.environ)
+    if not claims.get("is_logged_in") or read.problems:
+        return False
+    return _decide(claims, read.policy).verdict == "allowed"
+
+
+def gated_fragment(
+    run_every: float | None = None,
+) -> Callable[[Callable[P, None]], Callable[P, None]]:
+    """`st.fragment`, but each of its reruns first checks the gate: someone taken off the
+    allow-list (or signed out) stops being served at the next tick, and the whole page runs
+    again to show them the gate."""
+
+    def decorate(body: Callable[P, None]) -> Callable[P, None]:
+        @wraps(body)
+        def checked(*args: P.args, **kwargs: P.kwargs) -> None:
+            if not still_allowed():
+                st.rerun(scope="app")
+            body(*args, **kwargs)
+
+        fragment: Callable[P, None] = st.fragment(checked, run_every=run_every)
+        return fragment
+
+    return decorate
+
+
+def _decide(claims: Mapping[str, Any], policy: AccessPolicy) -> Decision:
+    return decide(claims, policy, datetime.now(UTC))
+
+
+def _sign_in_page(config: AuthConfig, note: str | None) -> None:
+    def sign_in() -> None:
+        if config.provider is None:
+            st.login()
+        else:
+            st.login(config.provider)
+
+    render_sign_in(_provider_problem(config.metadata_url), note, sign_in)
+
+
+def _sign_out() -> None:
+    audit("signed_out")
+    st.logout()
+
+
+def _stop_with(draw: Callable[[], None]) -> NoReturn:
+    """The gate's page alone: the navigation is registered hidden (so every link's path
+    stays valid) but no page of the app runs, and no sidebar is drawn."""
+    st.navigation(app_pages(icons=False), position="hidden")
+    draw()
+    st.stop()
+
+
+def _claims() -> dict[str, Any]:
+    return dict(st.user.to_dict())
+
+
+def _server_problems() -> list[str]:
+    """Server settings that would let someone around the sign-in (tests pin them in the
+    config file; the environment could still override them)."""
+    problems = []
+    if st_config.get_option("server.enableAgentApi"):
+        problems.append("server.enableAgentApi is on: its sessions bypass sign-in. Turn it off.")
+    if st_config.get_option("server.trustedUserHeaders"):
+        problems.append(
+            "server.trustedUserHeaders is set: a request header would overwrite the signed-in "
+            "person's identity. Remove it."
+        )
+    return problems
+
+
+@st.cache_resource(show_spinner=False)
+def _provider_checks() -> tuple[TTLCache[str, str | None], threading.Lock]:
+    return TTLCache(maxsize=8, ttl=PROVIDER_CHECK_TTL_S), threading.Lock()
+
+
+def _provider_problem(metadata_url: str) -> str | None:
+    checks, lock = _provider_checks()
+    with lock:
+        if metadata_url in checks:
+            return checks[metadata_url]
+    problem = provider_problem(metadata_url)
+    if problem is not None:
+        logger.warning("Sign-in provider check failed: %s", problem)
+    with lock:
+        checks[metadata_url] = problem
+    return problem
+
+
+@st.cache_resource(show_spinner=False)
+def _logged_once() -> tuple[set[str], threading.Lock]:
+    return set(), threading.Lock()
+
+
+def _log_once(problems: tuple[str, ...] | list[str]) -> None:
+    seen, lock = _logged_once()
+    for problem in problems:
+        with lock:
+            if problem in seen:
+                continue
+            seen.add(problem)
+        logger.error("Sign-in configuration: %s", problem)
+
+
+def _warn_once_if_open() -> None:
+    """Sign-in off with a server API key: anyone who reaches the app reads runs with it."""
+    if read_settings().api_key is None:
+        return
+    seen, lock = _logged_once()
+    with lock:
+        if "open" in seen:
+            return
+        seen.add("open")
+    logger.warning(
+        "Sign-in is off and the server has an API key: anyone who can reach this app can "
+        "read runs with that key. Configure [auth] in secrets.toml to require sign-in."
+    )
