@@ -10,12 +10,13 @@ from components.page_guard import page_guard
 from components.scope import Scope
 from loaders.data_access import read_settings, remember_connection
 from loaders.navigation import app_pages
-from loaders.sign_in import pass_gate
+from loaders.sign_in import follow_return_to, pass_gate
 
 st.set_page_config(page_title="Run Inspector", page_icon="🔎", layout="wide")
 
 with page_guard():
     pass_gate()  # with sign-in on, only someone signed in and allowed gets past this line
     page = st.navigation(app_pages())
+    follow_return_to()  # after sign-in: the shared link the person first opened
     remember_connection(render_connection_sidebar(read_settings(), Scope("connection")))
     page.run()

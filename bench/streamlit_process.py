@@ -48,13 +48,16 @@ def running_streamlit(
     script: str = "app.py",
     launcher: Sequence[str] = ("-m", "streamlit", "run"),
     startup_timeout_s: float = STARTUP_TIMEOUT_S,
+    port: int | None = None,
+    extra_args: Sequence[str] = (),
 ) -> Iterator[StreamlitProcess]:
     """`streamlit run <script>` until the block ends; RuntimeError with its log if it fails.
 
     `launcher` is what Python runs before the script's name and Streamlit's options, for a
-    wrapper that takes the same arguments (bench/traced_streamlit.py).
+    wrapper that takes the same arguments (bench/traced_streamlit.py). `port`: when the
+    caller must know it first (a sign-in redirect URI names it); `extra_args`: more options.
     """
-    port = free_port()
+    port = port or free_port()
     command = [
         sys.executable, *launcher, script,
         "--server.headless", "true",
@@ -62,6 +65,7 @@ def running_streamlit(
         "--server.port", str(port),
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
+        *extra_args,
     ]  # fmt: skip
     with log_path.open("wb") as log:
         process = subprocess.Popen(

@@ -20,7 +20,9 @@ from typing import Any, Final, NoReturn, ParamSpec
 import streamlit as st
 from cachetools import TTLCache
 from streamlit import config as st_config
+from streamlit.navigation.page import StreamlitPage
 
+from components.return_to_cookie import forget_target, remember_target
 from components.sign_in import (
     render_misconfigured,
     render_no_access,
@@ -30,7 +32,7 @@ from components.sign_in import (
 from loaders.audit import audit, first_sign_in, once_per_session, set_audit_user
 from loaders.data_access import read_settings
 from loaders.navigation import app_pages
-from loaders.secret_tables import secret_table
+from loaders.secret_tables import secret_table, sign_in_configured
 from run_inspector.access.auth_config import AuthConfig, read_auth
 from run_inspector.access.policy import (
     ENV_ALLOWED_DOMAINS,
@@ -41,6 +43,7 @@ from run_inspector.access.policy import (
     read_policy,
 )
 from run_inspector.access.provider_check import provider_problem
+from run_inspector.access.return_to import COOKIE_NAME, parse_return_to, target_text
 from run_inspector.audit.events import ANONYMOUS
 
 logger = logging.getLogger("run_inspector.sign_in")
@@ -53,6 +56,7 @@ NO_ALLOW_LIST_HELP: Final = (
     f"{ENV_ALLOWED_EMAILS} and {ENV_ALLOWED_DOMAINS}, comma-separated."
 )
 P = ParamSpec("P")
+_RETURN_TO_STATE: Final = "_gate_return_to"
 
 
 @dataclass(frozen=True)
@@ -73,28 +77,28 @@ def pass_gate() -> Gate:
     problems = [*auth.problems, *_server_problems()]
     if auth.config is None or problems:
         _log_once(tuple(problems))
-        _stop_with(lambda: render_misconfigured(problems))
+        _stop_with(lambda _asked: render_misconfigured(problems))
     config = auth.config
     claims = _claims()
     if not claims.get("is_logged_in"):
-        _stop_with(lambda: _sign_in_page(config, note=None))
+        _stop_with(lambda asked: _sign_in_page(config, None, asked))
     read = read_policy(secret_table("access"), os.environ)
     if read.problems:
         _log_once(read.problems)
-        _stop_with(lambda: render_misconfigured(read.problems))
+        _stop_with(lambda _asked: render_misconfigured(read.problems))
     decision = _decide(claims, read.policy)
     email = decision.email or ANONYMOUS
     set_audit_user(email)
     if decision.verdict == "expired":
         hours = f"{read.policy.max_session_hours:g}"
-        _stop_with(lambda: _sign_in_page(config, f"Your sign-in is more than {hours} hours "
-                                                 "old: please sign in again."))  # fmt: skip
+        again = f"Your sign-in is more than {hours} hours old: please sign in again."
+        _stop_with(lambda asked: _sign_in_page(config, again, asked))
     if decision.verdict != "allowed":
         if once_per_session(f"refused-{email}-{decision.verdict}"):
             audit("access_refused", outcome=decision.verdict)
         how_to_fix = NO_ALLOW_LIST_HELP if decision.verdict == "no_allow_list" else None
-        _stop_with(lambda: render_no_access(decision.email, decision.reason, how_to_fix,
-                                            _sign_out))  # fmt: skip
+        _stop_with(lambda _asked: render_no_access(decision.email, decision.reason,
+                                                   how_to_fix, _sign_out))  # fmt: skip
     if first_sign_in(str(claims.get("sub", "")), claims.get("iat")):
         audit("signed_in", outcome="allowed")
     render_signed_in_user(decision.email, _sign_out)
@@ -140,7 +144,13 @@ def _decide(claims: Mapping[str, Any], policy: AccessPolicy) -> Decision:
     return decide(claims, policy, datetime.now(UTC))
 
 
-def _sign_in_page(config: AuthConfig, note: str | None) -> None:
+def _sign_in_page(config: AuthConfig, note: str | None, asked: StreamlitPage) -> None:
+    """`asked`: the page the URL names, kept (with its query) for after sign-in."""
+    query = [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+    target = target_text(asked.url_path, query)
+    if parse_return_to(target, _url_paths()) is not None:
+        remember_target(target, key="gate-return-to")
+
     def sign_in() -> None:
         if config.provider is None:
             st.login()
@@ -155,12 +165,39 @@ def _sign_out() -> None:
     st.logout()
 
 
-def _stop_with(draw: Callable[[], None]) -> NoReturn:
+def _stop_with(draw: Callable[[StreamlitPage], None]) -> NoReturn:
     """The gate's page alone: the navigation is registered hidden (so every link's path
-    stays valid) but no page of the app runs, and no sidebar is drawn."""
-    st.navigation(app_pages(icons=False), position="hidden")
-    draw()
+    stays valid) but no page of the app runs, and no sidebar is drawn. `draw` is given the
+    page the URL asked for."""
+    asked = st.navigation(app_pages(icons=False), position="hidden")
+    draw(asked)
     st.stop()
+
+
+def follow_return_to() -> None:
+    """Once per session, after sign-in: open the page a signed-out person asked for (kept
+    in a cookie, since sign-in comes back to the home page), then delete the cookie."""
+    if st.session_state.get(_RETURN_TO_STATE) == "done" or not sign_in_configured():
+        return
+    if st.session_state.get(_RETURN_TO_STATE) == "forget":
+        st.session_state[_RETURN_TO_STATE] = "done"
+        with st.sidebar:
+            forget_target(key="gate-return-to-forget")
+        return
+    raw = st.context.cookies.get(COOKIE_NAME)  # a snapshot taken when the session began
+    st.session_state[_RETURN_TO_STATE] = "forget" if raw is not None else "done"
+    target = parse_return_to(raw, _url_paths())
+    if target is None or target.is_home:
+        return
+    pages = {page.url_path: page for page in app_pages()}
+    query: dict[str, list[str]] = {}
+    for key, value in target.query:
+        query.setdefault(key, []).append(value)
+    st.switch_page(pages[target.url_path], query_params=list(query.items()))
+
+
+def _url_paths() -> set[str]:
+    return {page.url_path for page in app_pages(icons=False)}
 
 
 def _claims() -> dict[str, Any]:
