@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from components.download_audit import reported
 from components.runs_table import render_runs_table
 from components.scope import Scope
 from components.table_styles import fitted_height
@@ -128,7 +129,7 @@ def render_batch_table(
         )
         st.download_button(
             "Table as CSV",
-            data=lambda: to_csv_bytes(csv_frame),
+            data=reported(lambda: to_csv_bytes(csv_frame), [str(j) for j in frame["Job ID"]]),
             file_name="batch.csv",
             mime="text/csv",
             on_click="ignore",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import streamlit as st
 
+from components.download_audit import reported
 from components.scope import Scope
 from components.table_styles import fitted_height
 from run_inspector.analysis.data_diff import DIFF_STATES, DiffState
@@ -74,14 +77,18 @@ def render_data_table(frame: pd.DataFrame, shown_of: str, key: str) -> None:
     )
 
 
-def render_downloads(shown: pd.DataFrame, a_body: bytes, b_body: bytes, scope: Scope) -> None:
-    """The differences shown, as CSV (formula cells neutralised), and both runs' JSON."""
+def render_downloads(
+    shown: pd.DataFrame, a_body: bytes, b_body: bytes, job_ids: Sequence[str], scope: Scope
+) -> None:
+    """The differences shown, as CSV (formula cells neutralised), and both runs' JSON.
+    `job_ids`: the compared jobs (an uploaded side has none), for the audit trail."""
     with st.container(horizontal=True):
-        st.download_button("Differences as CSV", data=lambda: to_csv_bytes(shown),
-                           file_name="comparison.csv", mime="text/csv", on_click="ignore",
-                           icon=":material/download:", key=scope.key("csv"))  # fmt: skip
+        as_csv = reported(lambda: to_csv_bytes(shown), job_ids)
+        st.download_button("Differences as CSV", data=as_csv, file_name="comparison.csv",
+                           mime="text/csv", on_click="ignore", icon=":material/download:",
+                           key=scope.key("csv"))  # fmt: skip
         for name, body in (("A", a_body), ("B", b_body)):
-            st.download_button(f"Run {name} JSON", data=body,
+            st.download_button(f"Run {name} JSON", data=reported(body, job_ids),
                                file_name=f"run-{name.lower()}.json", mime="application/json",
                                on_click="ignore", key=scope.key(f"json-{name}"))  # fmt: skip
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from components.download_audit import reported
 from components.scope import Scope
 from components.table_styles import fitted_code_height
 from run_inspector.analysis.conformance import problems_frame
@@ -34,6 +35,7 @@ def render_raw(report: RunReport, body: bytes, scope: Scope) -> None:
     """`body` is the run exactly as received; the download gives it back byte for byte."""
     extraction = report.extraction
     job = safe_file_part(extraction.reference)
+    job_ids = (extraction.job_id,) if extraction.job_id else ()
     no_data = report.kind == "empty"
     downloads = (
         Download("Run JSON", lambda: body,
@@ -55,7 +57,7 @@ def render_raw(report: RunReport, body: bytes, scope: Scope) -> None:
         for item in downloads:
             st.download_button(
                 item.label,
-                data=item.build,
+                data=reported(item.build, job_ids),
                 file_name=item.file_name,
                 mime=item.mime,
                 on_click="ignore",

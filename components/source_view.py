@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
+from components.download_audit import reported
 from components.error_panel import render_api_error
 from components.safe_text import escape_markdown
 from components.scope import Scope
@@ -84,8 +85,11 @@ def field_shown(field: str) -> bool:
     return bool(st.session_state.get(FIELD_PARAM) == field)
 
 
-def render_source_page(drawn: SourcePage, file_name: str, scope: Scope) -> None:
-    """The page drawn, or the sentence saying why it cannot be."""
+def render_source_page(
+    drawn: SourcePage, file_name: str, scope: Scope, job_ids: Sequence[str] = ()
+) -> None:
+    """The page drawn, or the sentence saying why it cannot be. `job_ids`: the run's, for
+    the audit trail."""
     view = drawn.view
     if view is None:
         st.text(drawn.problem or "The page could not be drawn.")
@@ -105,7 +109,8 @@ def render_source_page(drawn: SourcePage, file_name: str, scope: Scope) -> None:
         )
         st.dataframe(legend, hide_index=True, width="stretch", key=scope.key("source-legend"))
         _render_rows(view.rows, scope)
-        st.download_button("Download this page (PNG)", data=view.png, file_name=file_name,
+        st.download_button("Download this page (PNG)", data=reported(view.png, job_ids),
+                           file_name=file_name,
                            mime="image/png", on_click="ignore", icon=":material/download:",
                            key=scope.key("source-png"))  # fmt: skip
 

@@ -1,17 +1,23 @@
 """Writes the audit trail's lines for the pages: who (the gate's user, or "anonymous"), which
-session (its random ID, hashed), and what the page says was done."""
+session (its random ID, hashed), and what the page says was done.
+
+An action a page repeats on every rerun (opening a run, listing, comparing) is written when
+what it names changes, or when the person asks again (Refresh): once per action, never per
+rerun or poll."""
 
 from __future__ import annotations
 
 import os
 import secrets
 import threading
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Hashable, Sequence
 
 import httpx
 import streamlit as st
 
 from run_inspector.audit.events import ANONYMOUS, Action, AuditEvent, session_hash
+from run_inspector.audit.outcome import outcome_of
 from run_inspector.audit.sink import AuditLog
 
 _USER_STATE = "_audit_user"
@@ -55,6 +61,55 @@ def audit(
             ms=ms,
         )
     )
+
+
+def audit_on_change(
+    action: Action,
+    names: Hashable,
+    *,
+    again: bool = False,
+    job_ids: Sequence[str] = (),
+    api_version: str | None = None,
+    base_url: str | None = None,
+    error: BaseException | None = None,
+    outcome: str | None = None,
+    ms: float | None = None,
+) -> None:
+    """One line when `names` (what the action is about) differs from this session's last
+    one for `action`, or when `again` (the person asked again). The outcome is `outcome`,
+    else said from `error`."""
+    key = f"_audited-last-{action}"
+    if not again and st.session_state.get(key) == names:
+        return
+    st.session_state[key] = names
+    audit(action, job_ids=job_ids, api_version=api_version, base_url=base_url,
+          outcome=outcome or outcome_of(error), ms=ms)  # fmt: skip
+
+
+class Stopwatch:
+    """Milliseconds since it started, for an action's line."""
+
+    def __init__(self) -> None:
+        self._started = time.perf_counter()
+
+    @property
+    def ms(self) -> float:
+        return (time.perf_counter() - self._started) * 1000
+
+
+def download_recorder(job_ids: Sequence[str]) -> Callable[[BaseException | None], None]:
+    """For a download button, drawn now and clicked later: writes its line once the file is
+    built (or failed to be), with who and which session taken now (the file is built outside
+    the script's run, where session state cannot be read)."""
+    user = str(st.session_state.get(_USER_STATE, ANONYMOUS))
+    session = session_hash(_session_id())
+    log = _audit_log()
+
+    def record(error: BaseException | None) -> None:
+        log.write(AuditEvent("downloaded", user=user, session=session,
+                             job_ids=tuple(job_ids), outcome=outcome_of(error)))  # fmt: skip
+
+    return record
 
 
 def first_sign_in(sub: str, issued_at: object) -> bool:

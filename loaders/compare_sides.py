@@ -102,3 +102,8 @@ def side_keys(run: SideRun) -> tuple[FieldPath, ...]:
         return ()
     report = run.loaded.derived("report", build_run_report)
     return run.loaded.derived("pairing-keys", lambda _: item_keys(report))
+
+
+def live_job_ids(*sides: SideRun) -> list[str]:
+    """The job IDs of the sides fetched from LlamaCloud (an uploaded copy names none)."""
+    return [side.key.job_id for side in sides if side.live]

@@ -13,6 +13,7 @@ from components.error_panel import render_input_error
 from components.page_guard import page_guard
 from components.scope import Scope
 from components.scope_inputs import render_scope_inputs
+from loaders.audit import Stopwatch, audit_on_change
 from loaders.batch_inputs import (
     FILE_KEY,
     MAX_FILE_MB,
@@ -116,8 +117,14 @@ def check(wanted: list[BatchKey], *, force: bool = False) -> None:
     progress.clear()
 
 
+watch = Stopwatch()
 if todo := [key for key in keys if key not in rows]:
     check(todo)
+not_fetched = sum(rows[key].failed for key in keys)
+audit_on_change("batch_started", (tuple(batch.ids), project_id, organization_id),
+                job_ids=batch.ids, base_url=connection.base_url,
+                outcome=f"not_fetched:{not_fetched}" if not_fetched else "ok",
+                ms=watch.ms)  # fmt: skip
 if retry_asked() and (failed := [key for key in keys if rows[key].failed]):
     check(failed, force=True)
 interval = refresh_every(rows.values())

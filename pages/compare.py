@@ -24,6 +24,7 @@ from components.compare_panel import (
 from components.error_panel import render_api_error, render_input_error
 from components.page_guard import page_guard
 from components.scope import Scope
+from loaders.audit import Stopwatch, audit_on_change
 from loaders.compare_inputs import (
     Side,
     SideInput,
@@ -39,6 +40,7 @@ from loaders.compare_runs import PairKey, load_comparison
 from loaders.compare_sides import (
     SideRun,
     checked_every,
+    live_job_ids,
     lone_side_facts,
     side_keys,
     side_run,
@@ -121,7 +123,12 @@ if upload_a is not None and upload_b is not None and upload_a.key == upload_b.ke
                icon=":material/edit:")  # fmt: skip
     st.stop()
 
+watch = Stopwatch()
 first = [side_run(connection, sides[name], uploaded[name], force=refresh) for name in SIDES]
+audit_on_change("compared", (tuple(side.key for side in first), key), again=refresh,
+                job_ids=live_job_ids(*first), base_url=connection.base_url,
+                error=next((s.loaded.error for s in first if s.loaded.error), None),
+                ms=watch.ms)  # fmt: skip
 interval = checked_every(first)
 render_pairing_keys(pairing_slot, [k.render() for k in pairing_keys(*map(side_keys, first))],
                     key.render() if key else "", pick_key, SCOPE)  # fmt: skip
@@ -180,7 +187,7 @@ def show_comparison(a: SideRun, b: SideRun) -> None:
     shown = only_differences(frame) if only else frame
     shown = shown[filter_diff(comparison.data, query, shown)] if query else shown
     render_data_table(shown, f"{len(shown):,} of {len(frame):,} fields", SCOPE.key("data"))
-    render_downloads(shown, a.loaded.body, b.loaded.body, SCOPE)
+    render_downloads(shown, a.loaded.body, b.loaded.body, live_job_ids(a, b), SCOPE)
 
 
 comparison_view()

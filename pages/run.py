@@ -20,6 +20,7 @@ from components.source_view import (
     render_source_page,
     render_source_problem,
 )
+from loaders.audit import Stopwatch, audit_on_change
 from loaders.compare_with import follow_compare_with, previous_label
 from loaders.data_access import load_run, read_settings, session_connection
 from loaders.navigation import require_app
@@ -114,7 +115,11 @@ answered_by = "the bundled demo samples" if connection.demo else connection.base
 shown_field, shown_page = source_choice_given()
 render_share_link(share_link(st.context.url or "/", job.job_id, project_id, organization_id,
                              shown_field, shown_page))  # fmt: skip
+watch = Stopwatch()
 first = load_run(connection, job, project_id, organization_id, force=refresh)
+audit_on_change("run_opened", (job.job_id, project_id, organization_id), again=refresh,
+                job_ids=[job.job_id], api_version=job.api_version, base_url=connection.base_url,
+                error=first.error, ms=watch.ms)  # fmt: skip
 if first.extraction is not None:
     run_scope = SCOPE.for_run(job.job_id)
     choice = render_compare_with(run_scope, previous_label(first.extraction))
@@ -163,8 +168,12 @@ def show_source(loaded: LoadedRun) -> None:
                 "cannot be drawn.")  # fmt: skip
         return
     key = source_key(connection, extraction.file_id, project_id, organization_id)
+    watch = Stopwatch()
     with download_progress() as progress:
         source = load_source(connection, key, progress)
+    audit_on_change("source_viewed", (job.job_id, choice.field, choice.page, choice.all_fields),
+                    job_ids=[job.job_id], api_version=job.api_version,
+                    base_url=connection.base_url, error=source.problem, ms=watch.ms)  # fmt: skip
     if source.problem is not None or source.content is None:
         if connection.demo and isinstance(source.problem, NotFoundError):
             st.text("The demo serves the source file of one run only: open “Invoice · source "
@@ -175,7 +184,7 @@ def show_source(loaded: LoadedRun) -> None:
     drawn_fields, page = chosen_fields(fields, choice.field, choice.page, choice.all_fields)
     drawn = source_page(source.content, source.digest, fields.cited, drawn_fields, page,
                         run_token(loaded))  # fmt: skip
-    render_source_page(drawn, f"{job.job_id}-page-{page}.png", scope)
+    render_source_page(drawn, f"{job.job_id}-page-{page}.png", scope, (job.job_id,))
 
 
 if first.extraction is not None:

@@ -7,10 +7,12 @@ from datetime import UTC, datetime
 
 import streamlit as st
 
+from components.download_audit import reported
 from components.error_panel import render_api_error, render_input_error
 from components.runs_table import render_runs_table
 from components.scope import Scope
 from components.scope_inputs import render_scope_inputs
+from loaders.audit import Stopwatch, audit_on_change
 from loaders.data_access import session_connection
 from loaders.list_inputs import (
     CURSOR_PARAM,
@@ -144,14 +146,20 @@ if v2:
         start_of_day(created_from if not isinstance(created_from, tuple) else None),
         end_of_day(created_to if not isinstance(created_to, tuple) else None),
     )
+    watch = Stopwatch()
     listed = load_v2_jobs(connection, scope, query, force=refresh)
+    audit_on_change("runs_listed", (scope, query), again=refresh, api_version="v2",
+                    base_url=connection.base_url, error=listed.error, ms=watch.ms)  # fmt: skip
 else:
     if agent_id is None:
         st.info("Pick an extraction agent to list its runs.", icon=":material/table_rows:")
         st.stop()
     page_number = requested_page()
     v1_query = V1RunsQuery(agent_id, (page_number - 1) * size, size, status)
+    watch = Stopwatch()
     listed = load_v1_runs(connection, scope, v1_query, force=refresh)
+    audit_on_change("runs_listed", (scope, v1_query), again=refresh, api_version="v1",
+                    base_url=connection.base_url, error=listed.error, ms=watch.ms)  # fmt: skip
 
 if listed.error is not None or listed.value is None:
     if listed.error is not None:
@@ -185,7 +193,8 @@ with st.container(horizontal=True, vertical_alignment="center"):
                  help="Compares the two selected runs.", key=SCOPE.key("compare")):  # fmt: skip
         st.switch_page("pages/compare.py", query_params=compare_query(
             jobs[1], jobs[0], scope.project_id, scope.organization_id))  # fmt: skip
-    st.download_button("Page as CSV", data=lambda: to_csv_bytes(shown), file_name="runs.csv",
+    st.download_button("Page as CSV", data=reported(lambda: to_csv_bytes(shown)),
+                       file_name="runs.csv",
                        mime="text/csv", on_click="ignore", icon=":material/download:",
                        key=SCOPE.key("csv"))  # fmt: skip
     if v2:

@@ -111,6 +111,9 @@ def test_a_colleague_signs_in_from_a_shared_link_and_lands_on_the_run(
     expect(page).to_have_url(re.compile(rf"[?&]job_id={RECEIPT}(&|$)"))
     expect(page.get_by_text(COLLEAGUE[1], exact=True)).to_be_visible()
     assert len(live_api.app.requests) > before
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Data CSV").click()
+    assert download.value.suggested_filename.endswith(".csv")
 
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(re.compile(r"/oauth2/end_session"), timeout=SIGN_IN_TIMEOUT_MS)
@@ -120,11 +123,13 @@ def test_a_colleague_signs_in_from_a_shared_link_and_lands_on_the_run(
     expect(page.get_by_role("button", name="Sign in")).to_be_visible()
 
     lines = audit_lines(gated_app.audit_log)[audit_before:]
-    assert [(line["action"], line["user"]) for line in lines if line["action"] in (
-        "signed_in", "signed_out")] == [
-        ("signed_in", COLLEAGUE[1]),
-        ("signed_out", COLLEAGUE[1]),
-    ]  # fmt: skip
+    assert [(line["action"], line["user"], line["job_ids"]) for line in lines] == [
+        ("signed_in", COLLEAGUE[1], []),
+        ("run_opened", COLLEAGUE[1], [RECEIPT]),
+        ("downloaded", COLLEAGUE[1], [RECEIPT]),
+        ("signed_out", COLLEAGUE[1], []),
+    ]
+    assert {line["host"] for line in lines if line["action"] == "run_opened"} == {"127.0.0.1"}
 
 
 def test_a_stranger_is_refused_by_name_and_causes_no_api_request(

@@ -9,7 +9,9 @@ import threading
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+from run_inspector.api.errors import ApiConnectionError, NotFoundError
 from run_inspector.audit.events import MAX_JOB_IDS, AuditEvent, audit_line, session_hash
+from run_inspector.audit.outcome import outcome_of
 from run_inspector.audit.sink import ENV_AUDIT_LOG, AuditLog
 
 WHEN = datetime(2026, 11, 30, 9, 15, 2, 123456, tzinfo=UTC)
@@ -94,3 +96,10 @@ def test_lines_from_many_threads_never_interleave() -> None:
     lines = stream.getvalue().splitlines()
     assert len(lines) == 400
     assert all(json.loads(line)["job_ids"] == list(ids) for line in lines)
+
+
+def test_an_outcome_is_ok_a_status_or_a_kind_never_a_message() -> None:
+    assert outcome_of(None) == "ok"
+    assert outcome_of(NotFoundError(status_code=404, detail="the API's own words")) == "404"
+    assert outcome_of(ApiConnectionError(cause="refused")) == "api_connection"
+    assert outcome_of(ValueError("a message")) == "value"
