@@ -17,6 +17,7 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, e
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
 from bench.streamlit_process import running_streamlit
 from components.page_guard import UNEXPECTED_FAILURE
+from run_inspector.audit.sink import ENV_AUDIT_LOG
 from run_inspector.demo.samples import demo_fake_api
 from run_inspector.fake_api import FakeLlamaCloud, serve
 from run_inspector.model.status import STATUS_CLASSES
@@ -229,7 +230,9 @@ def streamlit_server(
     extra_args: Sequence[str] = (),
 ) -> Iterator[AppServer]:
     """`streamlit run app.py` on a free port (or `port`) until the block ends; fails with
-    its log."""
+    its log. Its audit lines go to `audit.jsonl` beside the log unless `extra_env` names a
+    file: on stdout they would be read as the server saying something."""
+    extra_env = {ENV_AUDIT_LOG: str(log_path.with_name("audit.jsonl")), **extra_env}
     with ExitStack() as stack:
         try:
             process = stack.enter_context(
