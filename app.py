@@ -9,14 +9,13 @@ from components.connection_sidebar import render_connection_sidebar
 from components.download_audit import listen_for_downloads
 from components.page_guard import page_guard
 from components.scope import Scope
-from loaders.audit import download_recorder
 from loaders.data_access import read_settings, remember_connection
 from loaders.navigation import app_pages
-from loaders.sign_in import follow_return_to, pass_gate
+from loaders.sign_in import follow_return_to, pass_gate, watch_download
 
 st.set_page_config(page_title="Run Inspector", page_icon="🔎", layout="wide")
 
-listen_for_downloads(download_recorder)  # every file handed out gets its audit line
+listen_for_downloads(watch_download)  # each file handed out: gated, and one audit line
 with page_guard():
     pass_gate()  # with sign-in on, only someone signed in and allowed gets past this line
     page = st.navigation(app_pages())

@@ -1,16 +1,28 @@
-"""Download buttons that report each file they hand out: the app registers who listens (the
-audit trail), and every component's download data goes through `reported`.
+"""Download buttons that ask before handing out a file and report it: the app registers who
+listens (the sign-in gate and the audit trail), and every component's download data goes
+through `reported`.
 
-The file is built when it is clicked (deferred data), outside the script's run; the
-listener is asked at drawing time for a recorder, which is called once the file is built.
+The file is built when it is clicked (deferred data), outside the script's run and without
+any rerun, so the gate in app.py does not see the click. The listener is asked at drawing
+time for a watch; on the click the watch says whether the person may still have the file
+(raising refuses it), and records how it went.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Protocol
 
-Recorder = Callable[[BaseException | None], None]
-Listener = Callable[[Sequence[str]], Recorder]
+
+class DownloadWatch(Protocol):
+    def check(self) -> None:
+        """Raise PermissionError if the file may no longer be handed out."""
+
+    def record(self, error: BaseException | None) -> None:
+        """The file was built (`error` None) or not."""
+
+
+Listener = Callable[[Sequence[str]], DownloadWatch]
 
 _listeners: list[Listener] = []
 
@@ -23,17 +35,19 @@ def listen_for_downloads(listener: Listener) -> None:
 def reported(data: bytes | Callable[[], bytes], job_ids: Sequence[str] = ()) -> Callable[[], bytes]:
     """`data` for st.download_button: built on the click (as before, when it was a
     callable), and reported as downloaded, or as failed."""
-    recorders = [listener(tuple(job_ids)) for listener in _listeners]
+    watches = [listener(tuple(job_ids)) for listener in _listeners]
 
     def build() -> bytes:
         try:
+            for watch in watches:
+                watch.check()
             payload = data() if callable(data) else data
         except Exception as exc:
-            for record in recorders:
-                record(exc)
+            for watch in watches:
+                watch.record(exc)
             raise
-        for record in recorders:
-            record(None)
+        for watch in watches:
+            watch.record(None)
         return payload
 
     return build

@@ -11,7 +11,8 @@ import os
 import secrets
 import threading
 import time
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass
 
 import httpx
 import streamlit as st
@@ -97,19 +98,28 @@ class Stopwatch:
         return (time.perf_counter() - self._started) * 1000
 
 
-def download_recorder(job_ids: Sequence[str]) -> Callable[[BaseException | None], None]:
-    """For a download button, drawn now and clicked later: writes its line once the file is
-    built (or failed to be), with who and which session taken now (the file is built outside
-    the script's run, where session state cannot be read)."""
-    user = str(st.session_state.get(_USER_STATE, ANONYMOUS))
-    session = session_hash(_session_id())
-    log = _audit_log()
+@dataclass(frozen=True)
+class DownloadRecord:
+    """A download button's audit line, with who and which session taken when it was drawn
+    (the file is built outside the script's run, where session state cannot be read)."""
 
-    def record(error: BaseException | None) -> None:
-        log.write(AuditEvent("downloaded", user=user, session=session,
-                             job_ids=tuple(job_ids), outcome=outcome_of(error)))  # fmt: skip
+    user: str
+    session: str
+    job_ids: tuple[str, ...]
+    log: AuditLog
 
-    return record
+    def record(self, error: BaseException | None) -> None:
+        self.log.write(AuditEvent("downloaded", user=self.user, session=self.session,
+                                  job_ids=self.job_ids, outcome=outcome_of(error)))  # fmt: skip
+
+
+def download_record(job_ids: Sequence[str]) -> DownloadRecord:
+    return DownloadRecord(
+        str(st.session_state.get(_USER_STATE, ANONYMOUS)),
+        session_hash(_session_id()),
+        tuple(job_ids),
+        _audit_log(),
+    )
 
 
 def first_sign_in(sub: str, issued_at: object) -> bool:

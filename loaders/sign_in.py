@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import wraps
@@ -29,7 +29,14 @@ from components.sign_in import (
     render_sign_in,
     render_signed_in_user,
 )
-from loaders.audit import audit, first_sign_in, once_per_session, set_audit_user
+from loaders.audit import (
+    DownloadRecord,
+    audit,
+    download_record,
+    first_sign_in,
+    once_per_session,
+    set_audit_user,
+)
 from loaders.data_access import read_settings
 from loaders.navigation import app_pages
 from loaders.secret_tables import secret_table, sign_in_configured
@@ -264,3 +271,29 @@ def _warn_once_if_open() -> None:
         "Sign-in is off and the server has an API key: anyone who can reach this app can "
         "read runs with that key. Configure [auth] in secrets.toml to require sign-in."
     )
+
+
+@dataclass(frozen=True)
+class DownloadGate:
+    """A download button's watch: on the click (outside any run of the page), the person
+    drawn the button must still be allowed, with the allow-list read again; and the click
+    is written to the audit trail either way."""
+
+    claims: Mapping[str, Any] | None  # None: sign-in was off when the button was drawn
+    audit: DownloadRecord
+
+    def check(self) -> None:
+        if self.claims is None:
+            return
+        read = read_policy(secret_table("access"), os.environ)
+        if read.problems or _decide(self.claims, read.policy).verdict != "allowed":
+            raise PermissionError("no longer allowed to download")
+
+    def record(self, error: BaseException | None) -> None:
+        self.audit.record(error)
+
+
+def watch_download(job_ids: Sequence[str]) -> DownloadGate:
+    """For components/download_audit.py: drawn now, checked and recorded on the click."""
+    claims = _claims() if secret_table("auth") is not None else None
+    return DownloadGate(claims, download_record(job_ids))

@@ -205,7 +205,8 @@ def _no_failure_shown_or_logged(
     new_context: Callable[..., BrowserContext], watched: Watched
 ) -> Iterator[None]:
     """Whatever a test did, no page it opened shows an exception box or the guard's message,
-    no app server logged a warning, error or traceback meanwhile, and no console an error.
+    no app server logged a warning, error or traceback meanwhile, no console an error, and
+    no server's log or audit trail holds the test API key.
 
     It asks for `new_context` so that it runs before pytest-playwright closes the pages.
     """
@@ -217,6 +218,9 @@ def _no_failure_shown_or_logged(
             file.seek(offsets.get(log, 0))
             text = file.read().decode(errors="replace")
         problems += [f"{log.parent.name} log: {line}" for line in server_log_problems(text)]
+        for written in (log, log.with_name("audit.jsonl")):
+            if written.exists() and TEST_API_KEY in written.read_text(errors="replace"):
+                problems.append(f"{log.parent.name}: {written.name} holds the API key")
     pages = [page for context in watched.contexts for page in context.pages]
     problems += [problem for page in pages for problem in page_problems(page)]
     assert problems == [], "unexpected failure:\n" + "\n".join(problems)
