@@ -111,6 +111,7 @@ def test_a_colleague_signs_in_from_a_shared_link_and_lands_on_the_run(
     expect(page).to_have_url(re.compile(rf"[?&]job_id={RECEIPT}(&|$)"))
     expect(page.get_by_text(COLLEAGUE[1], exact=True)).to_be_visible()
     assert len(live_api.app.requests) > before
+    screenshot(page, "signed-in")
     with page.expect_download() as download:
         page.get_by_role("button", name="Data CSV").click()
     assert download.value.suggested_filename.endswith(".csv")
