@@ -19,6 +19,6 @@ listen_for_downloads(watch_download)  # each file handed out: gated, and one aud
 with page_guard():
     pass_gate()  # with sign-in on, only someone signed in and allowed gets past this line
     page = st.navigation(app_pages())
-    follow_return_to()  # after sign-in: the shared link the person first opened
+    follow_return_to(page)  # after sign-in: the shared link the person first opened
     remember_connection(render_connection_sidebar(read_settings(), Scope("connection")))
     page.run()

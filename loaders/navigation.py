@@ -40,14 +40,15 @@ def require_app() -> None:
     """Called first by every page: run alone (pages/ folder mode), hand over to app.py.
 
     st.navigation switches Streamlit out of that mode for the whole server (it sets
-    `PagesManager.uses_pages_directory` to False), so this happens at most once per server;
-    a session app.py has already served (its connection is remembered) needs it only with
-    sign-in on, whose gate is in app.py.
+    `PagesManager.uses_pages_directory` to False), so this happens at most once per server.
     """
     if PagesManager.uses_pages_directory is False:
         return  # app.py is running this page
+    # A session app.py has served (its connection is remembered) can run a page alone only
+    # under AppTest, which resets the mode on every run; with sign-in on, hand over anyway,
+    # so the gate in app.py runs there too.
     if connection_remembered() and not sign_in_configured():
-        return  # app.py has served this session; with sign-in on, its gate must run again
+        return
 
     st.navigation(app_pages(icons=False), position="hidden")
     st.rerun()

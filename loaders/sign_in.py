@@ -39,7 +39,7 @@ from loaders.audit import (
 )
 from loaders.data_access import read_settings
 from loaders.navigation import app_pages
-from loaders.secret_tables import secret_table, sign_in_configured
+from loaders.secret_tables import SecretsProblem, secret_table, sign_in_configured
 from run_inspector.access.auth_config import AuthConfig, read_auth
 from run_inspector.access.policy import (
     ENV_ALLOWED_DOMAINS,
@@ -66,42 +66,41 @@ P = ParamSpec("P")
 _RETURN_TO_STATE: Final = "_gate_return_to"
 
 
-@dataclass(frozen=True)
-class Gate:
-    on: bool
-    user: str = ANONYMOUS
-
-
-def pass_gate() -> Gate:
-    """Called by app.py before anything else. Returns only for someone who may use the app;
-    for anyone else it draws the gate's page and stops the run."""
-    section = secret_table("auth")
+def pass_gate() -> None:
+    """Called by app.py before anything else. Returns only for someone who may use the app
+    (or with sign-in off); for anyone else it draws the gate's page and stops the run."""
+    try:
+        section = secret_table("auth")
+        access = secret_table("access")
+    except SecretsProblem as problem:
+        unreadable = [str(problem)]
+        _log_once(unreadable)
+        _stop_with(lambda _asked: render_misconfigured(unreadable))
     if section is None:
         _warn_once_if_open()
         set_audit_user(ANONYMOUS)
-        return Gate(on=False)
+        return
     auth = read_auth(section)
     problems = [*auth.problems, *_server_problems()]
     if auth.config is None or problems:
-        _log_once(tuple(problems))
+        _log_once(problems)
         _stop_with(lambda _asked: render_misconfigured(problems))
     config = auth.config
     claims = _claims()
     if not claims.get("is_logged_in"):
         _stop_with(lambda asked: _sign_in_page(config, None, asked))
-    read = read_policy(secret_table("access"), os.environ)
+    read = read_policy(access, os.environ)
     if read.problems:
         _log_once(read.problems)
         _stop_with(lambda _asked: render_misconfigured(read.problems))
     decision = _decide(claims, read.policy)
-    email = decision.email or ANONYMOUS
-    set_audit_user(email)
+    set_audit_user(_audit_name(decision.email, claims))
     if decision.verdict == "expired":
         hours = f"{read.policy.max_session_hours:g}"
         again = f"Your sign-in is more than {hours} hours old: please sign in again."
         _stop_with(lambda asked: _sign_in_page(config, again, asked))
     if decision.verdict != "allowed":
-        if once_per_session(f"refused-{email}-{decision.verdict}"):
+        if once_per_session(f"refused-{decision.email}-{decision.verdict}"):
             audit("access_refused", outcome=decision.verdict)
         how_to_fix = NO_ALLOW_LIST_HELP if decision.verdict == "no_allow_list" else None
         _stop_with(lambda _asked: render_no_access(decision.email, decision.reason,
@@ -109,19 +108,22 @@ def pass_gate() -> Gate:
     if first_sign_in(str(claims.get("sub", "")), claims.get("iat")):
         audit("signed_in", outcome="allowed")
     render_signed_in_user(decision.email, _sign_out)
-    return Gate(on=True, user=decision.email)
 
 
 def still_allowed() -> bool:
     """For a fragment's own reruns (app.py does not run): whether the person may still use
-    the app, with the allow-list read again."""
-    section = secret_table("auth")
+    the app, with the configuration and the allow-list read again."""
+    try:
+        section = secret_table("auth")
+        access = secret_table("access")
+    except SecretsProblem:
+        return False
     if section is None:
         return True
     if read_auth(section).problems or _server_problems():
         return False
     claims = _claims()
-    read = read_policy(secret_table("access"), os.environ)
+    read = read_policy(access, os.environ)
     if not claims.get("is_logged_in") or read.problems:
         return False
     return _decide(claims, read.policy).verdict == "allowed"
@@ -145,6 +147,12 @@ def gated_fragment(
         return fragment
 
     return decorate
+
+
+def _audit_name(email: str, claims: Mapping[str, Any]) -> str:
+    """Who the audit lines name: the email, else the provider's subject (never "anonymous",
+    which means sign-in is off)."""
+    return email or f"sub:{claims.get('sub', '')}"
 
 
 def _decide(claims: Mapping[str, Any], policy: AccessPolicy) -> Decision:
@@ -181,9 +189,11 @@ def _stop_with(draw: Callable[[StreamlitPage], None]) -> NoReturn:
     st.stop()
 
 
-def follow_return_to() -> None:
+def follow_return_to(shown: StreamlitPage) -> None:
     """Once per session, after sign-in: open the page a signed-out person asked for (kept
-    in a cookie, since sign-in comes back to the home page), then delete the cookie."""
+    in a cookie, since sign-in comes back to the home page), then delete the cookie. Only
+    a session that starts where sign-in lands (the home page, no query) follows it: a link
+    opened in another tab is what that tab shows."""
     if st.session_state.get(_RETURN_TO_STATE) == "done" or not sign_in_configured():
         return
     if st.session_state.get(_RETURN_TO_STATE) == "forget":
@@ -194,7 +204,8 @@ def follow_return_to() -> None:
     raw = st.context.cookies.get(COOKIE_NAME)  # a snapshot taken when the session began
     st.session_state[_RETURN_TO_STATE] = "forget" if raw is not None else "done"
     target = parse_return_to(raw, _url_paths())
-    if target is None or target.is_home:
+    landed = not shown.url_path and not len(st.query_params)
+    if target is None or target.is_home or not landed:
         return
     pages = {page.url_path: page for page in app_pages()}
     query: dict[str, list[str]] = {}
@@ -285,7 +296,10 @@ class DownloadGate:
     def check(self) -> None:
         if self.claims is None:
             return
-        read = read_policy(secret_table("access"), os.environ)
+        try:
+            read = read_policy(secret_table("access"), os.environ)
+        except SecretsProblem:
+            raise PermissionError("the configuration cannot be read") from None
         if read.problems or _decide(self.claims, read.policy).verdict != "allowed":
             raise PermissionError("no longer allowed to download")
 
@@ -295,5 +309,5 @@ class DownloadGate:
 
 def watch_download(job_ids: Sequence[str]) -> DownloadGate:
     """For components/download_audit.py: drawn now, checked and recorded on the click."""
-    claims = _claims() if secret_table("auth") is not None else None
+    claims = _claims() if sign_in_configured() else None
     return DownloadGate(claims, download_record(job_ids))

@@ -193,7 +193,8 @@ with st.container(horizontal=True, vertical_alignment="center"):
                  help="Compares the two selected runs.", key=SCOPE.key("compare")):  # fmt: skip
         st.switch_page("pages/compare.py", query_params=compare_query(
             jobs[1], jobs[0], scope.project_id, scope.organization_id))  # fmt: skip
-    st.download_button("Page as CSV", data=reported(lambda: to_csv_bytes(shown)),
+    st.download_button("Page as CSV", data=reported(lambda: to_csv_bytes(shown),
+                                                    [str(job) for job in shown["Job ID"]]),
                        file_name="runs.csv",
                        mime="text/csv", on_click="ignore", icon=":material/download:",
                        key=SCOPE.key("csv"))  # fmt: skip

@@ -14,6 +14,7 @@ from typing import Any, Final
 
 SHARED_KEYS: Final = ("redirect_uri", "cookie_secret")
 PROVIDER_KEYS: Final = ("client_id", "client_secret", "server_metadata_url")
+CLIENT_KWARGS: Final = "client_kwargs"
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,13 @@ def read_auth(section: Mapping[str, Any]) -> ReadAuth:
         for key in SHARED_KEYS
         if not _text(section.get(key))
     ]
-    tables = {name: value for name, value in section.items() if isinstance(value, Mapping)}
+    # `client_kwargs` (prompt, scope, …) is Streamlit's own table beside flat keys, not a
+    # provider.
+    tables = {
+        name: value
+        for name, value in section.items()
+        if isinstance(value, Mapping) and name != CLIENT_KWARGS
+    }
     if len(tables) > 1:
         names = ", ".join(f"[auth.{name}]" for name in sorted(tables))
         problems.append(f"secrets.toml names several providers ({names}); keep one.")

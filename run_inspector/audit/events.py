@@ -64,4 +64,6 @@ def audit_line(event: AuditEvent, now: datetime) -> str:
     }
     if len(event.job_ids) > MAX_JOB_IDS:
         record["job_ids_total"] = len(event.job_ids)
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+    # ASCII only: an email from the provider could hold U+2028 and the like, which some
+    # readers take as a line break; escaped, a line is always one line.
+    return json.dumps(record, ensure_ascii=True, separators=(",", ":"))

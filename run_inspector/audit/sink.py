@@ -37,10 +37,6 @@ class AuditLog:
         named = env.get(ENV_AUDIT_LOG, "").strip()
         return cls(path=Path(named)) if named else cls()
 
-    @property
-    def destination(self) -> str:
-        return str(self._path) if self._path is not None else "stdout"
-
     def write(self, event: AuditEvent) -> None:
         line = audit_line(event, self._clock()) + "\n"
         with self._lock:

@@ -114,7 +114,7 @@ def test_signed_out_every_link_shows_sign_in_only_and_asks_nothing(
     assert "Sign in with your company account to inspect extraction runs." in page_text(at)
     assert [b.label for b in at.button] == ["Sign in"]
     assert headings(at) == ["Run Inspector"]
-    assert len(at.sidebar.children) == 0 or not any(True for _ in at.sidebar)
+    assert not at.sidebar.children
     assert fake_api.requests == []
 
 
@@ -236,7 +236,7 @@ def test_a_missing_auth_key_is_named_on_the_page_and_in_the_log(
 
     assert headings(at) == ["Sign-in is not set up correctly"]
     assert "The [auth] section of secrets.toml has no client_secret." in page_text(at)
-    assert at.button == [] or len(at.button) == 0
+    assert len(at.button) == 0
     assert fake_api.requests == []
 
 
@@ -262,3 +262,75 @@ def test_with_sign_in_off_a_server_key_is_warned_about_once(
     assert len(warnings) == 1
     assert "anyone who can reach this app can read runs with that key" in warnings[0].message
     assert TEST_API_KEY not in caplog.text
+
+
+# --- Fragments' own reruns, and secrets that cannot be read ---------------------------------
+
+
+def probe_still_allowed() -> None:
+    import streamlit as st
+
+    from loaders.sign_in import still_allowed
+
+    st.text(f"allowed={still_allowed()}")
+
+
+@pytest.mark.parametrize(
+    ("user", "access", "allowed"),
+    [
+        (person(ALLOWED), {"allowed_emails": [ALLOWED]}, True),
+        (person(ALLOWED), {"allowed_emails": ["someone-else@example.com"]}, False),
+        (person(ALLOWED, hours_ago=13), {"allowed_emails": [ALLOWED]}, False),
+        (SIGNED_OUT, {"allowed_emails": [ALLOWED]}, False),
+        (person(ALLOWED), {"allowed_emails": 7}, False),
+    ],
+    ids=["allowed", "removed", "expired", "signed-out", "broken-access"],
+)
+def test_a_fragment_rerun_asks_the_gate_again(
+    auth_section: dict[str, Any], user: dict[str, Any], access: dict[str, Any], allowed: bool
+) -> None:
+    at = AppTest.from_function(probe_still_allowed, default_timeout=APP_TIMEOUT)
+    at.secrets["auth"] = auth_section
+    at.secrets["access"] = access
+    at.user = user
+    at.run()
+    assert [t.value for t in at.text] == [f"allowed={allowed}"]
+
+
+def test_a_fragment_refused_reruns_the_whole_page_not_its_body(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import streamlit
+
+    import loaders.sign_in as sign_in
+
+    ran: list[str] = []
+    monkeypatch.setattr(streamlit, "fragment", lambda body, run_every=None: body)
+    monkeypatch.setattr(sign_in, "still_allowed", lambda: False)
+
+    def rerun(*, scope: str = "app") -> None:
+        raise RuntimeError(f"rerun {scope}")
+
+    monkeypatch.setattr(streamlit, "rerun", rerun)
+
+    @sign_in.gated_fragment(run_every=2)
+    def body() -> None:
+        ran.append("body")
+
+    with pytest.raises(RuntimeError, match="rerun app"):
+        body()
+    assert ran == []
+
+    monkeypatch.setattr(sign_in, "still_allowed", lambda: True)
+    body()
+    assert ran == ["body"]
+
+
+@pytest.mark.expect_log("run_inspector.sign_in", r"\[auth\] in secrets.toml must be a table")
+def test_an_auth_entry_that_is_not_a_table_keeps_everyone_out(
+    gated: Callable[..., AppTest], fake_api: FakeLlamaCloud
+) -> None:
+    at = gated(person(ALLOWED), auth="not a table", job_id=str(uuid.uuid4()))
+
+    assert headings(at) == ["Sign-in is not set up correctly"]
+    assert fake_api.requests == []

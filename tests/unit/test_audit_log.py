@@ -9,6 +9,8 @@ import threading
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
 from run_inspector.api.errors import ApiConnectionError, NotFoundError
 from run_inspector.audit.events import MAX_JOB_IDS, AuditEvent, audit_line, session_hash
 from run_inspector.audit.outcome import outcome_of
@@ -69,7 +71,6 @@ def test_with_sign_in_off_the_user_is_anonymous() -> None:
 
 
 def test_lines_go_to_stdout_unless_a_file_is_named(tmp_path: Path) -> None:
-    assert AuditLog.from_environment({}).destination == "stdout"
     target = tmp_path / "audit.jsonl"
     log = AuditLog.from_environment({ENV_AUDIT_LOG: str(target)})
     log.write(AuditEvent("signed_in", user="a@x.io"))
@@ -103,3 +104,15 @@ def test_an_outcome_is_ok_a_status_or_a_kind_never_a_message() -> None:
     assert outcome_of(NotFoundError(status_code=404, detail="the API's own words")) == "404"
     assert outcome_of(ApiConnectionError(cause="refused")) == "api_connection"
     assert outcome_of(ValueError("a message")) == "value"
+
+
+def test_a_line_break_in_any_spelling_stays_inside_its_line() -> None:
+    email = "eve\u2028@evil.example\u0085\n"
+    line = audit_line(AuditEvent("access_refused", user=email), WHEN)
+    assert len(line.splitlines()) == 1
+    assert json.loads(line)["user"] == email
+
+
+def test_stdout_is_the_default(capsys: pytest.CaptureFixture[str]) -> None:
+    AuditLog.from_environment({}).write(AuditEvent("runs_listed"))
+    assert json.loads(capsys.readouterr().out)["action"] == "runs_listed"

@@ -98,3 +98,22 @@ def test_a_provider_that_is_down_or_wrong_is_said_by_host(transport: httpx.BaseT
     assert problem is not None
     assert "(id.example.com)" in problem
     assert "well-known" not in problem
+
+
+def test_client_kwargs_beside_flat_keys_or_a_provider_is_not_a_provider() -> None:
+    flat = read_auth({**FLAT, "client_kwargs": {"prompt": "login"}})
+    assert flat.problems == ()
+    assert flat.config is not None
+    assert flat.config.provider is None
+
+    provider = {k: FLAT[k] for k in ("client_id", "client_secret", "server_metadata_url")}
+    named: dict[str, Any] = {
+        "redirect_uri": FLAT["redirect_uri"],
+        "cookie_secret": FLAT["cookie_secret"],
+        "entra": {**provider, "client_kwargs": {"prompt": "select_account"}},
+        "client_kwargs": {"prompt": "login"},
+    }
+    read = read_auth(named)
+    assert read.problems == ()
+    assert read.config is not None
+    assert read.config.provider == "entra"

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+import components.download_audit as download_audit
 import loaders.sign_in as sign_in
 from components.download_audit import listen_for_downloads, reported
 from loaders.audit import DownloadRecord
@@ -31,17 +32,10 @@ def tables(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
 
 @pytest.fixture
 def audit_stream() -> Iterator[io.StringIO]:
-    stream = io.StringIO()
-    yield stream
-    listen_for_downloads(lambda job_ids: _Nothing())
-
-
-class _Nothing:
-    def check(self) -> None:
-        pass
-
-    def record(self, error: BaseException | None) -> None:
-        pass
+    """Where the lines go; the listener app.py registered is put back afterwards."""
+    registered = list(download_audit._listeners)
+    yield io.StringIO()
+    download_audit._listeners[:] = registered
 
 
 def gate(claims: dict[str, Any] | None, stream: io.StringIO) -> DownloadGate:
