@@ -202,8 +202,11 @@ class CpuSample:
     machine_ticks: tuple[int, int] | None
 
 
-def cpu_sample(pid: int) -> CpuSample:
-    return CpuSample(time.perf_counter(), process_cpu_seconds(pid), machine_cpu_ticks())
+def cpu_sample(pids: Sequence[int]) -> CpuSample:
+    """The servers' CPU so far (all of them: the replicas behind a proxy), and the machine's."""
+    seconds = [process_cpu_seconds(pid) for pid in pids]
+    total = None if any(s is None for s in seconds) else sum(s or 0.0 for s in seconds)
+    return CpuSample(time.perf_counter(), total, machine_cpu_ticks())
 
 
 @dataclass(frozen=True)
@@ -339,36 +342,51 @@ class Burst:
 
 
 async def run_sessions(
-    url: str, pid: int, runs: Sequence[SessionRun], warm_up: SessionRun | None, timeout_s: float
+    url: str,
+    pids: Sequence[int],
+    runs: Sequence[SessionRun],
+    warm_up: SessionRun | None,
+    timeout_s: float,
+    storage_state: Any = None,
 ) -> Burst:
-    """One Chromium, one context per session; all the sessions' navigations start together."""
+    """One Chromium, one context per session; all the sessions' navigations start together.
+    `url`: the app's address (a proxy's, with its path); `pids`: the servers behind it;
+    `storage_state`: a signed-in browser's cookies, given to every context."""
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            warmed = None if warm_up is None else await warm(browser, url, warm_up, timeout_s)
-            pages = await asyncio.gather(*(new_page(browser) for _ in runs))
-            before = cpu_sample(pid)
+            warmed = (
+                None
+                if warm_up is None
+                else await warm(browser, url, warm_up, timeout_s, storage_state)
+            )
+            pages = await asyncio.gather(*(new_page(browser, storage_state) for _ in runs))
+            before = cpu_sample(pids)
             pairs = zip(pages, runs, strict=True)
             sessions = (open_session(page, url, run, timeout_s) for page, run in pairs)
             outcomes = await asyncio.wait_for(
                 asyncio.gather(*sessions), timeout=timeout_s + SETTLE_TIMEOUT_S + 30
             )
-            return Burst(warmed, outcomes, cpu_between(before, cpu_sample(pid)))
+            return Burst(warmed, outcomes, cpu_between(before, cpu_sample(pids)))
         finally:
             await browser.close()
 
 
-async def warm(browser: Browser, url: str, run: SessionRun, timeout_s: float) -> Outcome:
+async def warm(
+    browser: Browser, url: str, run: SessionRun, timeout_s: float, storage_state: Any = None
+) -> Outcome:
     """One session alone first, so the burst does not also time the server's first script run."""
-    page = await new_page(browser)
+    page = await new_page(browser, storage_state)
     try:
         return await open_session(page, url, run, timeout_s)
     finally:
         await page.context.close()
 
 
-async def new_page(browser: Browser) -> Page:
-    context = await browser.new_context(viewport=VIEWPORT, reduced_motion="reduce")
+async def new_page(browser: Browser, storage_state: Any = None) -> Page:
+    context = await browser.new_context(
+        viewport=VIEWPORT, reduced_motion="reduce", storage_state=storage_state
+    )
     return await context.new_page()
 
 
@@ -397,7 +415,7 @@ def measure(sessions: int, timeout_s: float = SESSION_TIMEOUT_S, warm: bool = Tr
         with running_streamlit(env, log_path) as streamlit:
             rss_idle = memory_kib(streamlit.pid, "VmRSS")
             burst = run_async(
-                run_sessions(streamlit.url, streamlit.pid, burst_runs, warm_up, timeout_s)
+                run_sessions(streamlit.url, [streamlit.pid], burst_runs, warm_up, timeout_s)
             )
             rss_peak = memory_kib(streamlit.pid, "VmHWM")
         requests = {run.job_id: len(app.requests_for(run.job_id)) for run in burst_runs}
@@ -433,7 +451,7 @@ def format_report(report: Report) -> str:
 
 def _reached_line(reached: dict[str, float]) -> str:
     if not reached:
-        return "API reached after: no request arrived"
+        return "API reached after: not timed (no request timed at the fake API)"
     values = sorted(reached.values())
     return (
         f"API reached after: min {values[0]:.2f} / median {statistics.median(values):.2f} / "

@@ -50,14 +50,19 @@ def running_streamlit(
     startup_timeout_s: float = STARTUP_TIMEOUT_S,
     port: int | None = None,
     extra_args: Sequence[str] = (),
+    base_url_path: str = "",
 ) -> Iterator[StreamlitProcess]:
     """`streamlit run <script>` until the block ends; RuntimeError with its log if it fails.
 
     `launcher` is what Python runs before the script's name and Streamlit's options, for a
     wrapper that takes the same arguments (bench/traced_streamlit.py). `port`: when the
-    caller must know it first (a sign-in redirect URI names it); `extra_args`: more options.
+    caller must know it first (a sign-in redirect URI names it); `extra_args`: more options;
+    `base_url_path`: served under that path (`server.baseUrlPath`), which the URL then has.
     """
     port = port or free_port()
+    prefix = base_url_path.strip("/")
+    if prefix:
+        extra_args = (*extra_args, "--server.baseUrlPath", prefix)
     command = [
         sys.executable, *launcher, script,
         "--server.headless", "true",
@@ -77,7 +82,7 @@ def running_streamlit(
             stdin=subprocess.DEVNULL,
         )
         try:
-            url = f"http://{HOST}:{port}"
+            url = f"http://{HOST}:{port}" + (f"/{prefix}" if prefix else "")
             _wait_healthy(url, process, log_path, startup_timeout_s)
             yield StreamlitProcess(url, process.pid, log_path)
         finally:

@@ -4,17 +4,13 @@ provider (oidc-provider-mock) for sign-in, and sample runs."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from bench.streamlit_process import free_port
+from bench.oidc_provider import running_oidc_provider
 from run_inspector.adapters.v1_run import extraction_from_v1
 from run_inspector.fake_api import FakeLlamaCloud, RunningServer, serve
 from run_inspector.model.extraction import Extraction
@@ -40,41 +36,14 @@ def fake_server(fake_api: FakeLlamaCloud) -> Iterator[RunningServer]:
 
 @pytest.fixture(scope="session")
 def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A real OpenID Connect provider (oidc-provider-mock) in its own process on this
-    machine, for the whole session: its base URL, on `localhost` (another site than the app
-    on 127.0.0.1, as a real provider is). Seed a person with `PUT {url}/users/<sub>` and a
-    JSON body of claims. Its own process keeps pytest's warning filters out of its code."""
-    port = free_port()
+    """A real OpenID Connect provider for the whole session: its base URL (see
+    bench/oidc_provider.py). Its own process keeps pytest's warning filters out of its code."""
     log_path = tmp_path_factory.mktemp("oidc-provider") / "provider.log"
-    with log_path.open("wb") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "oidc_provider_mock", "--host", "127.0.0.1",
-             "--port", str(port)],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            stdin=subprocess.DEVNULL,
-        )  # fmt: skip
-        url = f"http://localhost:{port}"
-        try:
-            _wait_for_discovery(url, process, log_path)
+    try:
+        with running_oidc_provider(log_path) as url:
             yield url
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
-
-
-def _wait_for_discovery(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail("the OIDC provider stopped:\n" + log_path.read_text(errors="replace"))
-        try:
-            if httpx.get(f"{url}/.well-known/openid-configuration", timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    pytest.fail("the OIDC provider did not start:\n" + log_path.read_text(errors="replace"))
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 def load_json(path: Path) -> Any:

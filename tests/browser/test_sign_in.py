@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from playwright.sync_api import Page, expect
 
+from bench.oidc_provider import seed_person
 from bench.streamlit_process import HOST, free_port
 from run_inspector.audit.sink import ENV_AUDIT_LOG
 from tests.browser.conftest import (
@@ -51,8 +51,7 @@ def gated_app(
     """The app with sign-in on against the provider, the colleague allowed, the fake API
     and its key behind it. The redirect URI names the exact origin the browser uses."""
     for sub, email in (COLLEAGUE, STRANGER):
-        claims = {"email": email, "email_verified": True, "name": sub.title()}
-        httpx.put(f"{oidc_provider}/users/{sub}", json=claims, timeout=10).raise_for_status()
+        seed_person(oidc_provider, sub, email)
     folder = tmp_path_factory.mktemp("gated-app")
     port = free_port()
     secrets = folder / "secrets.toml"
