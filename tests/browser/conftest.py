@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import BrowserContext, ConsoleMessage, Locator, Page, expect
 
 from bench.chromium import CHROMIUM, CHROMIUM_ARGS
-from bench.streamlit_process import running_streamlit
+from bench.streamlit_process import HOST, running_streamlit
 from components.page_guard import UNEXPECTED_FAILURE
 from run_inspector.audit.sink import ENV_AUDIT_LOG
 from run_inspector.demo.samples import demo_fake_api
@@ -32,6 +32,7 @@ VIEWPORT = {"width": 1500, "height": 2400}
 APP_TIMEOUT_MS = 20_000
 # The hidden accessible grid appears ~200 ms after the canvas paints: give it a moment.
 GRID_TIMEOUT_MS = 10_000
+SIGN_IN_TIMEOUT_MS = 30_000
 HEADER_PX = ROW_PX = 35  # st.dataframe's header and row heights
 CHECKBOX_X_PX = 15  # the row-selection checkbox, from the canvas's left edge
 
@@ -452,6 +453,17 @@ def row_of(grid: Locator, field: str) -> int:
     fields = column_texts(grid, "Field")
     assert field in fields, (field, fields)
     return fields.index(field)
+
+
+def sign_in_as(page: Page, sub: str) -> None:
+    """From the app's sign-in page through the test provider's form (oidc-provider-mock) and
+    back to the app."""
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(re.compile(r"/oauth2/authorize"), timeout=SIGN_IN_TIMEOUT_MS)
+    page.locator("input[name=sub]").fill(sub)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(re.compile(rf"^http://{re.escape(HOST)}:\d+/"), timeout=SIGN_IN_TIMEOUT_MS)
+    wait_for_app(page)
 
 
 def select_row(page: Page, grid: Locator, row: int) -> None:

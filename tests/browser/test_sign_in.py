@@ -19,10 +19,12 @@ from bench.oidc_provider import seed_person
 from bench.streamlit_process import HOST, free_port
 from run_inspector.audit.sink import ENV_AUDIT_LOG
 from tests.browser.conftest import (
+    SIGN_IN_TIMEOUT_MS,
     AppServer,
     FakeApi,
     open_app,
     screenshot,
+    sign_in_as,
     status_badge,
     streamlit_server,
     wait_for_app,
@@ -34,7 +36,6 @@ pytestmark = pytest.mark.browser
 RECEIPT = "e1a3c5e7-b9d1-4f3a-8c5e-7a9b1d3f5c7e"  # a demo run the live fake API serves
 COLLEAGUE = ("ana", "ana@example.com")
 STRANGER = ("eve", "eve@elsewhere.org")
-SIGN_IN_TIMEOUT_MS = 30_000
 
 
 @dataclass(frozen=True)
@@ -81,16 +82,6 @@ def audit_lines(path: Path) -> list[dict[str, Any]]:
     if not path.exists():
         return []
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-
-
-def sign_in_as(page: Page, sub: str) -> None:
-    """From the app's sign-in page through the provider's form and back."""
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(re.compile(r"/oauth2/authorize"), timeout=SIGN_IN_TIMEOUT_MS)
-    page.locator("input[name=sub]").fill(sub)
-    page.get_by_role("button", name="Authorize").click()
-    page.wait_for_url(re.compile(rf"^http://{re.escape(HOST)}:\d+/"), timeout=SIGN_IN_TIMEOUT_MS)
-    wait_for_app(page)
 
 
 def test_a_colleague_signs_in_from_a_shared_link_and_lands_on_the_run(
