@@ -34,4 +34,7 @@ def share_link(
         (PAGE_PARAM, str(page) if page else None),
     )
     query = urlencode([(name, value) for name, value in params if value])
-    return urlunsplit((parts.scheme, host, parts.path or "/", query, ""))
+    # The run page is the app's root: under a base path the browser may show it without its
+    # trailing slash (`/inspector`), which a proxy routing `/inspector/` does not serve.
+    path = parts.path if parts.path.endswith("/") else f"{parts.path}/"
+    return urlunsplit((parts.scheme, host, path, query, ""))

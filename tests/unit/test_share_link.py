@@ -19,8 +19,15 @@ def test_local_app_url() -> None:
 
 
 def test_sub_path_keeps_the_path_and_drops_query_and_fragment() -> None:
-    assert share_link("https://host/sub/path?x=1#frag", JOB, None, None) == (
-        f"https://host/sub/path?job_id={JOB}"
+    assert share_link("https://host/sub/path/?x=1#frag", JOB, None, None) == (
+        f"https://host/sub/path/?job_id={JOB}"
+    )
+
+
+def test_a_base_path_shown_without_its_slash_gets_it() -> None:
+    """The run page is the app's root; a proxy routes `/inspector/`, not `/inspector`."""
+    assert share_link("http://127.0.0.1:8080/inspector", JOB, None, None) == (
+        f"http://127.0.0.1:8080/inspector/?job_id={JOB}"
     )
 
 
@@ -40,7 +47,7 @@ def test_api_key_in_the_url_is_never_shared() -> None:
 def test_credentials_in_the_host_part_are_dropped() -> None:
     link = share_link("https://user:llx-secret@inspector.example.com:8443/app", JOB, None, None)
 
-    assert link == f"https://inspector.example.com:8443/app?job_id={JOB}"
+    assert link == f"https://inspector.example.com:8443/app/?job_id={JOB}"
 
 
 def test_empty_ids_are_left_out() -> None:
