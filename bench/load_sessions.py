@@ -98,7 +98,8 @@ class Report:
 
 def make_runs(count: int) -> list[tuple[SessionRun, dict[str, Any]]]:
     """`count` copies of the final demo runs, each with a fresh job id and its own marker."""
-    samples = [(s.title, json.loads(demo_run_bytes(s))) for s in DEMO_SAMPLES]
+    # v1 runs only: each copy is served as a v1 run (the v2 samples have no `data`).
+    samples = [(s.title, json.loads(demo_run_bytes(s))) for s in DEMO_SAMPLES if not s.is_v2]
     finished = [
         (title, body)
         for title, body in samples
