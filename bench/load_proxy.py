@@ -83,7 +83,7 @@ def measure_through(
     topology: ProxyTopology,
     app: FakeLlamaCloud,
     sessions: int,
-    storage_state: dict[str, Any],
+    storage_state: Any,
     timeout_s: float = SESSION_TIMEOUT_S,
 ) -> tuple[Report, Counter[str]]:
     """The burst through the proxy, on runs added to `app` (the API behind the replicas);

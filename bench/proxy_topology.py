@@ -58,11 +58,15 @@ class ProxyTopology:
         return found
 
     def stop(self, replica: Replica) -> None:
-        """Stop a replica as a crash or a rolling upgrade would."""
-        os.kill(replica.process.pid, signal.SIGTERM)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline and _alive(replica.process.pid):
-            time.sleep(0.1)
+        """Stop a replica as a rolling upgrade would (a crash, if it does not stop in time:
+        Streamlit can wait for its open sessions)."""
+        for sent, grace_s in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 10.0)):
+            os.kill(replica.process.pid, sent)
+            deadline = time.monotonic() + grace_s
+            while time.monotonic() < deadline and _alive(replica.process.pid):
+                time.sleep(0.1)
+            if not _alive(replica.process.pid):
+                break
         replica.stopped = True
 
 
