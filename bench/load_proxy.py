@@ -6,9 +6,9 @@ against one process; prints both.
     python -m bench.load_proxy --sessions 5
 
 One person signs in once; every session's browser context starts from that stored state
-(the sign-in cookie, valid on either replica) without the proxy's affinity cookie, so each
-session gets its own and the sessions spread over the replicas. Exit status 1 if any session
-was not served its own run correctly.
+(the sign-in cookie, valid on either replica), with the proxy's affinity cookie naming the
+replicas in turn, so the sessions are spread evenly. Exit status 1 if any session was not
+served its own run correctly.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
+from urllib.parse import urlsplit
 
 from playwright.async_api import Browser, async_playwright
 
@@ -96,9 +97,10 @@ def measure_through(
     replicas = [r for r in topology.replicas if not r.stopped]
     pids = [r.process.pid for r in replicas]
     rss_idle = _total([memory_kib(pid, "VmRSS") for pid in pids])
-    burst = run_async(
-        run_sessions(topology.url, pids, burst_runs, warm_up, timeout_s, storage_state)
-    )
+    # Sessions alternate between the replicas (the proxy's cookie names one), so the burst
+    # is spread evenly rather than by chance.
+    states = [with_replica(storage_state, r.name, topology.url) for r in replicas]
+    burst = run_async(run_sessions(topology.url, pids, burst_runs, warm_up, timeout_s, states))
     rss_peak = _total([memory_kib(pid, "VmHWM") for pid in pids])
     requests = {run.job_id: len(app.requests_for(run.job_id)) for run in burst_runs}
     first_seen = app.first_seen if isinstance(app, TimedFake) else {}
@@ -111,13 +113,22 @@ def measure_through(
     return Report(burst, requests, reached, rss_idle, rss_peak, load_before), served_by
 
 
+def with_replica(storage_state: Any, replica: str, url: str) -> dict[str, Any]:
+    """The browser state, with the proxy's affinity cookie naming `replica`."""
+    host = urlsplit(url).hostname or HOST
+    cookie = {"name": AFFINITY_COOKIE, "value": replica, "domain": host, "path": "/",
+              "expires": -1, "httpOnly": True, "secure": False, "sameSite": "Lax"}  # fmt: skip
+    cookies = [c for c in storage_state["cookies"] if c["name"] != AFFINITY_COOKIE]
+    return {"cookies": [*cookies, cookie], "origins": storage_state["origins"]}
+
+
 def _sessions_per_replica(topology: ProxyTopology, runs: Sequence[Any]) -> Counter[str]:
     """Which replica opened each run: the replica whose audit trail names its job."""
     jobs = {run.job_id for run in runs}
     counts: Counter[str] = Counter()
     for replica, audit in zip(topology.replicas, topology.audit_logs, strict=True):
         text = audit.read_text(errors="replace") if audit.exists() else ""
-        counts[replica.address] = sum(job in text for job in jobs)
+        counts[replica.name] = sum(job in text for job in jobs)
     return counts
 
 

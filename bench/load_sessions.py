@@ -348,20 +348,22 @@ async def run_sessions(
     runs: Sequence[SessionRun],
     warm_up: SessionRun | None,
     timeout_s: float,
-    storage_state: Any = None,
+    storage_states: Sequence[Any] = (None,),
 ) -> Burst:
     """One Chromium, one context per session; all the sessions' navigations start together.
     `url`: the app's address (a proxy's, with its path); `pids`: the servers behind it;
-    `storage_state`: a signed-in browser's cookies, given to every context."""
+    `storage_states`: browser states (a signed-in browser's cookies) handed to the sessions
+    in turn, the warm-up taking the first."""
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             warmed = (
                 None
                 if warm_up is None
-                else await warm(browser, url, warm_up, timeout_s, storage_state)
+                else await warm(browser, url, warm_up, timeout_s, storage_states[0])
             )
-            pages = await asyncio.gather(*(new_page(browser, storage_state) for _ in runs))
+            states = (storage_states[i % len(storage_states)] for i in range(len(runs)))
+            pages = await asyncio.gather(*(new_page(browser, state) for state in states))
             before = cpu_sample(pids)
             pairs = zip(pages, runs, strict=True)
             sessions = (open_session(page, url, run, timeout_s) for page, run in pairs)

@@ -9,6 +9,7 @@ stored browser state (cookies) then opens any number of signed-in contexts.
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 import re
@@ -16,7 +17,7 @@ import signal
 import subprocess
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,11 +34,16 @@ AFFINITY_COOKIE: Final = "run_inspector_replica"
 # Signs the sign-in cookie on every replica; only for the servers this module starts.
 COOKIE_SECRET: Final = "one-cookie-secret-shared-by-every-replica"  # noqa: S105
 START_TIMEOUT_S: Final = 30.0
+# The addresses deploy/nginx.conf names, in the order of the replicas a and b, and where it
+# listens: replaced by this machine's when it is run here.
+EXAMPLE_REPLICAS: Final = ("127.0.0.1:8501", "127.0.0.1:8502")
+EXAMPLE_LISTEN: Final = "127.0.0.1:8080"
 
 
 @dataclass
 class Replica:
-    address: str  # host:port, as the proxy's replica header names it
+    name: str  # "a" or "b": what the proxy's cookie and replica header say
+    port: int
     process: StreamlitProcess
     log: Path
     stopped: bool = False
@@ -49,13 +55,19 @@ class ProxyTopology:
     replicas: list[Replica]
     audit_logs: list[Path]
     proxy_log: Path
+    start: Callable[[str, int], StreamlitProcess]
 
     def at(self, query: str = "") -> str:
         return f"{self.url}/?{query}" if query else f"{self.url}/"
 
-    def replica(self, address: str) -> Replica:
-        (found,) = [r for r in self.replicas if r.address == address]
+    def replica(self, name: str) -> Replica:
+        (found,) = [r for r in self.replicas if r.name == name]
         return found
+
+    def restart(self, replica: Replica) -> None:
+        """Start a stopped replica again, on its port (as after an upgrade)."""
+        replica.process = self.start(replica.name, replica.port)
+        replica.stopped = False
 
     def stop(self, replica: Replica) -> None:
         """Stop a replica as a rolling upgrade would (a crash, if it does not stop in time:
@@ -94,42 +106,42 @@ def proxy_topology(
         encoding="utf-8",
     )
     with ExitStack() as stack:
-        replicas = []
-        audit_logs = []
-        for name in ("a", "b"):
-            port = free_port()
-            log = folder / f"replica-{name}.log"
-            audit = folder / f"replica-{name}-audit.jsonl"
+
+        def start(name: str, port: int) -> StreamlitProcess:
             env = {
                 "LLAMA_CLOUD_API_KEY": api_key,
                 "LLAMA_CLOUD_BASE_URL": api_base_url,
-                "RUN_INSPECTOR_AUDIT_LOG": str(audit),
+                "RUN_INSPECTOR_AUDIT_LOG": str(folder / f"replica-{name}-audit.jsonl"),
             }
-            process = stack.enter_context(
-                running_streamlit(
-                    env,
-                    log,
-                    port=port,
-                    base_url_path=BASE_PATH,
-                    extra_args=("--secrets.files", str(secrets)),
-                )
+            started = running_streamlit(
+                env,
+                folder / f"replica-{name}.log",
+                port=port,
+                base_url_path=BASE_PATH,
+                extra_args=("--secrets.files", str(secrets)),
             )
-            replicas.append(Replica(f"{HOST}:{port}", process, log))
-            audit_logs.append(audit)
+            return stack.enter_context(started)
+
+        replicas = []
+        for name in ("a", "b"):
+            port = free_port()
+            replicas.append(Replica(name, port, start(name, port), folder / f"replica-{name}.log"))
+        audit_logs = [folder / f"replica-{r.name}-audit.jsonl" for r in replicas]
         proxy_log = folder / "nginx.log"
         stack.enter_context(running_nginx(folder / "nginx", proxy_port, replicas, proxy_log))
-        yield ProxyTopology(public, replicas, audit_logs, proxy_log)
+        yield ProxyTopology(public, replicas, audit_logs, proxy_log, start)
 
 
 def nginx_config(proxy_port: int, replicas: Sequence[Replica]) -> str:
-    """deploy/nginx.conf with this machine's ports in place of the example ones."""
+    """deploy/nginx.conf with this machine's ports in place of its example addresses."""
     text = NGINX_CONF.read_text(encoding="utf-8")
-    servers = re.findall(r"^\s*server 127\.0\.0\.1:\d+ ", text, flags=re.MULTILINE)
-    if len(servers) != len(replicas):
-        raise ValueError(f"deploy/nginx.conf names {len(servers)} replicas, not {len(replicas)}")
-    for line, replica in zip(servers, replicas, strict=True):
-        text = text.replace(line, re.sub(r"127\.0\.0\.1:\d+", replica.address, line), 1)
-    return re.sub(r"listen 127\.0\.0\.1:\d+;", f"listen {HOST}:{proxy_port};", text, count=1)
+    for example, replica in zip(EXAMPLE_REPLICAS, replicas, strict=True):
+        if example not in text:
+            raise ValueError(f"deploy/nginx.conf no longer names {example}")
+        text = text.replace(example, f"{HOST}:{replica.port}")
+        # The map that names the replica that answered matches the address as a regex.
+        text = text.replace(re.escape(example), re.escape(f"{HOST}:{replica.port}"))
+    return text.replace(EXAMPLE_LISTEN, f"{HOST}:{proxy_port}")
 
 
 @contextmanager
@@ -140,8 +152,11 @@ def running_nginx(
     config = prefix / "nginx.conf"
     config.write_text(nginx_config(port, replicas), encoding="utf-8")
     with log_path.open("wb") as log:
+        # Started as root, nginx's workers would run as nobody, who cannot write the
+        # request-body files in a private test folder: keep them this user's.
+        user = f" user {getpass.getuser()};" if os.geteuid() == 0 else ""
         process = subprocess.Popen(
-            [NGINX, "-p", str(prefix), "-c", str(config), "-g", "daemon off;"],
+            [NGINX, "-p", str(prefix), "-c", str(config), "-g", f"daemon off;{user}"],
             stdout=log,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
@@ -156,9 +171,9 @@ def running_nginx(
 
 
 def replica_of(headers: dict[str, Any]) -> str | None:
-    """The replica that answered a response through the proxy (its address)."""
+    """The replica ("a" or "b") that answered a response through the proxy."""
     value = headers.get(REPLICA_HEADER)
-    return str(value).split(",")[-1].strip() if value else None
+    return str(value) if value else None
 
 
 def _wait_until_answering(url: str, process: subprocess.Popen[bytes], log_path: Path) -> None:

@@ -128,10 +128,11 @@ ALLOWED_CONSOLE = (
     ),
     # A link straight to a page (/open-json) makes Streamlit's frontend first try that path
     # as the server's base path: two 404s, then the right page opens. Not for the root path.
+    # Under a base path (/inspector/open-json) the same, one segment deeper.
     # https://github.com/streamlit/streamlit/issues/7074 (open, confirmed)
     re.compile(
         r"^Failed to load resource: the server responded with a status of 404 \(Not Found\) "
-        r"\(http://[^/]+/[\w-]+/_stcore/(health|host-config)\)$"
+        r"\(http://[^/]+(/[\w-]+)+/_stcore/(health|host-config)\)$"
     ),
 )
 
@@ -219,12 +220,18 @@ def _no_failure_shown_or_logged(
             file.seek(offsets.get(log, 0))
             text = file.read().decode(errors="replace")
         problems += [f"{log.parent.name} log: {line}" for line in server_log_problems(text)]
-        for written in (log, log.with_name("audit.jsonl")):
+        for written in (log, *log.parent.glob("*audit*.jsonl")):
             if written.exists() and TEST_API_KEY in written.read_text(errors="replace"):
                 problems.append(f"{log.parent.name}: {written.name} holds the API key")
     pages = [page for context in watched.contexts for page in context.pages]
     problems += [problem for page in pages for problem in page_problems(page)]
     assert problems == [], "unexpected failure:\n" + "\n".join(problems)
+
+
+def watch_server_log(log: Path) -> None:
+    """Check this server's log (and the audit trails beside it) after every test, as for
+    the servers streamlit_server starts."""
+    _SERVER_LOGS.append(log)
 
 
 @contextmanager

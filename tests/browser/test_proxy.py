@@ -5,7 +5,7 @@ Through the proxy a colleague signs in, lands on a share link (which carries the
 downloads a CSV; browsers with different affinity cookies land on different replicas and
 each stays on its own; the load check serves its sessions; and when a replica stops, new
 sessions still work and a session that was on it comes back on the other after a reload
-(last: it leaves one replica stopped).
+and stays there once the first is back (last: it stops and restarts a replica).
 """
 
 from __future__ import annotations
@@ -28,16 +28,17 @@ from bench.load_proxy import measure_through
 from bench.oidc_provider import seed_person
 from bench.proxy_topology import AFFINITY_COOKIE, ProxyTopology, proxy_topology, replica_of
 from tests.browser.conftest import (
-    _SERVER_LOGS,
     SIGN_IN_TIMEOUT_MS,
     VIEWPORT,
     FakeApi,
     open_app,
+    screenshot,
     sign_in_as,
     status_badge,
     wait_for_app,
+    watch_server_log,
 )
-from tests.conftest import TEST_API_KEY
+from tests.conftest import DEMO_DATA, TEST_API_KEY
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +63,8 @@ def team(
         provider_url=oidc_provider,
         allowed_emails=[COLLEAGUE[1]],
     ) as topology:
-        _SERVER_LOGS.extend(replica.log for replica in topology.replicas)
+        for replica in topology.replicas:
+            watch_server_log(replica.log)
         yield topology
 
 
@@ -116,10 +118,18 @@ def test_a_colleague_signs_in_through_the_proxy_and_downloads_from_a_share_link(
     expect(page).to_have_url(re.compile(rf"/inspector/\?job_id={RECEIPT}$"))
     share = re.escape(f"{team.url}/?job_id={RECEIPT}")
     expect(page.get_by_text(re.compile(rf"^{share}$"))).to_be_visible()
+    screenshot(page, "proxy-run")
     with page.expect_download() as download:
         page.get_by_role("button", name="Data CSV").click()
     assert download.value.suggested_filename.endswith(".csv")
     assert download.value.failure() is None
+    # An upload goes through too (nginx buffers its body to a file first).
+    open_app(page, f"{team.url}/open-json")
+    upload = page.get_by_role("region", name="Run or job JSON file").get_by_test_id(
+        "stFileUploaderDropzoneInput"
+    )
+    upload.set_input_files(DEMO_DATA / "invoice_schema_problems.json")
+    expect(page.get_by_text("Opened from an uploaded file at")).to_be_visible()
     # The first answer set the affinity cookie; every request after it, the sign-in's
     # return included, went to the same replica.
     assert len(set(seen)) == 1, seen
@@ -140,7 +150,7 @@ def test_browsers_with_different_cookies_land_on_different_replicas_and_stay(
         by_replica[replica] = (context, seen)
         if len(by_replica) == 2:
             break
-    assert set(by_replica) == {r.address for r in team.replicas}
+    assert set(by_replica) == {r.name for r in team.replicas}
     for context, seen in by_replica.values():
         page = context.pages[0]
         job = page.get_by_role("textbox", name="Job ID")
@@ -160,7 +170,7 @@ def test_the_load_check_serves_every_session_through_the_proxy(
     assert report.served == LOAD_SESSIONS, [o.problems for o in report.failed]
     assert set(report.requests_per_job.values()) == {1}
     assert sum(served_by.values()) == LOAD_SESSIONS
-    assert all(served_by[r.address] > 0 for r in team.replicas), served_by
+    assert all(served_by[r.name] > 0 for r in team.replicas), served_by
 
 
 def test_when_a_replica_stops_new_and_reloaded_sessions_go_to_the_other(
@@ -184,5 +194,19 @@ def test_when_a_replica_stops_new_and_reloaded_sessions_go_to_the_other(
     expect(status_badge(page)).to_be_visible(timeout=SIGN_IN_TIMEOUT_MS)
     assert seen
     assert first not in seen
+    (moved,) = set(seen)
+    assert affinity(context) == moved  # the cookie moved with the session
+
+    # The first replica comes back (an upgrade's restart): the moved session stays put.
+    team.restart(team.replica(first))
+    seen.clear()
+    page.reload()
+    wait_for_app(page)
+    expect(status_badge(page)).to_be_visible(timeout=SIGN_IN_TIMEOUT_MS)
+    assert set(seen) == {moved}
     fresh.close()
     context.close()
+
+
+def affinity(context: BrowserContext) -> str | None:
+    return next((c["value"] for c in context.cookies() if c["name"] == AFFINITY_COOKIE), None)
