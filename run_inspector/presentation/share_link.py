@@ -34,7 +34,8 @@ def share_link(
         (PAGE_PARAM, str(page) if page else None),
     )
     query = urlencode([(name, value) for name, value in params if value])
-    # The run page is the app's root: under a base path the browser may show it without its
-    # trailing slash (`/inspector`), which a proxy routing `/inspector/` does not serve.
+    # The run page is the app's root: under a base path st.context.url gives it without its
+    # trailing slash (`/inspector`), and a link to that is redirected, or not served, by a
+    # proxy that routes `/inspector/`.
     path = parts.path if parts.path.endswith("/") else f"{parts.path}/"
     return urlunsplit((parts.scheme, host, path, query, ""))

@@ -199,7 +199,8 @@ def test_health_check_asks_streamlit_with_urllib(
 
 
 def test_home_is_the_users_own() -> None:
-    """Streamlit writes under ~/.streamlit, so HOME must be the user's (an emptyDir in k8s)."""
+    """HOME must be the user's and writable (an emptyDir in k8s), for Streamlit and its
+    libraries, under a read-only root filesystem."""
     (adduser,) = [args for keyword, args in dockerfile() if keyword == "RUN" and "useradd" in args]
     words = shlex.split(adduser)
     assert words[words.index("--home-dir") + 1] == image_env()["HOME"]
