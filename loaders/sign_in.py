@@ -66,37 +66,67 @@ P = ParamSpec("P")
 _RETURN_TO_STATE: Final = "_gate_return_to"
 
 
-def pass_gate() -> None:
-    """Called by app.py before anything else. Returns only for someone who may use the app
-    (or with sign-in off); for anyone else it draws the gate's page and stops the run."""
+@dataclass(frozen=True)
+class Assessment:
+    """What the gate makes of a person at this moment, read afresh from the configuration:
+    sign-in off; a configuration that keeps everyone out (`problems`); signed out (only
+    `config`); or the allow-list's `decision` on the `claims` it was given."""
+
+    off: bool = False
+    problems: tuple[str, ...] = ()
+    config: AuthConfig | None = None
+    policy: AccessPolicy | None = None
+    decision: Decision | None = None
+    claims: Mapping[str, Any] | None = None
+
+    @property
+    def allowed(self) -> bool:
+        return self.off or (self.decision is not None and self.decision.verdict == "allowed")
+
+
+def assess(claims: Callable[[], Mapping[str, Any]]) -> Assessment:
+    """The one reading of the gate, for a run of the page, a fragment's rerun and a
+    download's click alike. `claims` is asked only when sign-in is on and configured."""
     try:
         section = secret_table("auth")
         access = secret_table("access")
     except SecretsProblem as problem:
-        unreadable = [str(problem)]
-        _log_once(unreadable)
-        _stop_with(lambda _asked: render_misconfigured(unreadable))
+        return Assessment(problems=(str(problem),))
     if section is None:
+        return Assessment(off=True)
+    auth = read_auth(section)
+    problems = (*auth.problems, *_server_problems())
+    if auth.config is None or problems:
+        return Assessment(problems=problems)
+    person = claims()
+    if not person.get("is_logged_in"):
+        return Assessment(config=auth.config)
+    read = read_policy(access, os.environ)
+    if read.problems:
+        return Assessment(problems=read.problems)
+    decision = decide(person, read.policy, datetime.now(UTC))
+    return Assessment(config=auth.config, policy=read.policy, decision=decision, claims=person)
+
+
+def pass_gate() -> None:
+    """Called by app.py before anything else. Returns only for someone who may use the app
+    (or with sign-in off); for anyone else it draws the gate's page and stops the run."""
+    seen = assess(_claims)
+    if seen.off:
         _warn_once_if_open()
         set_audit_user(ANONYMOUS)
         return
-    auth = read_auth(section)
-    problems = [*auth.problems, *_server_problems()]
-    if auth.config is None or problems:
+    if seen.problems or seen.config is None:
+        problems = seen.problems
         _log_once(problems)
         _stop_with(lambda _asked: render_misconfigured(problems))
-    config = auth.config
-    claims = _claims()
-    if not claims.get("is_logged_in"):
+    config = seen.config
+    if seen.decision is None or seen.policy is None or seen.claims is None:
         _stop_with(lambda asked: _sign_in_page(config, None, asked))
-    read = read_policy(access, os.environ)
-    if read.problems:
-        _log_once(read.problems)
-        _stop_with(lambda _asked: render_misconfigured(read.problems))
-    decision = _decide(claims, read.policy)
-    set_audit_user(_audit_name(decision.email, claims))
+    decision, person = seen.decision, seen.claims
+    set_audit_user(_audit_name(decision.email, person))
     if decision.verdict == "expired":
-        hours = f"{read.policy.max_session_hours:g}"
+        hours = f"{seen.policy.max_session_hours:g}"
         again = f"Your sign-in is more than {hours} hours old: please sign in again."
         _stop_with(lambda asked: _sign_in_page(config, again, asked))
     if decision.verdict != "allowed":
@@ -105,7 +135,7 @@ def pass_gate() -> None:
         how_to_fix = NO_ALLOW_LIST_HELP if decision.verdict == "no_allow_list" else None
         _stop_with(lambda _asked: render_no_access(decision.email, decision.reason,
                                                    how_to_fix, _sign_out))  # fmt: skip
-    if first_sign_in(str(claims.get("sub", "")), claims.get("iat")):
+    if first_sign_in(str(person.get("sub", "")), person.get("iat")):
         audit("signed_in", outcome="allowed")
     render_signed_in_user(decision.email, _sign_out)
 
@@ -113,20 +143,7 @@ def pass_gate() -> None:
 def still_allowed() -> bool:
     """For a fragment's own reruns (app.py does not run): whether the person may still use
     the app, with the configuration and the allow-list read again."""
-    try:
-        section = secret_table("auth")
-        access = secret_table("access")
-    except SecretsProblem:
-        return False
-    if section is None:
-        return True
-    if read_auth(section).problems or _server_problems():
-        return False
-    claims = _claims()
-    read = read_policy(access, os.environ)
-    if not claims.get("is_logged_in") or read.problems:
-        return False
-    return _decide(claims, read.policy).verdict == "allowed"
+    return assess(_claims).allowed
 
 
 def gated_fragment(
@@ -153,10 +170,6 @@ def _audit_name(email: str, claims: Mapping[str, Any]) -> str:
     """Who the audit lines name: the email, else the provider's subject (never "anonymous",
     which means sign-in is off)."""
     return email or f"sub:{claims.get('sub', '')}"
-
-
-def _decide(claims: Mapping[str, Any], policy: AccessPolicy) -> Decision:
-    return decide(claims, policy, datetime.now(UTC))
 
 
 def _sign_in_page(config: AuthConfig, note: str | None, asked: StreamlitPage) -> None:
@@ -287,20 +300,15 @@ def _warn_once_if_open() -> None:
 @dataclass(frozen=True)
 class DownloadGate:
     """A download button's watch: on the click (outside any run of the page), the person
-    drawn the button must still be allowed, with the allow-list read again; and the click
-    is written to the audit trail either way."""
+    drawn the button must still pass the gate, read again; and the click is written to the
+    audit trail either way."""
 
     claims: Mapping[str, Any] | None  # None: sign-in was off when the button was drawn
     audit: DownloadRecord
 
     def check(self) -> None:
-        if self.claims is None:
-            return
-        try:
-            read = read_policy(secret_table("access"), os.environ)
-        except SecretsProblem:
-            raise PermissionError("the configuration cannot be read") from None
-        if read.problems or _decide(self.claims, read.policy).verdict != "allowed":
+        claims = self.claims
+        if claims is not None and not assess(lambda: claims).allowed:
             raise PermissionError("no longer allowed to download")
 
     def record(self, error: BaseException | None) -> None:

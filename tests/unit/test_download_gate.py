@@ -25,7 +25,16 @@ CLAIMS = {"is_logged_in": True, "sub": "s-1", "email": "ana@example.com",
 @pytest.fixture
 def tables(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     """The secrets' tables, as the gate reads them on the click."""
-    tables: dict[str, Any] = {"access": {"allowed_emails": ["ana@example.com"]}}
+    tables: dict[str, Any] = {
+        "auth": {
+            "redirect_uri": "https://inspector.example.com/oauth2callback",
+            "cookie_secret": "a-long-random-secret",
+            "client_id": "inspector",
+            "client_secret": "s3cret",
+            "server_metadata_url": "https://id.example.com/.well-known/openid-configuration",
+        },
+        "access": {"allowed_emails": ["ana@example.com"]},
+    }
     monkeypatch.setattr(sign_in, "secret_table", tables.get)
     return tables
 
@@ -90,3 +99,15 @@ def test_a_file_that_fails_to_build_says_so(
     with pytest.raises(ValueError, match="no"):
         reported(broken)()
     assert outcomes(audit_stream) == ["value"]
+
+
+def test_a_configuration_broken_after_the_button_was_drawn_gives_no_file(
+    tables: dict[str, Any], audit_stream: io.StringIO
+) -> None:
+    listen_for_downloads(lambda job_ids: gate(CLAIMS, audit_stream))
+    build = reported(lambda: b"a,b\n", ["job-1"])
+    del tables["auth"]["client_secret"]
+
+    with pytest.raises(PermissionError):
+        build()
+    assert outcomes(audit_stream) == ["permission"]
