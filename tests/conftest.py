@@ -46,6 +46,13 @@ def oidc_provider(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         pytest.fail(str(exc))
 
 
+def audit_lines(path: Path) -> list[dict[str, Any]]:
+    """The audit trail written to `path` (RUN_INSPECTOR_AUDIT_LOG), one record per line."""
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
 def load_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
 

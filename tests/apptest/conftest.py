@@ -18,6 +18,7 @@ import streamlit.logger
 from streamlit.testing.v1 import AppTest
 
 from components.page_guard import UNEXPECTED_FAILURE
+from run_inspector.audit.sink import ENV_AUDIT_LOG
 from run_inspector.fake_api import RunningServer
 from tests.conftest import TEST_API_KEY
 
@@ -186,6 +187,14 @@ def _no_failure_shown_or_logged(
 
 
 # --- Opening the app ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def audit_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the app's audit lines go in this test (read them with tests.conftest.audit_lines)."""
+    path = tmp_path / "audit.jsonl"
+    monkeypatch.setenv(ENV_AUDIT_LOG, str(path))
+    return path
 
 
 @pytest.fixture

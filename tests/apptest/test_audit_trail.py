@@ -4,14 +4,10 @@ open something else or ask again."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from run_inspector.audit.sink import ENV_AUDIT_LOG
 from run_inspector.demo.history import INVOICE_AGENT_ID
 from run_inspector.demo.samples import (
     DEMO_BATCH_IDS,
@@ -20,23 +16,11 @@ from run_inspector.demo.samples import (
     DEMO_SOURCE_JOB_ID,
 )
 from tests.apptest.conftest import APP_PATH, APP_TIMEOUT
-
-
-@pytest.fixture
-def audit_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "audit.jsonl"
-    monkeypatch.setenv(ENV_AUDIT_LOG, str(path))
-    return path
-
-
-def lines(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+from tests.conftest import audit_lines
 
 
 def actions(path: Path) -> list[tuple[str, tuple[str, ...]]]:
-    return [(line["action"], tuple(line["job_ids"])) for line in lines(path)]
+    return [(line["action"], tuple(line["job_ids"])) for line in audit_lines(path)]
 
 
 def open_page(script: str = "app.py", **query: str) -> AppTest:
@@ -64,16 +48,16 @@ def test_opening_a_run_is_one_line_whatever_the_reruns(audit_file: Path) -> None
         ("run_opened", (second,)),
         ("run_opened", (second,)),  # Refresh: asked again
     ]
-    line = lines(audit_file)[0]
+    line = audit_lines(audit_file)[0]
     assert (line["user"], line["api_version"], line["outcome"]) == ("anonymous", "v1", "ok")
     assert isinstance(line["ms"], float)
     assert len(line["session"]) == 16
-    assert line["session"] == lines(audit_file)[1]["session"]
+    assert line["session"] == audit_lines(audit_file)[1]["session"]
 
 
 def test_an_unknown_job_says_how_it_went(audit_file: Path) -> None:
     open_page(job_id="00000000-0000-4000-8000-00000000dead")
-    (line,) = lines(audit_file)
+    (line,) = audit_lines(audit_file)
     assert (line["action"], line["outcome"]) == ("run_opened", "404")
 
 
@@ -82,7 +66,7 @@ def test_listing_runs_is_one_line_per_list(audit_file: Path) -> None:
     at.selectbox(key="runs-agent").select(INVOICE_AGENT_ID).run()
     at.run()
     assert [a for a, _ in actions(audit_file)] == ["runs_listed"]
-    assert lines(audit_file)[0]["api_version"] == "v1"
+    assert audit_lines(audit_file)[0]["api_version"] == "v1"
 
 
 def test_a_batch_is_one_line_naming_its_jobs(audit_file: Path) -> None:
@@ -91,7 +75,7 @@ def test_a_batch_is_one_line_naming_its_jobs(audit_file: Path) -> None:
     ((action, job_ids),) = actions(audit_file)
     assert action == "batch_started"
     assert job_ids == tuple(DEMO_BATCH_IDS.split(","))
-    assert lines(audit_file)[0]["outcome"] == "not_fetched:1"  # the demo's unknown ID
+    assert audit_lines(audit_file)[0]["outcome"] == "not_fetched:1"  # the demo's unknown ID
 
 
 def test_a_comparison_is_one_line_naming_both_jobs(audit_file: Path) -> None:

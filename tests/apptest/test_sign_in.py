@@ -5,7 +5,6 @@ whatever the URL asks for; each action is one audit line."""
 
 from __future__ import annotations
 
-import json
 import time
 import uuid
 from collections.abc import Callable
@@ -15,10 +14,9 @@ from typing import Any
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from run_inspector.audit.sink import ENV_AUDIT_LOG
 from run_inspector.fake_api import FakeLlamaCloud
 from tests.apptest.conftest import APP_PATH, APP_TIMEOUT, page_text
-from tests.conftest import TEST_API_KEY, demo_run
+from tests.conftest import TEST_API_KEY, audit_lines, demo_run
 
 ALLOWED = "ana@example.com"
 STRANGER = "eve@elsewhere.org"
@@ -31,19 +29,6 @@ LINKS: list[tuple[str, dict[str, str]]] = [
     ("pages/compare.py", {"a": str(uuid.UUID(int=5)), "b": str(uuid.UUID(int=6))}),
     ("pages/open-json.py", {}),
 ]
-
-
-@pytest.fixture
-def audit_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "audit.jsonl"
-    monkeypatch.setenv(ENV_AUDIT_LOG, str(path))
-    return path
-
-
-def audit_lines(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def person(email: str, *, verified: bool | None = True, hours_ago: float = 0.1) -> dict[str, Any]:

@@ -5,12 +5,10 @@ leads back to the sign-in page. Every action is one audit line, and no log holds
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -29,7 +27,7 @@ from tests.browser.conftest import (
     streamlit_server,
     wait_for_app,
 )
-from tests.conftest import TEST_API_KEY
+from tests.conftest import TEST_API_KEY, audit_lines
 
 pytestmark = pytest.mark.browser
 
@@ -76,12 +74,6 @@ def gated_app(
     args = ("--secrets.files", str(secrets))
     with streamlit_server(env, folder / "streamlit.log", port=port, extra_args=args) as server:
         yield GatedApp(server, audit_log, oidc_provider)
-
-
-def audit_lines(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
 
 
 def test_a_colleague_signs_in_from_a_shared_link_and_lands_on_the_run(
