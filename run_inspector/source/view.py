@@ -82,9 +82,7 @@ def citation_rows(
 ) -> tuple[BoxRow, ...]:
     """The fields' citations of `page` as rows, for a page that cannot be drawn."""
     return tuple(
-        BoxRow(
-            path.render(), "", citation.matching_text or "", f"{citation.bounding_box_count} boxes"
-        )
+        BoxRow(path.render(), "", citation.matching_text or "", _boxes(citation))
         for path in fields
         for citation in cited.get(path, ())
         if citation.page == page

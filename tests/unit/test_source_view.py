@@ -21,6 +21,7 @@ from run_inspector.source.render_worker import PageRenderer, RenderedPage
 from run_inspector.source.view import (
     BoxRow,
     build_source_view,
+    citation_rows,
     cited_fields,
     fields_on_page,
 )
@@ -106,3 +107,19 @@ def test_with_every_field_drawn_each_number_is_one_box(
     numbers = [row.box for row in view.rows]
     assert numbers == [str(n) for n in range(1, 14)]
     assert [row.field for row in view.rows][:2] == ["supplier.name", "supplier.vat_id"]
+
+
+def test_a_page_that_cannot_be_drawn_lists_its_citations_counting_their_boxes() -> None:
+    one = Citation(page=2, matching_text="Total due", bounding_box_count=1)
+    none = Citation(page=2, matching_text="see overleaf", bounding_box_count=0)
+    three = Citation(page=2, matching_text="a table", bounding_box_count=3)
+    other_page = Citation(page=1, matching_text="elsewhere", bounding_box_count=1)
+    cited = {path("total"): (one, other_page), path("note"): (none, three)}
+
+    rows = citation_rows(cited, [path("total"), path("note")], 2)
+
+    assert [(row.field, row.matching_text, row.note) for row in rows] == [
+        ("total", "Total due", "1 box"),
+        ("note", "see overleaf", "cited without a box"),
+        ("note", "a table", "3 boxes"),
+    ]
